@@ -1,0 +1,1 @@
+"""Forecasting of contact volume and handle time per queue and interval."""

@@ -1,0 +1,63 @@
+"""The ``staffing`` command line.
+
+Each command group lives in its own module under ``staffing.cli`` with a
+``register(subparsers)`` function that adds its parsers and sets ``handler`` to a function
+``handler(args) -> int``. Input problems (``StaffingInputError``) print one clear message and
+exit with code 2; no traceback is ever shown for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from staffing.errors import StaffingInputError
+
+#: Command modules, in the order their commands appear in ``staffing --help``.
+COMMAND_MODULES = [
+    "staffing.cli.data",
+]
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on exit code 2 and a hint, as for every other bad input."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"staffing: error: {message}. See '{self.prog} --help'.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="staffing",
+        description="Forecast contacts, size staffing, build and test rosters for customer "
+        "service.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code = args.handler(args)
+    except StaffingInputError as exc:
+        print(f"staffing {args.command}: {exc.report()}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"staffing {args.command}: interrupted; no output was written.", file=sys.stderr)
+        return 130
+    return int(code or EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

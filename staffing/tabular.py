@@ -1,0 +1,299 @@
+"""Shared reading and checking of the user's CSV and TOML files.
+
+Every reader in the product goes through these helpers so that messages look the same
+everywhere: file, spreadsheet row (header = row 1), column, the offending value and the fix.
+Checks are vectorised over the whole column and collect every problem before raising.
+The caller's data is never modified: files are read as text, frames are copied.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+import pandas as pd
+
+from staffing.errors import ProblemCollector
+
+Source = str | os.PathLike[str] | bytes | BinaryIO
+
+#: Largest file the readers accept (an upload limit the app also states).
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+def source_name(source: Source, name: str | None = None) -> str:
+    """The file name used in messages."""
+    if name:
+        return name
+    if isinstance(source, str | os.PathLike):
+        return Path(source).name
+    return getattr(source, "name", None) or "uploaded file"
+
+
+def read_bytes(source: Source, name: str) -> bytes:
+    """The raw bytes of a path, bytes or open binary file, with the size limit applied."""
+    problems = ProblemCollector(name)
+    too_large = f"file is larger than {MAX_FILE_BYTES // 2**20} MB"
+    if isinstance(source, bytes):
+        data = source
+    elif isinstance(source, str | os.PathLike):
+        path = Path(source)
+        if not path.is_file():
+            problems.add(f"file not found at {path}",
+                         fix="check the path, or run 'staffing sample --out DIR' for an example")
+            problems.raise_if_any()
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.add(too_large, fix="split it by date range")
+            problems.raise_if_any()
+        data = path.read_bytes()
+    else:
+        read = source.read()
+        data = read.encode("utf-8") if isinstance(read, str) else read
+    if len(data) > MAX_FILE_BYTES:
+        problems.add(too_large, fix="split it by date range")
+        problems.raise_if_any()
+    return data
+
+
+def _fail(name: str, message: str, fix: str) -> None:
+    problems = ProblemCollector(name)
+    problems.add(message, fix=fix)
+    problems.raise_if_any()
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        _fail(name, f"file is not UTF-8 text (undecodable byte at row {line})",
+              "save it as 'CSV UTF-8' (Excel) or re-encode it to UTF-8")
+        raise AssertionError("unreachable") from exc
+    return text
+
+
+def read_table(
+    source: Source,
+    *,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    name: str | None = None,
+    allow_extra: bool = False,
+) -> pd.DataFrame:
+    """Read a CSV file as text with its header checked.
+
+    Returns a frame of stripped strings indexed by spreadsheet row number (header = row 1).
+    Missing optional columns are absent from the frame; empty cells are ``""``.
+
+    >>> t = read_table(b"a,b\\n1, x \\n", required=["a", "b"], name="t.csv")
+    >>> t.loc[2, "b"]
+    'x'
+    """
+    name = source_name(source, name)
+    text = decode_utf8(read_bytes(source, name), name)
+    problems = ProblemCollector(name)
+    if not text.strip():
+        problems.add(
+            "file is empty",
+            fix=f"add a header row ({', '.join(required)}) and at least one data row",
+        )
+        problems.raise_if_any()
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=True,
+            skip_blank_lines=True,
+        )
+    except pd.errors.ParserError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        problems.add(
+            f"cannot read the CSV structure ({exc})",
+            row=int(match.group(1)) if match else None,
+            fix="make every row have as many comma-separated fields as the header; "
+            "quote fields that contain commas",
+        )
+        problems.raise_if_any()
+        raise AssertionError("unreachable") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    present = list(frame.columns)
+    for column in required:
+        if column not in present:
+            problems.add(
+                f"required column '{column}' is missing (found: {', '.join(present)})",
+                column=column,
+                fix=f"add a '{column}' column to the header row",
+            )
+    if not allow_extra:
+        known = set(required) | set(optional)
+        for column in present:
+            if column not in known:
+                problems.add(
+                    f"unknown column '{column}'",
+                    column=column,
+                    fix="rename or remove it; allowed columns are "
+                    + ", ".join([*required, *optional]),
+                )
+    duplicated = [c for c in set(present) if present.count(c) > 1]
+    for column in duplicated:
+        problems.add(f"column '{column}' appears more than once", column=column,
+                     fix="keep one of them")
+    if frame.empty and not problems:
+        problems.add("file has a header but no data rows", fix="add at least one data row")
+    problems.raise_if_any()
+    frame = frame.apply(lambda s: s.str.strip())
+    frame.index = pd.RangeIndex(2, 2 + len(frame), name="row")
+    return frame
+
+
+def _report_bad(
+    problems: ProblemCollector,
+    frame: pd.DataFrame,
+    column: str,
+    bad: pd.Series,
+    message: str,
+    fix: str,
+) -> None:
+    for row, value in frame.loc[bad, column].items():
+        problems.add(message, row=int(row), column=column, value=value, fix=fix)
+
+
+def parse_timestamps(
+    frame: pd.DataFrame, column: str, problems: ProblemCollector, *, required: bool = True
+) -> pd.Series:
+    """Parse ISO 8601 local times (``2026-11-11 00:15:00``); bad cells become NaT and a problem."""
+    raw = frame[column]
+    parsed = pd.to_datetime(raw, errors="coerce", format="ISO8601")
+    empty = raw == ""
+    if required:
+        _report_bad(problems, frame, column, empty, "a date and time is required",
+                    "write it like 2026-11-11 00:15:00")
+    bad = parsed.isna() & ~empty
+    _report_bad(problems, frame, column, bad, "not a valid date and time",
+                "write it as ISO 8601 local time, like 2026-11-11 00:15:00")
+    tz = getattr(parsed.dt, "tz", None)
+    if tz is not None:
+        parsed = parsed.dt.tz_localize(None)
+    return parsed
+
+
+def parse_numbers(
+    frame: pd.DataFrame,
+    column: str,
+    problems: ProblemCollector,
+    *,
+    integer: bool = False,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    minimum_exclusive: bool = False,
+    required: bool = True,
+    what: str = "value",
+) -> pd.Series:
+    """Parse a numeric column; bad cells become NaN and a problem naming row and column."""
+    raw = frame[column]
+    numbers = pd.to_numeric(raw, errors="coerce")
+    empty = raw == ""
+    if required:
+        _report_bad(problems, frame, column, empty, f"{what} is required", "fill in a number")
+    bad = numbers.isna() & ~empty
+    _report_bad(problems, frame, column, bad, f"{what} is not a number", "write a plain number "
+                "such as 12 or 12.5 (no units, no thousands separators)")
+    ok = numbers.notna()
+    if integer:
+        frac = ok & (np.floor(numbers) != numbers)
+        _report_bad(problems, frame, column, frac, f"{what} must be a whole number",
+                    "round it to a whole number")
+    if minimum is not None:
+        low = ok & ((numbers <= minimum) if minimum_exclusive else (numbers < minimum))
+        op = "greater than" if minimum_exclusive else "at least"
+        _report_bad(problems, frame, column, low, f"{what} must be {op} {minimum:g}",
+                    "correct the value")
+    if maximum is not None:
+        high = ok & (numbers > maximum)
+        _report_bad(problems, frame, column, high, f"{what} must be at most {maximum:g}",
+                    "correct the value")
+    return numbers
+
+
+def check_on_grid(
+    frame: pd.DataFrame,
+    column: str,
+    times: pd.Series,
+    interval_minutes: int,
+    problems: ProblemCollector,
+) -> None:
+    """Report timestamps that do not fall on the interval grid (e.g. 10:07 on a 15-minute grid)."""
+    ok = times.notna()
+    minutes = times.dt.hour * 60 + times.dt.minute
+    off = ok & ((minutes % interval_minutes != 0) | (times.dt.second != 0))
+    _report_bad(
+        problems, frame, column, off,
+        f"time is not on the {interval_minutes}-minute interval grid",
+        f"use interval start times that are multiples of {interval_minutes} minutes "
+        "(e.g. 10:00, 10:15); aggregate finer data to the grid first",
+    )
+
+
+def check_duplicates(
+    frame: pd.DataFrame, keys: Sequence[str], problems: ProblemCollector
+) -> None:
+    """Report every row whose key repeats an earlier row."""
+    dup = frame.duplicated(subset=list(keys), keep="first")
+    first = frame.drop_duplicates(subset=list(keys), keep="first")
+    first_row = {tuple(k): int(r) for r, k in zip(first.index, first[list(keys)].values, strict=True)}
+    for row, key in zip(frame.index[dup], frame.loc[dup, list(keys)].values, strict=True):
+        problems.add(
+            f"duplicate of row {first_row[tuple(key)]} ({', '.join(f'{k}={v}' for k, v in zip(keys, key, strict=True))})",
+            row=int(row),
+            fix="keep one row per " + ", ".join(keys) + " (sum the values if both are real)",
+        )
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    """Split a ``;``-separated list cell.
+
+    >>> split_list(" phone; chat ;")
+    ('phone', 'chat')
+    """
+    return tuple(part.strip() for part in value.split(";") if part.strip())
+
+
+def check_allowed(
+    frame: pd.DataFrame,
+    column: str,
+    allowed: Iterable[str],
+    problems: ProblemCollector,
+    *,
+    what: str,
+    fix_hint: str = "",
+) -> None:
+    """Report cells whose value is not one of ``allowed``."""
+    allowed = sorted(set(allowed))
+    bad = ~frame[column].isin(allowed)
+    fix = f"use one of: {', '.join(allowed)}" + (f" ({fix_hint})" if fix_hint else "")
+    _report_bad(problems, frame, column, bad, f"unknown {what}", fix)
+
+
+def read_toml(source: Source, *, name: str | None = None) -> dict[str, Any]:
+    """Parse a TOML file; a syntax error is reported with its row and the parser's reason."""
+    name = source_name(source, name)
+    text = decode_utf8(read_bytes(source, name), name)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        problems = ProblemCollector(name)
+        problems.add(
+            f"not valid TOML: {exc}",
+            row=int(match.group(1)) if match else None,
+            fix="check quotes, brackets and '=' on that line (see the README's example)",
+        )
+        problems.raise_if_any()
+        raise AssertionError("unreachable") from None
