@@ -1,0 +1,1 @@
+"""Roster optimisation: shifts, breaks and channel blocks per agent (CP-SAT)."""

@@ -1,0 +1,339 @@
+"""Reading and writing roster.csv and coverage.csv, with every problem reported at once.
+
+roster.csv: one row per contiguous block of one agent's shift.
+
+==========  ==============  =========================================================
+column      dtype           meaning
+==========  ==============  =========================================================
+agent_id    object (str)    the agent (as in agents.csv)
+date        datetime64[ns]  the day the shift starts (midnight); a night shift's blocks
+                            after midnight keep the start day
+start       datetime64[ns]  block start, local time (``2026-11-11 08:00:00``)
+end         datetime64[ns]  block end, local time, after ``start``
+activity    object (str)    ``work``, ``break`` or ``lunch``
+channel     object (str)    the channel served in a ``work`` block; ``""`` for break/lunch
+vip_level   object (str)    the VIP level served in a ``work`` block; ``""`` for break/lunch
+==========  ==============  =========================================================
+
+In the file ``date`` is written ``2026-11-11`` and ``start``/``end`` as
+``2026-11-11 08:00:00``. Blocks of one agent never overlap; the blocks sharing
+(``agent_id``, ``date``) form one shift, which starts on ``date`` and has at least one
+``work`` block.
+
+coverage.csv: one row per interval and queue.
+
+==============  ==============  =====================================================
+column          dtype           meaning
+==============  ==============  =====================================================
+interval_start  datetime64[ns]  interval start, local time
+channel         object (str)    channel of the queue
+vip_level       object (str)    VIP level of the queue
+required        int64           agents required (scheduled, shrinkage included)
+scheduled       int64           agents the roster has working on the queue
+shortfall       int64           ``max(required - scheduled, 0)``
+==============  ==============  =====================================================
+
+Readers return new frames with a fresh ``RangeIndex`` in file order; writers validate first
+and never change the caller's frame. ``validate_roster``/``validate_coverage`` apply the same
+checks to a frame built in memory (rows are then numbered as in the written file: the first
+data row is row 2).
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pandas as pd
+
+from staffing.errors import ProblemCollector
+from staffing.io import write_csv
+from staffing.tabular import (
+    Source,
+    check_allowed,
+    check_duplicates,
+    parse_numbers,
+    parse_timestamps,
+    read_table,
+    source_name,
+)
+
+ROSTER_COLUMNS = ("agent_id", "date", "start", "end", "activity", "channel", "vip_level")
+COVERAGE_COLUMNS = ("interval_start", "channel", "vip_level", "required", "scheduled", "shortfall")
+ACTIVITIES = ("work", "break", "lunch")
+WORK = "work"
+
+_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+_DATE_FORMAT = "%Y-%m-%d"
+_COUNT_COLUMNS = ("required", "scheduled", "shortfall")
+
+
+def read_roster(source: Source, name: str | None = None) -> pd.DataFrame:
+    """Read and check roster.csv (path, bytes or open binary file); dtypes as in the docstring.
+
+    >>> r = read_roster(b"agent_id,date,start,end,activity,channel,vip_level\\n"
+    ...                 b"A1,2026-11-11,2026-11-11 08:00:00,2026-11-11 10:00:00,work,phone,vip\\n")
+    >>> r.loc[0, "end"]
+    Timestamp('2026-11-11 10:00:00')
+    """
+    name = source_name(source, name)
+    table = read_table(source, required=ROSTER_COLUMNS, name=name)
+    return _roster_from_text(table, name)
+
+
+def validate_roster(frame: pd.DataFrame, name: str = "roster") -> pd.DataFrame:
+    """Check a roster frame built in memory; returns a new frame with the documented dtypes."""
+    return _roster_from_text(_as_text(frame, ROSTER_COLUMNS, name), name)
+
+
+def write_roster(path: str | os.PathLike[str], frame: pd.DataFrame) -> None:
+    """Check ``frame`` and write it atomically as roster.csv, sorted by agent and start."""
+    roster = validate_roster(frame, name=os.fspath(path))
+    roster = roster.sort_values(["agent_id", "start"], kind="stable")
+    roster["date"] = roster["date"].dt.strftime(_DATE_FORMAT)
+    write_csv(path, roster[list(ROSTER_COLUMNS)])
+
+
+def read_coverage(source: Source, name: str | None = None) -> pd.DataFrame:
+    """Read and check coverage.csv; dtypes as in the module docstring."""
+    name = source_name(source, name)
+    table = read_table(source, required=COVERAGE_COLUMNS, name=name)
+    return _coverage_from_text(table, name)
+
+
+def validate_coverage(frame: pd.DataFrame, name: str = "coverage") -> pd.DataFrame:
+    """Check a coverage frame built in memory; returns a new frame with the documented dtypes."""
+    return _coverage_from_text(_as_text(frame, COVERAGE_COLUMNS, name), name)
+
+
+def write_coverage(path: str | os.PathLike[str], frame: pd.DataFrame) -> None:
+    """Check ``frame`` and write it atomically as coverage.csv, sorted by time and queue."""
+    coverage = validate_coverage(frame, name=os.fspath(path))
+    coverage = coverage.sort_values(["interval_start", "channel", "vip_level"], kind="stable")
+    write_csv(path, coverage[list(COVERAGE_COLUMNS)])
+
+
+def _as_text(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> pd.DataFrame:
+    """The frame as the stripped strings a reader would see, rows numbered as in the file."""
+    problems = ProblemCollector(name)
+    present = [str(c) for c in frame.columns]
+    for column in columns:
+        if column not in present:
+            problems.add(
+                f"required column '{column}' is missing (found: {', '.join(present)})",
+                column=column,
+                fix=f"add a '{column}' column",
+            )
+    for column in present:
+        if column not in columns:
+            problems.add(
+                f"unknown column '{column}'",
+                column=column,
+                fix="drop it; allowed columns are " + ", ".join(columns),
+            )
+    if frame.empty and not problems:
+        problems.add("there are no rows", fix="add at least one row")
+    problems.raise_if_any()
+    text = pd.DataFrame(index=pd.RangeIndex(2, 2 + len(frame), name="row"))
+    for column in columns:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            if getattr(values.dt, "tz", None) is not None:
+                values = values.dt.tz_localize(None)
+            strings = values.dt.strftime(_TIME_FORMAT)
+        else:
+            strings = values.astype("string")
+        text[column] = strings.fillna("").astype(str).str.strip().to_numpy()
+    return text
+
+
+def _roster_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    problems = ProblemCollector(name)
+    empty_id = table["agent_id"] == ""
+    for row in table.index[empty_id]:
+        problems.add(
+            "agent_id is required",
+            row=int(row),
+            column="agent_id",
+            fix="fill in the agent's id as in agents.csv",
+        )
+    dates = parse_timestamps(table, "date", problems)
+    not_midnight = dates.notna() & (dates != dates.dt.normalize())
+    for row, value in table.loc[not_midnight, "date"].items():
+        problems.add(
+            "date must be a day without a time",
+            row=int(row),
+            column="date",
+            value=value,
+            fix="write the day the shift starts, like 2026-11-11",
+        )
+    starts = parse_timestamps(table, "start", problems)
+    ends = parse_timestamps(table, "end", problems)
+    backwards = starts.notna() & ends.notna() & (ends <= starts)
+    for row, value in table.loc[backwards, "end"].items():
+        problems.add(
+            f"block ends at or before its start ({table.loc[row, 'start']})",
+            row=int(row),
+            column="end",
+            value=value,
+            fix="make end later than start; a block past midnight ends on the next day",
+        )
+    check_allowed(table, "activity", ACTIVITIES, problems, what="activity")
+
+    is_work = table["activity"] == WORK
+    is_pause = table["activity"].isin([a for a in ACTIVITIES if a != WORK])
+    for column in ("channel", "vip_level"):
+        missing = is_work & (table[column] == "")
+        for row in table.index[missing]:
+            problems.add(
+                f"a work block needs a {column}",
+                row=int(row),
+                column=column,
+                fix=f"fill in the {column} the agent serves in this block",
+            )
+        extra = is_pause & (table[column] != "")
+        for row, value in table.loc[extra, column].items():
+            problems.add(
+                f"a {table.loc[row, 'activity']} block has no {column}",
+                row=int(row),
+                column=column,
+                value=value,
+                fix=f"leave {column} empty on break and lunch rows",
+            )
+
+    valid = starts.notna() & ends.notna() & ~backwards & ~empty_id
+    _check_overlaps(table, starts, ends, valid, problems)
+    _check_shifts(table, dates, starts, valid & dates.notna() & ~not_midnight, problems)
+    problems.raise_if_any()
+
+    roster = pd.DataFrame(
+        {
+            "agent_id": table["agent_id"].astype(object),
+            "date": dates.astype("datetime64[ns]"),
+            "start": starts.astype("datetime64[ns]"),
+            "end": ends.astype("datetime64[ns]"),
+            "activity": table["activity"].astype(object),
+            "channel": table["channel"].astype(object),
+            "vip_level": table["vip_level"].astype(object),
+        }
+    )
+    return roster.reset_index(drop=True)
+
+
+def _check_overlaps(
+    table: pd.DataFrame,
+    starts: pd.Series,
+    ends: pd.Series,
+    valid: pd.Series,
+    problems: ProblemCollector,
+) -> None:
+    """Report every block that starts before an earlier block of the same agent has ended."""
+    blocks = pd.DataFrame({"agent_id": table["agent_id"], "start": starts, "end": ends})[
+        valid
+    ].sort_values(["agent_id", "start", "end"], kind="stable")
+    if blocks.empty:
+        return
+    previous_end = blocks.groupby("agent_id")["end"].cummax().groupby(blocks["agent_id"]).shift(1)
+    overlapping = previous_end.notna() & (blocks["start"] < previous_end)
+    position = pd.Series(np.arange(len(blocks)), index=blocks.index)
+    for row in blocks.index[overlapping]:
+        earlier = blocks.iloc[: position.loc[row]]
+        clashing = earlier[
+            (earlier["agent_id"] == blocks.loc[row, "agent_id"])
+            & (earlier["end"] > blocks.loc[row, "start"])
+        ]
+        other = int(clashing.index[-1])
+        problems.add(
+            f"block overlaps row {other} of the same agent "
+            f"({table.loc[other, 'start']} to {table.loc[other, 'end']})",
+            row=int(row),
+            column="start",
+            value=table.loc[row, "start"],
+            fix="an agent does one thing at a time: shorten or move one of the two blocks",
+        )
+
+
+def _check_shifts(
+    table: pd.DataFrame,
+    dates: pd.Series,
+    starts: pd.Series,
+    valid: pd.Series,
+    problems: ProblemCollector,
+) -> None:
+    """Each (agent, date) shift starts on its date and has at least one work block."""
+    blocks = pd.DataFrame(
+        {
+            "agent_id": table["agent_id"],
+            "date": dates,
+            "start": starts,
+            "work": table["activity"] == WORK,
+        }
+    )[valid]
+    if blocks.empty:
+        return
+    first_rows = (
+        blocks.sort_values("start", kind="stable").groupby(["agent_id", "date"], sort=False).head(1)
+    )
+    wrong_day = first_rows["start"].dt.normalize() != first_rows["date"]
+    for row in first_rows.index[wrong_day]:
+        problems.add(
+            f"the shift's first block starts on {table.loc[row, 'start'][:10]}, "
+            f"not on its date {table.loc[row, 'date']}",
+            row=int(row),
+            column="date",
+            value=table.loc[row, "date"],
+            fix="date is the day the shift starts: set it to the first block's start day",
+        )
+    has_work = blocks.groupby(["agent_id", "date"], sort=False)["work"].transform("any")
+    no_work = first_rows.index[~has_work.loc[first_rows.index]]
+    for row in no_work:
+        problems.add(
+            "the shift has no work block (only break or lunch)",
+            row=int(row),
+            column="activity",
+            value=table.loc[row, "activity"],
+            fix="add the shift's work blocks or delete its break rows",
+        )
+
+
+def _coverage_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    problems = ProblemCollector(name)
+    times = parse_timestamps(table, "interval_start", problems)
+    for column in ("channel", "vip_level"):
+        for row in table.index[table[column] == ""]:
+            problems.add(
+                f"{column} is required",
+                row=int(row),
+                column=column,
+                fix=f"fill in the queue's {column}",
+            )
+    counts = {
+        column: parse_numbers(
+            table, column, problems, integer=True, minimum=0, what=f"{column} (agents)"
+        )
+        for column in _COUNT_COLUMNS
+    }
+    check_duplicates(table, ("interval_start", "channel", "vip_level"), problems)
+    ok = pd.Series(True, index=table.index)
+    for numbers in counts.values():
+        ok &= numbers.notna() & (np.floor(numbers) == numbers) & (numbers >= 0)
+    expected = (counts["required"] - counts["scheduled"]).clip(lower=0)
+    inconsistent = ok & (counts["shortfall"] != expected)
+    for row, value in table.loc[inconsistent, "shortfall"].items():
+        problems.add(
+            f"shortfall must be max(required - scheduled, 0) = {int(expected.loc[row])}",
+            row=int(row),
+            column="shortfall",
+            value=value,
+            fix="recompute shortfall from required and scheduled",
+        )
+    problems.raise_if_any()
+    coverage = pd.DataFrame(
+        {
+            "interval_start": times.astype("datetime64[ns]"),
+            "channel": table["channel"].astype(object),
+            "vip_level": table["vip_level"].astype(object),
+            **{column: counts[column].astype("int64") for column in _COUNT_COLUMNS},
+        }
+    )
+    return coverage.reset_index(drop=True)
