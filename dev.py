@@ -66,8 +66,9 @@ def main() -> None:
         sys.exit(__doc__)
     setup()
     if task == "app":
-        os.execv(BIN / "streamlit", [str(BIN / "streamlit"), "run", str(ROOT / "app.py"),
-                                     *sys.argv[2:]])
+        os.execv(
+            BIN / "streamlit", [str(BIN / "streamlit"), "run", str(ROOT / "app.py"), *sys.argv[2:]]
+        )
     if task == "test":
         ensure_chromium()
         run(BIN / "ruff", "check", ".")

@@ -45,8 +45,10 @@ def read_bytes(source: Source, name: str) -> bytes:
     elif isinstance(source, str | os.PathLike):
         path = Path(source)
         if not path.is_file():
-            problems.add(f"file not found at {path}",
-                         fix="check the path, or run 'staffing sample --out DIR' for an example")
+            problems.add(
+                f"file not found at {path}",
+                fix="check the path, or run 'staffing sample --out DIR' for an example",
+            )
             problems.raise_if_any()
         if path.stat().st_size > MAX_FILE_BYTES:
             problems.add(too_large, fix="split it by date range")
@@ -72,8 +74,11 @@ def decode_utf8(data: bytes, name: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        _fail(name, f"file is not UTF-8 text (undecodable byte at row {line})",
-              "save it as 'CSV UTF-8' (Excel) or re-encode it to UTF-8")
+        _fail(
+            name,
+            f"file is not UTF-8 text (undecodable byte at row {line})",
+            "save it as 'CSV UTF-8' (Excel) or re-encode it to UTF-8",
+        )
         raise AssertionError("unreachable") from exc
     return text
 
@@ -143,8 +148,9 @@ def read_table(
                 )
     duplicated = [c for c in set(present) if present.count(c) > 1]
     for column in duplicated:
-        problems.add(f"column '{column}' appears more than once", column=column,
-                     fix="keep one of them")
+        problems.add(
+            f"column '{column}' appears more than once", column=column, fix="keep one of them"
+        )
     if frame.empty and not problems:
         problems.add("file has a header but no data rows", fix="add at least one data row")
     problems.raise_if_any()
@@ -173,11 +179,23 @@ def parse_timestamps(
     parsed = pd.to_datetime(raw, errors="coerce", format="ISO8601")
     empty = raw == ""
     if required:
-        _report_bad(problems, frame, column, empty, "a date and time is required",
-                    "write it like 2026-11-11 00:15:00")
+        _report_bad(
+            problems,
+            frame,
+            column,
+            empty,
+            "a date and time is required",
+            "write it like 2026-11-11 00:15:00",
+        )
     bad = parsed.isna() & ~empty
-    _report_bad(problems, frame, column, bad, "not a valid date and time",
-                "write it as ISO 8601 local time, like 2026-11-11 00:15:00")
+    _report_bad(
+        problems,
+        frame,
+        column,
+        bad,
+        "not a valid date and time",
+        "write it as ISO 8601 local time, like 2026-11-11 00:15:00",
+    )
     tz = getattr(parsed.dt, "tz", None)
     if tz is not None:
         parsed = parsed.dt.tz_localize(None)
@@ -203,22 +221,41 @@ def parse_numbers(
     if required:
         _report_bad(problems, frame, column, empty, f"{what} is required", "fill in a number")
     bad = numbers.isna() & ~empty
-    _report_bad(problems, frame, column, bad, f"{what} is not a number", "write a plain number "
-                "such as 12 or 12.5 (no units, no thousands separators)")
+    _report_bad(
+        problems,
+        frame,
+        column,
+        bad,
+        f"{what} is not a number",
+        "write a plain number such as 12 or 12.5 (no units, no thousands separators)",
+    )
     ok = numbers.notna()
     if integer:
         frac = ok & (np.floor(numbers) != numbers)
-        _report_bad(problems, frame, column, frac, f"{what} must be a whole number",
-                    "round it to a whole number")
+        _report_bad(
+            problems,
+            frame,
+            column,
+            frac,
+            f"{what} must be a whole number",
+            "round it to a whole number",
+        )
     if minimum is not None:
         low = ok & ((numbers <= minimum) if minimum_exclusive else (numbers < minimum))
         op = "greater than" if minimum_exclusive else "at least"
-        _report_bad(problems, frame, column, low, f"{what} must be {op} {minimum:g}",
-                    "correct the value")
+        _report_bad(
+            problems, frame, column, low, f"{what} must be {op} {minimum:g}", "correct the value"
+        )
     if maximum is not None:
         high = ok & (numbers > maximum)
-        _report_bad(problems, frame, column, high, f"{what} must be at most {maximum:g}",
-                    "correct the value")
+        _report_bad(
+            problems,
+            frame,
+            column,
+            high,
+            f"{what} must be at most {maximum:g}",
+            "correct the value",
+        )
     return numbers
 
 
@@ -234,20 +271,23 @@ def check_on_grid(
     minutes = times.dt.hour * 60 + times.dt.minute
     off = ok & ((minutes % interval_minutes != 0) | (times.dt.second != 0))
     _report_bad(
-        problems, frame, column, off,
+        problems,
+        frame,
+        column,
+        off,
         f"time is not on the {interval_minutes}-minute interval grid",
         f"use interval start times that are multiples of {interval_minutes} minutes "
         "(e.g. 10:00, 10:15); aggregate finer data to the grid first",
     )
 
 
-def check_duplicates(
-    frame: pd.DataFrame, keys: Sequence[str], problems: ProblemCollector
-) -> None:
+def check_duplicates(frame: pd.DataFrame, keys: Sequence[str], problems: ProblemCollector) -> None:
     """Report every row whose key repeats an earlier row."""
     dup = frame.duplicated(subset=list(keys), keep="first")
     first = frame.drop_duplicates(subset=list(keys), keep="first")
-    first_row = {tuple(k): int(r) for r, k in zip(first.index, first[list(keys)].values, strict=True)}
+    first_row = {
+        tuple(k): int(r) for r, k in zip(first.index, first[list(keys)].values, strict=True)
+    }
     for row, key in zip(frame.index[dup], frame.loc[dup, list(keys)].values, strict=True):
         problems.add(
             f"duplicate of row {first_row[tuple(key)]} ({', '.join(f'{k}={v}' for k, v in zip(keys, key, strict=True))})",
