@@ -32,7 +32,7 @@ def run(*cmd: str | Path, **kwargs) -> None:
 
 
 def setup() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older Python
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if not PYTHON.exists():
         run(sys.executable, "-m", "venv", VENV)

@@ -4,10 +4,9 @@ A reader collects every problem it finds and raises them together, so a planner 
 in one pass instead of one error per run.
 
 >>> p = Problem(file="history.csv", row=7, column="volume", value="-3",
-...             message="volume must be a whole number of contacts, 0 or more",
-...             fix="correct the count or delete the row")
+...             message="volume must be 0 or more", fix="correct it")
 >>> str(p)
-"history.csv, row 7, column 'volume' (value '-3'): volume must be a whole number of contacts, 0 or more. Fix: correct the count or delete the row."
+"history.csv, row 7, column 'volume' (value '-3'): volume must be 0 or more. Fix: correct it."
 """
 
 from __future__ import annotations

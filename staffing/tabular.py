@@ -289,8 +289,9 @@ def check_duplicates(frame: pd.DataFrame, keys: Sequence[str], problems: Problem
         tuple(k): int(r) for r, k in zip(first.index, first[list(keys)].values, strict=True)
     }
     for row, key in zip(frame.index[dup], frame.loc[dup, list(keys)].values, strict=True):
+        described = ", ".join(f"{k}={v}" for k, v in zip(keys, key, strict=True))
         problems.add(
-            f"duplicate of row {first_row[tuple(key)]} ({', '.join(f'{k}={v}' for k, v in zip(keys, key, strict=True))})",
+            f"duplicate of row {first_row[tuple(key)]} ({described})",
             row=int(row),
             fix="keep one row per " + ", ".join(keys) + " (sum the values if both are real)",
         )
