@@ -334,7 +334,9 @@ def read_toml(source: Source, *, name: str | None = None) -> dict[str, Any]:
         problems.add(
             f"not valid TOML: {exc}",
             row=int(match.group(1)) if match else None,
-            fix="check quotes, brackets and '=' on that line (see the README's example)",
+            fix="check quotes, brackets and '=' "
+            + ("on that line" if match else "(something is left open at the end)")
+            + "; the README has an example of this file",
         )
         problems.raise_if_any()
         raise AssertionError("unreachable") from None
