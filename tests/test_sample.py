@@ -28,8 +28,8 @@ def test_every_file_is_written(sample_dir) -> None:
 
 def test_same_seed_gives_identical_files(sample_dir, tmp_path) -> None:
     write_sample(tmp_path)
-    match, mismatch, errors = filecmp.cmpfiles(sample_dir, tmp_path, FILES, shallow=False)
-    assert mismatch == [] and errors == []
+    matched, mismatch, errors = filecmp.cmpfiles(sample_dir, tmp_path, FILES, shallow=False)
+    assert matched == FILES and mismatch == [] and errors == []
 
 
 def test_two_full_years_of_twelve_queues_with_aht(history) -> None:
