@@ -1,0 +1,356 @@
+"""Staffing requirements: agents needed per interval and queue, and the files that carry them.
+
+forecast.csv: one row per interval and queue (the forecasting stage's output).
+
+==============  ==============  =========================================================
+column          dtype           meaning
+==============  ==============  =========================================================
+interval_start  datetime64[ns]  interval start, local time (``2026-11-11 00:15:00``)
+channel         object (str)    channel of the queue (``phone``, ``chat``, ...)
+vip_level       object (str)    VIP level of the queue (``standard``, ``vip``, ...)
+volume          float64         expected contacts arriving in the interval (>= 0)
+volume_p10      float64         10% quantile of the volume (<= volume)
+volume_p90      float64         90% quantile of the volume (>= volume)
+aht_s           float64         average handle time in seconds (> 0; may be empty where
+                                volume is 0, then NaN)
+==============  ==============  =========================================================
+
+requirements.csv: one row per interval and queue.
+
+======================  ==============  =================================================
+column                  dtype           meaning
+======================  ==============  =================================================
+interval_start          datetime64[ns]  interval start, local time
+channel                 object (str)    channel of the queue
+vip_level               object (str)    VIP level of the queue
+required_agents         int64           scheduled agents needed (shrinkage included), >= 0
+min_tier                int64           lowest agent tier allowed on the queue (1 when the
+                                        file has no such column)
+offered_load            float64         diagnostics: offered load in Erlangs (volume x
+                                        aht_s / interval length), after bot deflection
+net_agents              int64           diagnostics: agents needed on the queue (no
+                                        shrinkage)
+expected_service_level  float64         diagnostics: service level at ``net_agents``
+                                        (NaN where there are no contacts)
+asa_s                   float64         diagnostics: average speed of answer (NaN: none)
+abandon_rate            float64         diagnostics: share of contacts abandoning (NaN: none)
+occupancy               float64         diagnostics: agents' busy share (NaN: no agents)
+target_met              bool            diagnostics: False where no agent count meets the
+                                        queue's targets in the interval
+reason                  object (str)    diagnostics: why the target is not met ("" if met)
+======================  ==============  =================================================
+
+Diagnostics columns are optional in the file; readers keep those present. Readers return new
+frames with a fresh ``RangeIndex`` in file order; writers validate first and never change the
+caller's frame.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from staffing.errors import ProblemCollector
+from staffing.io import write_csv
+from staffing.tabular import (
+    Source,
+    check_duplicates,
+    check_on_grid,
+    parse_numbers,
+    parse_timestamps,
+    read_table,
+    source_name,
+)
+
+KEYS = ("interval_start", "channel", "vip_level")
+FORECAST_COLUMNS = (*KEYS, "volume", "volume_p10", "volume_p90", "aht_s")
+REQUIREMENTS_REQUIRED = (*KEYS, "required_agents")
+REQUIREMENTS_OPTIONAL = (
+    "min_tier",
+    "offered_load",
+    "net_agents",
+    "expected_service_level",
+    "asa_s",
+    "abandon_rate",
+    "occupancy",
+    "target_met",
+    "reason",
+)
+REQUIREMENTS_COLUMNS = (*REQUIREMENTS_REQUIRED, *REQUIREMENTS_OPTIONAL)
+
+DEFAULT_INTERVAL_MINUTES = 15
+_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+_FLOAT_DIAGNOSTICS = (
+    "offered_load",
+    "expected_service_level",
+    "asa_s",
+    "abandon_rate",
+    "occupancy",
+)
+_BOOLEAN_TEXT = {"true": True, "false": False, "1": True, "0": False}
+
+
+# --------------------------------------------------------------------------- forecast.csv
+
+
+def read_forecast(
+    source: Source, name: str | None = None, *, interval_minutes: int | None = None
+) -> pd.DataFrame:
+    """Read and check forecast.csv (path, bytes or open binary file); dtypes as documented.
+
+    ``interval_minutes`` is the grid the times must lie on; by default the most common gap
+    between consecutive intervals of a queue.
+
+    >>> f = read_forecast(b"interval_start,channel,vip_level,volume,volume_p10,volume_p90,aht_s\\n"
+    ...                   b"2026-11-11 00:00:00,phone,vip,12.5,9,16,240\\n")
+    >>> f.loc[0, "volume"], f.loc[0, "aht_s"]
+    (np.float64(12.5), np.float64(240.0))
+    """
+    name = source_name(source, name)
+    table = read_table(source, required=FORECAST_COLUMNS, name=name)
+    return _forecast_from_text(table, name, interval_minutes)
+
+
+def validate_forecast(
+    frame: pd.DataFrame, name: str = "forecast", *, interval_minutes: int | None = None
+) -> pd.DataFrame:
+    """Check a forecast frame built in memory; returns a new frame with the documented dtypes."""
+    return _forecast_from_text(_as_text(frame, FORECAST_COLUMNS, (), name), name, interval_minutes)
+
+
+def _forecast_from_text(
+    table: pd.DataFrame, name: str, interval_minutes: int | None
+) -> pd.DataFrame:
+    problems = ProblemCollector(name)
+    times = _check_keys(table, problems, interval_minutes)
+    volume = parse_numbers(table, "volume", problems, minimum=0, what="volume (contacts)")
+    low = parse_numbers(table, "volume_p10", problems, minimum=0, what="volume_p10 (contacts)")
+    high = parse_numbers(table, "volume_p90", problems, minimum=0, what="volume_p90 (contacts)")
+    zero_volume = volume == 0
+    aht = parse_numbers(
+        table.assign(aht_s=table["aht_s"].where(~zero_volume | (table["aht_s"] != ""), "0")),
+        "aht_s",
+        problems,
+        minimum=0,
+        what="aht_s (seconds)",
+    )
+    no_time = aht.notna() & (aht == 0) & ~zero_volume & (table["aht_s"] != "")
+    for row, value in table.loc[no_time, "aht_s"].items():
+        problems.add(
+            "aht_s must be greater than 0 where volume is above 0",
+            row=int(row),
+            column="aht_s",
+            value=value,
+            fix="write the average handle time in seconds, such as 240",
+        )
+    tolerance = 1e-9
+    above = low.notna() & volume.notna() & (low > volume + tolerance)
+    for row, value in table.loc[above, "volume_p10"].items():
+        problems.add(
+            f"volume_p10 is above volume ({table.loc[row, 'volume']})",
+            row=int(row),
+            column="volume_p10",
+            value=value,
+            fix="the 10% quantile must not exceed the expected volume",
+        )
+    below = high.notna() & volume.notna() & (high < volume - tolerance)
+    for row, value in table.loc[below, "volume_p90"].items():
+        problems.add(
+            f"volume_p90 is below volume ({table.loc[row, 'volume']})",
+            row=int(row),
+            column="volume_p90",
+            value=value,
+            fix="the 90% quantile must not be below the expected volume",
+        )
+    problems.raise_if_any()
+    aht = aht.where(~(zero_volume & (table["aht_s"] == "")), np.nan)
+    forecast = pd.DataFrame(
+        {
+            "interval_start": times.astype("datetime64[ns]"),
+            "channel": table["channel"].astype(object),
+            "vip_level": table["vip_level"].astype(object),
+            "volume": volume.astype("float64"),
+            "volume_p10": low.astype("float64"),
+            "volume_p90": high.astype("float64"),
+            "aht_s": aht.astype("float64"),
+        }
+    )
+    return forecast.reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------- requirements.csv
+
+
+def read_requirements(source: Source, name: str | None = None) -> pd.DataFrame:
+    """Read and check requirements.csv (path, bytes or open binary file); dtypes as documented.
+
+    >>> r = read_requirements(b"interval_start,channel,vip_level,required_agents\\n"
+    ...                       b"2026-11-11 00:00:00,chat,vip,7\\n")
+    >>> r.dtypes.to_dict()["required_agents"], int(r.loc[0, "min_tier"])
+    (dtype('int64'), 1)
+    """
+    name = source_name(source, name)
+    table = read_table(
+        source, required=REQUIREMENTS_REQUIRED, optional=REQUIREMENTS_OPTIONAL, name=name
+    )
+    return _requirements_from_text(table, name)
+
+
+def validate_requirements(frame: pd.DataFrame, name: str = "requirements") -> pd.DataFrame:
+    """Check a requirements frame built in memory; returns a new frame with documented dtypes."""
+    text = _as_text(frame, REQUIREMENTS_REQUIRED, REQUIREMENTS_OPTIONAL, name)
+    return _requirements_from_text(text, name)
+
+
+def write_requirements(path: str | os.PathLike[str], frame: pd.DataFrame) -> None:
+    """Check ``frame`` and write it atomically as requirements.csv, sorted by time and queue."""
+    requirements = validate_requirements(frame, name=os.fspath(path))
+    requirements = requirements.sort_values(list(KEYS), kind="stable")
+    write_csv(path, requirements)
+
+
+def _requirements_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    problems = ProblemCollector(name)
+    times = _check_keys(table, problems, None)
+    required = parse_numbers(
+        table, "required_agents", problems, integer=True, minimum=0, what="required_agents"
+    )
+    columns: dict[str, pd.Series] = {
+        "interval_start": times.astype("datetime64[ns]"),
+        "channel": table["channel"].astype(object),
+        "vip_level": table["vip_level"].astype(object),
+        "required_agents": required,
+    }
+    if "min_tier" in table.columns:
+        columns["min_tier"] = parse_numbers(
+            table, "min_tier", problems, integer=True, minimum=1, what="min_tier"
+        )
+    else:
+        columns["min_tier"] = pd.Series(1, index=table.index)
+    if "net_agents" in table.columns:
+        columns["net_agents"] = parse_numbers(
+            table, "net_agents", problems, integer=True, minimum=0, what="net_agents"
+        )
+    for column in _FLOAT_DIAGNOSTICS:
+        if column in table.columns:
+            columns[column] = parse_numbers(
+                table, column, problems, minimum=0, required=False, what=column
+            )
+    for column in ("expected_service_level", "abandon_rate", "occupancy"):
+        if column in table.columns:
+            high = columns[column] > 1
+            for row, value in table.loc[high, column].items():
+                problems.add(
+                    f"{column} is a share and must be at most 1",
+                    row=int(row),
+                    column=column,
+                    value=value,
+                    fix="write it as a fraction such as 0.85",
+                )
+    if "target_met" in table.columns:
+        lowered = table["target_met"].str.lower()
+        bad = ~lowered.isin(list(_BOOLEAN_TEXT))
+        for row, value in table.loc[bad, "target_met"].items():
+            problems.add(
+                "target_met must be true or false",
+                row=int(row),
+                column="target_met",
+                value=value,
+                fix="write true or false",
+            )
+        columns["target_met"] = lowered.map(_BOOLEAN_TEXT)
+    if "reason" in table.columns:
+        columns["reason"] = table["reason"].astype(object)
+    problems.raise_if_any()
+    for column in ("required_agents", "min_tier", "net_agents"):
+        if column in columns:
+            columns[column] = columns[column].astype("int64")
+    for column in _FLOAT_DIAGNOSTICS:
+        if column in columns:
+            columns[column] = columns[column].astype("float64")
+    if "target_met" in columns:
+        columns["target_met"] = columns["target_met"].astype(bool)
+    ordered = [c for c in REQUIREMENTS_COLUMNS if c in columns]
+    return pd.DataFrame({c: columns[c] for c in ordered}).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------ shared
+
+
+def _check_keys(
+    table: pd.DataFrame, problems: ProblemCollector, interval_minutes: int | None
+) -> pd.Series:
+    """Parse interval_start, require channel and vip_level, check grid and duplicates."""
+    times = parse_timestamps(table, "interval_start", problems)
+    for column in ("channel", "vip_level"):
+        for row in table.index[table[column] == ""]:
+            problems.add(
+                f"{column} is required",
+                row=int(row),
+                column=column,
+                fix=f"fill in the queue's {column} (as in targets.toml)",
+            )
+    step = interval_minutes or _common_step_minutes(table, times)
+    check_on_grid(table, "interval_start", times, step, problems)
+    check_duplicates(table, KEYS, problems)
+    return times
+
+
+def _common_step_minutes(table: pd.DataFrame, times: pd.Series) -> int:
+    """The most common gap between consecutive intervals of a queue, in whole minutes.
+
+    Falls back to the product's default of 15 minutes when the gaps give no usable grid
+    (a single interval per queue, or gaps that do not divide a day).
+    """
+    frame = pd.DataFrame(
+        {"channel": table["channel"], "vip_level": table["vip_level"], "time": times}
+    ).dropna()
+    frame = frame.sort_values(["channel", "vip_level", "time"], kind="stable")
+    gaps = frame.groupby(["channel", "vip_level"], sort=False)["time"].diff().dropna()
+    minutes = gaps[gaps > pd.Timedelta(0)].dt.total_seconds() / 60
+    usable = minutes[(minutes == np.floor(minutes)) & (1440 % minutes.clip(lower=1) == 0)]
+    if usable.empty:
+        return DEFAULT_INTERVAL_MINUTES
+    return int(usable.mode().min())
+
+
+def _as_text(
+    frame: pd.DataFrame, required: Sequence[str], optional: Sequence[str], name: str
+) -> pd.DataFrame:
+    """The frame as the stripped strings a reader would see, rows numbered as in the file."""
+    problems = ProblemCollector(name)
+    present = [str(c) for c in frame.columns]
+    for column in required:
+        if column not in present:
+            problems.add(
+                f"required column '{column}' is missing (found: {', '.join(present)})",
+                column=column,
+                fix=f"add a '{column}' column",
+            )
+    allowed = (*required, *optional)
+    for column in present:
+        if column not in allowed:
+            problems.add(
+                f"unknown column '{column}'",
+                column=column,
+                fix="drop it; allowed columns are " + ", ".join(allowed),
+            )
+    if frame.empty and not problems:
+        problems.add("there are no rows", fix="add at least one row")
+    problems.raise_if_any()
+    text = pd.DataFrame(index=pd.RangeIndex(2, 2 + len(frame), name="row"))
+    for column in [c for c in allowed if c in present]:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            if getattr(values.dt, "tz", None) is not None:
+                values = values.dt.tz_localize(None)
+            strings = values.dt.strftime(_TIME_FORMAT)
+        elif pd.api.types.is_float_dtype(values):
+            strings = values.map(repr).where(values.notna(), "")
+        else:
+            strings = values.astype("string")
+        text[column] = strings.fillna("").astype(str).str.strip().to_numpy()
+    return text
