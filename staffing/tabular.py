@@ -90,11 +90,13 @@ def read_table(
     optional: Sequence[str] = (),
     name: str | None = None,
     allow_extra: bool = False,
+    allow_empty: bool = False,
 ) -> pd.DataFrame:
     """Read a CSV file as text with its header checked.
 
     Returns a frame of stripped strings indexed by spreadsheet row number (header = row 1).
-    Missing optional columns are absent from the frame; empty cells are ``""``.
+    Missing optional columns are absent from the frame; empty cells are ``""``. A file with
+    a header and no rows is an error unless ``allow_empty`` (e.g. no time off this week).
 
     >>> t = read_table(b"a,b\\n1, x \\n", required=["a", "b"], name="t.csv")
     >>> t.loc[2, "b"]
@@ -151,7 +153,7 @@ def read_table(
         problems.add(
             f"column '{column}' appears more than once", column=column, fix="keep one of them"
         )
-    if frame.empty and not problems:
+    if frame.empty and not problems and not allow_empty:
         problems.add("file has a header but no data rows", fix="add at least one data row")
     problems.raise_if_any()
     frame = frame.apply(lambda s: s.str.strip())
