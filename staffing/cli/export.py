@@ -1,0 +1,62 @@
+"""``staffing export``: a roster as CSV, an Excel workbook or a zip of calendar files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from staffing.export import DEFAULT_TIMEZONE, ExportFormat
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    export = subparsers.add_parser(
+        "export",
+        help="write a roster as csv, an Excel workbook (xlsx) or calendar files (ics, zipped)",
+    )
+    export.add_argument("--roster", required=True, type=Path, help="roster.csv to export")
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=[f.value for f in ExportFormat],
+        help="csv: roster.csv; xlsx: planner workbook; ics: zip of one calendar per agent",
+    )
+    export.add_argument("--out", required=True, type=Path, help="file to write")
+    export.add_argument(
+        "--coverage", type=Path, help="coverage.csv: adds coverage sheets to the workbook"
+    )
+    export.add_argument("--agents", type=Path, help="agents.csv: adds agent names")
+    export.add_argument(
+        "--timezone",
+        default=DEFAULT_TIMEZONE,
+        help=f"time zone of the roster's local times in calendars (default {DEFAULT_TIMEZONE})",
+    )
+    export.add_argument(
+        "--sequence",
+        type=int,
+        default=0,
+        help="calendar revision: raise it when re-publishing a week so calendars update",
+    )
+    export.set_defaults(handler=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from staffing.agents import read_agents
+    from staffing.export import export_roster
+    from staffing.roster.io import read_coverage, read_roster
+
+    roster = read_roster(args.roster)
+    coverage = None if args.coverage is None else read_coverage(args.coverage)
+    agents = None if args.agents is None else read_agents(args.agents)
+    path = export_roster(
+        args.out,
+        args.format,
+        roster,
+        coverage=coverage,
+        agents=agents,
+        timezone=args.timezone,
+        sequence=args.sequence,
+    )
+    n_agents = roster["agent_id"].nunique()
+    n_shifts = len(roster.drop_duplicates(["agent_id", "date"]))
+    print(f"Wrote {args.format} for {n_agents} agents and {n_shifts} shifts to {path}")
+    return 0
