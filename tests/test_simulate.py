@@ -1,0 +1,477 @@
+"""Simulation: agreement with exact Erlang C/A, routing, chat, email backlog, breaks, seeds."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from staffing.errors import StaffingInputError
+from staffing.simulate import (
+    SimQueue,
+    SimTargets,
+    SimulationConfig,
+    _run_engine,
+    simulate,
+)
+
+T0 = pd.Timestamp("2026-11-23")
+EXPONENTIAL = {"handle_time_distribution": "exponential"}
+
+
+# ----------------------------------------------------------------- exact formulas (reference)
+
+
+def erlang_c_wait_probability(n_agents: int, load: float) -> float:
+    """P(wait) of M/M/N by the Erlang B recursion."""
+    b = 1.0
+    for k in range(1, n_agents + 1):
+        b = load * b / (k + load * b)
+    return n_agents * b / (n_agents - load * (1 - b))
+
+
+def erlang_c_service_level(n_agents: int, load: float, aht_s: float, within_s: float) -> float:
+    pw = erlang_c_wait_probability(n_agents, load)
+    return 1 - pw * math.exp(-(n_agents - load) * within_s / aht_s)
+
+
+def erlang_a_abandon_probability(
+    n_agents: int, rate_per_s: float, aht_s: float, patience_s: float
+) -> float:
+    """Exact M/M/N+M birth-death chain: P(abandon) = theta * E[queue] / lambda."""
+    mu, theta = 1 / aht_s, 1 / patience_s
+    weights = [1.0]
+    for k in range(1, 2000):
+        death = min(k, n_agents) * mu + max(k - n_agents, 0) * theta
+        weights.append(weights[-1] * rate_per_s / death)
+    p = np.array(weights) / sum(weights)
+    queue = np.maximum(np.arange(len(p)) - n_agents, 0)
+    return float(theta * (p * queue).sum() / rate_per_s)
+
+
+def test_reference_formulas_reproduce_reference_md() -> None:
+    assert erlang_c_service_level(14, 10.0, 180, 20) == pytest.approx(0.8883500192, abs=1e-9)
+    rate = 100 / 1800
+    assert erlang_a_abandon_probability(14, rate, 180, 300) == pytest.approx(0.013984, abs=1e-5)
+
+
+# ----------------------------------------------------------------- builders
+
+
+def one_queue(
+    n_agents: int,
+    volume_per_15min: float,
+    aht_s: float,
+    hours: int,
+    *,
+    model: str = "erlang_c",
+    within_s: float = 20,
+    patience_s: float | None = None,
+    channel: str = "phone",
+    concurrency: int = 1,
+) -> tuple[pd.DataFrame, pd.DataFrame, SimTargets]:
+    grid = pd.date_range(T0, periods=hours * 4, freq="15min")
+    forecast = pd.DataFrame(
+        {
+            "interval_start": grid,
+            "channel": channel,
+            "vip_level": "standard",
+            "volume": volume_per_15min,
+            "aht_s": aht_s,
+        }
+    )
+    roster = pd.DataFrame(
+        {
+            "agent_id": [f"A{i:03d}" for i in range(n_agents)],
+            "date": T0,
+            "start": T0,
+            "end": T0 + pd.Timedelta(hours=hours),
+            "activity": "work",
+            "channel": channel,
+            "vip_level": "standard",
+        }
+    )
+    targets = SimTargets(
+        queues=(
+            SimQueue(
+                channel=channel,
+                vip_level="standard",
+                model=model,
+                service_level=0.8,
+                answer_within_s=within_s,
+                patience_s=patience_s,
+                concurrency=concurrency,
+            ),
+        )
+    )
+    return forecast, roster, targets
+
+
+def totals_row(result, channel: str = "phone", level: str = "standard") -> pd.Series:
+    t = result.totals
+    return t[(t["channel"] == channel) & (t["vip_level"] == level)].iloc[0]
+
+
+# ----------------------------------------------------------------- Erlang agreement
+
+
+@pytest.mark.parametrize(
+    ("n_agents", "volume_per_15min", "aht_s", "within_s"),
+    [(14, 50, 180, 20), (7, 20, 180, 20), (24, 100, 180, 15)],
+)
+def test_single_queue_agrees_with_exact_erlang_c(n_agents, volume_per_15min, aht_s, within_s):
+    forecast, roster, targets = one_queue(n_agents, volume_per_15min, aht_s, 24, within_s=within_s)
+    result = simulate(
+        roster, forecast, targets, config=SimulationConfig(replications=8, seed=11, **EXPONENTIAL)
+    )
+    load = volume_per_15min * aht_s / 900
+    exact = erlang_c_service_level(n_agents, load, aht_s, within_s)
+    row = totals_row(result)
+    assert abs(row["service_level"] - exact) <= row["service_level_ci95"], (row, exact)
+    assert row["abandoned"] == 0
+
+
+@pytest.mark.parametrize(
+    ("n_agents", "exact_sl", "exact_abandon"), [(14, 0.916792, 0.013984), (13, 0.85818, 0.02500)]
+)
+def test_single_queue_agrees_with_exact_erlang_a(n_agents, exact_sl, exact_abandon):
+    # REFERENCE.md: 100 contacts / 30 min, AHT 180 s, mean patience 300 s, t = 20 s.
+    forecast, roster, targets = one_queue(n_agents, 50, 180, 24, model="erlang_a", patience_s=300)
+    result = simulate(
+        roster, forecast, targets, config=SimulationConfig(replications=8, seed=5, **EXPONENTIAL)
+    )
+    row = totals_row(result)
+    assert abs(row["service_level"] - exact_sl) <= row["service_level_ci95"]
+    assert abs(row["abandon_rate"] - exact_abandon) <= row["abandon_rate_ci95"]
+    assert exact_abandon == pytest.approx(
+        erlang_a_abandon_probability(n_agents, 100 / 1800, 180, 300), abs=1e-4
+    )
+
+
+def test_erlang_a_heavy_load_below_offered_load() -> None:
+    # 12 agents for 15 Erlangs: only abandonment keeps the queue stable.
+    forecast, roster, targets = one_queue(12, 75, 180, 12, model="erlang_a", patience_s=120)
+    result = simulate(
+        roster, forecast, targets, config=SimulationConfig(replications=6, seed=2, **EXPONENTIAL)
+    )
+    row = totals_row(result)
+    exact = erlang_a_abandon_probability(12, 75 / 900, 180, 120)
+    assert abs(row["abandon_rate"] - exact) <= row["abandon_rate_ci95"]
+    # Busy time is the answered load: (1 - P(abandon)) x A / N.
+    assert row["occupancy"] == pytest.approx((1 - exact) * 15 / 12, abs=0.02)
+
+
+# ----------------------------------------------------------------- routing and VIP priority
+
+
+def two_level_phone(*, overflow: bool, reserve: int = 2) -> SimulationConfig:
+    return SimulationConfig(
+        replications=4,
+        seed=3,
+        overflow_to_lower_levels=overflow,
+        overflow_reserve_agents=reserve,
+        **EXPONENTIAL,
+    )
+
+
+def vip_and_standard(n_vip_agents: int, n_standard_agents: int, hours: int = 12):
+    grid = pd.date_range(T0, periods=hours * 4, freq="15min")
+    forecast = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "interval_start": grid,
+                    "channel": "phone",
+                    "vip_level": "vip",
+                    "volume": 10.0,
+                    "aht_s": 180.0,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "interval_start": grid,
+                    "channel": "phone",
+                    "vip_level": "standard",
+                    "volume": 45.0,
+                    "aht_s": 180.0,
+                }
+            ),
+        ]
+    )
+    rows = []
+    for i in range(n_vip_agents + n_standard_agents):
+        level = "vip" if i < n_vip_agents else "standard"
+        rows.append(
+            {
+                "agent_id": f"A{i:03d}",
+                "date": T0,
+                "start": T0,
+                "end": T0 + pd.Timedelta(hours=hours),
+                "activity": "work",
+                "channel": "phone",
+                "vip_level": level,
+            }
+        )
+    targets = SimTargets(
+        queues=(
+            SimQueue(
+                channel="phone",
+                vip_level="vip",
+                model="erlang_a",
+                service_level=0.85,
+                answer_within_s=20,
+                patience_s=240,
+                min_tier=2,
+            ),
+            SimQueue(
+                channel="phone",
+                vip_level="standard",
+                model="erlang_a",
+                service_level=0.80,
+                answer_within_s=20,
+                patience_s=180,
+                min_tier=1,
+            ),
+        )
+    )
+    return forecast, pd.DataFrame(rows), targets
+
+
+def test_multi_skilled_roster_vip_meets_target_standard_absorbs_shortage() -> None:
+    # VIP: 2 Erlangs on 5 VIP-certified agents; standard: 9 Erlangs on 7 agents (short).
+    # VIP agents also take standard calls when no VIP call waits (VIP first) and two other
+    # VIP agents stay free (reservation).
+    forecast, roster, targets = vip_and_standard(5, 7)
+    with_overflow = simulate(roster, forecast, targets, config=two_level_phone(overflow=True))
+    vip = totals_row(with_overflow, level="vip")
+    standard = totals_row(with_overflow, level="standard")
+    assert vip["meets_target"] and vip["service_level"] >= 0.85
+    assert not standard["meets_target"] and standard["service_level"] < 0.8
+    assert standard["abandon_rate"] > vip["abandon_rate"]
+    # The VIP agents were busy with standard work too (occupancy far above 2/5).
+    assert vip["occupancy"] > 0.55
+
+    # Without the reservation VIP agents fill up with standard calls and VIP misses target.
+    greedy = simulate(roster, forecast, targets, config=two_level_phone(overflow=True, reserve=0))
+    assert not totals_row(greedy, level="vip")["meets_target"]
+
+    dedicated = simulate(roster, forecast, targets, config=two_level_phone(overflow=False))
+    standard_alone = totals_row(dedicated, level="standard")
+    vip_alone = totals_row(dedicated, level="vip")
+    assert standard["service_level"] > standard_alone["service_level"] + 0.05
+    assert vip_alone["occupancy"] == pytest.approx(0.4, abs=0.05)
+
+
+def test_standard_agents_never_take_vip_contacts() -> None:
+    # No VIP agent on the roster: every VIP contact abandons (patience 240 s).
+    forecast, roster, targets = vip_and_standard(0, 12, hours=4)
+    result = simulate(roster, forecast, targets, config=two_level_phone(overflow=True))
+    vip = totals_row(result, level="vip")
+    assert vip["answered"] == 0
+    assert vip["abandoned"] > 0
+
+
+# ----------------------------------------------------------------- chat concurrency
+
+
+def test_chat_concurrency_acts_as_slots() -> None:
+    # 4 agents x 3 chats = 12 slots: M/M/12 with A = 8 (first response within 30 s).
+    forecast, roster, targets = one_queue(
+        4, 40, 180, 24, model="chat", within_s=30, channel="chat", concurrency=3
+    )
+    result = simulate(
+        roster, forecast, targets, config=SimulationConfig(replications=8, seed=8, **EXPONENTIAL)
+    )
+    row = totals_row(result, channel="chat")
+    exact = erlang_c_service_level(12, 8.0, 180, 30)
+    assert abs(row["service_level"] - exact) <= row["service_level_ci95"]
+    assert row["occupancy"] == pytest.approx(8 / 12, abs=0.03)
+    # The platform KPIs count the chat sessions of their windows.
+    assert result.kpis.chat_response_3min is not None
+    assert result.kpis.chat_first_response_30s is not None
+    assert result.kpis.chat_response_3min >= result.kpis.chat_first_response_30s
+
+    single = SimTargets(
+        queues=(
+            SimQueue(
+                channel="chat",
+                vip_level="standard",
+                model="chat",
+                service_level=0.8,
+                answer_within_s=30,
+                concurrency=1,
+            ),
+        )
+    )
+    one_chat_each = simulate(
+        roster, forecast, single, config=SimulationConfig(replications=2, seed=8, **EXPONENTIAL)
+    )
+    assert totals_row(one_chat_each, channel="chat")["service_level"] < 0.05
+
+
+# ----------------------------------------------------------------- email backlog
+
+
+def test_email_backlog_builds_overnight_and_is_worked_in_opening_hours() -> None:
+    days = 2
+    grid = pd.date_range(T0, periods=days * 96, freq="15min")
+    forecast = pd.DataFrame(
+        {
+            "interval_start": grid,
+            "channel": "email",
+            "vip_level": "standard",
+            "volume": 6.0,
+            "aht_s": 300.0,
+        }
+    )
+    rows = [
+        {
+            "agent_id": f"E{i}",
+            "date": T0 + pd.Timedelta(days=d),
+            "start": T0 + pd.Timedelta(days=d, hours=9),
+            "end": T0 + pd.Timedelta(days=d, hours=21),
+            "activity": "work",
+            "channel": "email",
+            "vip_level": "standard",
+        }
+        for i in range(5)
+        for d in range(days)
+    ]
+    targets = SimTargets(
+        queues=(
+            SimQueue(
+                channel="email",
+                vip_level="standard",
+                model="deferred",
+                service_level=0.95,
+                answer_within_s=24 * 3600,
+            ),
+        )
+    )
+    result = simulate(
+        pd.DataFrame(rows), forecast, targets, config=SimulationConfig(replications=3, seed=4)
+    )
+    iv = result.intervals.set_index("interval_start")
+    at = lambda text: iv.loc[pd.Timestamp(f"2026-11-24 {text}")]  # noqa: E731
+    # Nothing is worked before 09:00: 36 intervals x 6 emails pile up.
+    assert at("08:45:00")["backlog"] > 150
+    assert np.isnan(at("08:45:00")["occupancy"])
+    # Agents burn the backlog down during the day at full occupancy, then keep up.
+    assert at("11:00:00")["occupancy"] > 0.95
+    assert at("20:45:00")["backlog"] < 10
+    row = totals_row(result, channel="email")
+    assert row["abandoned"] == 0
+    assert row["service_level"] > 0.95  # everything answered within 24 h
+
+
+# ----------------------------------------------------------------- breaks (engine level)
+
+
+def test_break_lets_the_contact_in_service_finish_and_takes_no_new_one() -> None:
+    # One agent: work 0-3600 s, break 3600-4500 s, work 4500-7200 s on queue 0.
+    transitions = [(0.0, 1, 0, 0), (3600.0, 0, 0, 0), (4500.0, 1, 0, 0), (7200.0, 0, 0, 0)]
+    arrivals = [3590.0, 3700.0, 3800.0]
+    holds = [100.0, 50.0, 50.0]
+    deadlines = [math.inf, math.inf, 3900.0]  # the third gives up during the break
+    start, served_by = _run_engine(
+        arrivals, [0, 0, 0], holds, deadlines, transitions, 1, ((0,),), (1,)
+    )
+    assert start[0] == 3590.0  # in service when the break starts: finished (till 3690 s)
+    assert start[1] == 4500.0  # arrived during the break: waits for the next work block
+    assert math.isnan(start[2])  # abandoned during the break
+    assert served_by[1] == 0
+
+
+def test_agent_switching_queue_finishes_old_contact_first() -> None:
+    # Agent on queue 0 until 100 s, then on queue 1; a queue-1 contact waits for the switch
+    # and for the queue-0 contact in service (ends at 150 s).
+    transitions = [(0.0, 1, 0, 0), (100.0, 0, 0, 0), (100.0, 1, 0, 1), (1000.0, 0, 0, 1)]
+    start, served_by = _run_engine(
+        [50.0, 60.0], [0, 1], [100.0, 10.0], [math.inf] * 2, transitions, 1, ((0,), (1,)), (1, 1)
+    )
+    assert start == [50.0, 150.0]
+    assert served_by == [0, 1]
+
+
+def test_roster_breaks_reduce_service() -> None:
+    forecast, _, targets = one_queue(10, 40, 180, 8)
+    with_breaks = []
+    for i in range(10):
+        first_end = T0 + pd.Timedelta(hours=2)
+        with_breaks += [
+            {
+                "agent_id": f"A{i:03d}",
+                "date": T0,
+                "start": T0,
+                "end": first_end,
+                "activity": "work",
+                "channel": "phone",
+                "vip_level": "standard",
+            },
+            {
+                "agent_id": f"A{i:03d}",
+                "date": T0,
+                "start": first_end,
+                "end": first_end + pd.Timedelta(hours=1),
+                "activity": "lunch",
+                "channel": "",
+                "vip_level": "",
+            },
+            {
+                "agent_id": f"A{i:03d}",
+                "date": T0,
+                "start": first_end + pd.Timedelta(hours=1),
+                "end": T0 + pd.Timedelta(hours=8),
+                "activity": "work",
+                "channel": "phone",
+                "vip_level": "standard",
+            },
+        ]
+    config = SimulationConfig(replications=2, seed=1)
+    result = simulate(pd.DataFrame(with_breaks), forecast, targets, config=config)
+    iv = result.intervals.set_index("interval_start")
+    lunch = iv.loc[T0 + pd.Timedelta(hours=2, minutes=15)]
+    assert lunch["staffed_agents"] == 0
+    assert lunch["backlog"] > 20
+    assert iv.loc[T0 + pd.Timedelta(hours=1)]["staffed_agents"] == 10
+
+
+# ----------------------------------------------------------------- seeds, replay, inputs
+
+
+def test_same_seed_same_result_other_seed_differs() -> None:
+    forecast, roster, targets = one_queue(8, 30, 200, 6, model="erlang_a", patience_s=200)
+    config = SimulationConfig(replications=3, seed=42)
+    a = simulate(roster, forecast, targets, config=config)
+    b = simulate(roster, forecast, targets, config=config)
+    c = simulate(roster, forecast, targets, config=SimulationConfig(replications=3, seed=43))
+    pd.testing.assert_frame_equal(a.intervals, b.intervals)
+    pd.testing.assert_frame_equal(a.totals, b.totals)
+    assert not a.intervals["answered"].equals(c.intervals["answered"])
+
+
+def test_replayed_history_offers_exactly_its_counts() -> None:
+    forecast, roster, targets = one_queue(8, 30, 200, 2)
+    history = forecast[["interval_start", "channel", "vip_level"]].copy()
+    history["volume"] = np.arange(len(history)) + 10
+    result = simulate(
+        roster, forecast, targets, arrivals=history, config=SimulationConfig(replications=2, seed=1)
+    )
+    assert result.intervals["offered"].tolist() == history["volume"].astype(float).tolist()
+
+
+def test_unknown_queue_and_bad_values_are_input_errors() -> None:
+    forecast, roster, targets = one_queue(2, 5, 200, 1)
+    bad = forecast.copy()
+    bad.loc[0, "channel"] = "fax"
+    bad.loc[1, "volume"] = -3
+    with pytest.raises(StaffingInputError) as err:
+        simulate(roster, bad, targets)
+    text = str(err.value)
+    assert "fax/standard has no target" in text and "row 3" in text and "volume" in text
+    with pytest.raises(StaffingInputError, match="replications"):
+        SimulationConfig(replications=0)
+    with pytest.raises(StaffingInputError, match="service_level_definition"):
+        SimTargets(queues=targets.queues, service_level_definition="nonsense")
