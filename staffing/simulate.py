@@ -891,8 +891,8 @@ def _service_level(
     (880, 1060)
     >>> num, den = _service_level(
     ...     "answered_within_over_offered_excluding_short_abandons", 860, 1000, 60, 20, 10)
-    >>> round(num / den, 3)
-    0.821
+    >>> round(num / den, 3)  # 860 / (1060 - 10); REFERENCE.md's 82.1% does not follow
+    0.819
     """
     if definition == "answered_within_over_offered":
         return answered_within, answered + abandoned
