@@ -63,9 +63,9 @@ from staffing.errors import ProblemCollector, StaffingInputError, parameter_erro
 SERVICE_LEVEL_DEFINITIONS = (
     "answered_within_over_offered",
     "answered_within_over_answered",
-    "within_over_offered",
-    "answered_within_over_offered_excluding_early_abandons",
-    "answered_within_over_offered_excluding_short_abandons",
+    "answered_or_abandoned_within_over_offered",
+    "answered_within_over_answered_and_late_abandons",
+    "short_abandons_excluded",
 )
 MODELS = ("erlang_c", "erlang_a", "chat", "deferred")
 DEFAULT_VIP_PRIORITY = ("svip", "vip", "standard")
@@ -887,10 +887,10 @@ def _service_level(
 ) -> tuple[Any, Any]:
     """Numerator and denominator of the configured service-level definition.
 
-    >>> _service_level("within_over_offered", 860, 1000, 60, 20, 10)
+    >>> _service_level("answered_or_abandoned_within_over_offered", 860, 1000, 60, 20, 10)
     (880, 1060)
     >>> num, den = _service_level(
-    ...     "answered_within_over_offered_excluding_short_abandons", 860, 1000, 60, 20, 10)
+    ...     "short_abandons_excluded", 860, 1000, 60, 20, 10)
     >>> round(num / den, 3)  # 860 / (1060 - 10); REFERENCE.md's 82.1% does not follow
     0.819
     """
@@ -898,11 +898,11 @@ def _service_level(
         return answered_within, answered + abandoned
     if definition == "answered_within_over_answered":
         return answered_within, answered
-    if definition == "within_over_offered":
+    if definition == "answered_or_abandoned_within_over_offered":
         return answered_within + abandoned_within, answered + abandoned
-    if definition == "answered_within_over_offered_excluding_early_abandons":
+    if definition == "answered_within_over_answered_and_late_abandons":
         return answered_within, answered + abandoned - abandoned_within
-    if definition == "answered_within_over_offered_excluding_short_abandons":
+    if definition == "short_abandons_excluded":
         return answered_within, answered + abandoned - abandoned_short
     raise parameter_error(
         "simulate",

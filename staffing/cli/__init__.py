@@ -19,6 +19,7 @@ from staffing.errors import StaffingInputError
 COMMAND_MODULES = [
     "staffing.cli.data",
     "staffing.cli.export",
+    "staffing.cli.simulate",
 ]
 
 EXIT_OK = 0
