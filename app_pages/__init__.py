@@ -1,0 +1,1 @@
+"""Streamlit pages of the planner app (see app.py); thin over forecast/ and staffing/."""

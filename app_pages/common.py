@@ -1,0 +1,194 @@
+"""Glue shared by the pages: where the data comes from, cached library calls, small renders.
+
+Nothing here decides anything a planner would call business logic; it holds the session's
+choices, caches the library's results (never mutated afterwards) and renders them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.i18n import t
+from staffing.errors import StaffingInputError
+from staffing.tabular import MAX_FILE_BYTES
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The folder the app starts from; tests point it at a small data set.
+DATA_DIR_ENV = "STAFFING_APP_DATA"
+UPLOAD_LIMIT_MB = MAX_FILE_BYTES // 2**20
+
+# Session keys that are not widgets (the pages' results and choices).
+UPLOADS_KEY = "data_uploaded_files"  # dict name -> bytes, applied uploads
+UPLOADS_DIGEST_KEY = "data_uploaded_digest"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get(DATA_DIR_ENV) or ROOT / "data" / "sample")
+
+
+def optional_module(name: str) -> ModuleType | None:
+    """The library module, or None while its owner has not landed it yet."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+def not_available(what_key: str, module: str) -> None:
+    st.info(t("common.not_available", what=t(what_key), module=module), icon="🚧")
+
+
+def ensure_sample() -> None:
+    """Write the sample data set on first start, when the data folder has none."""
+    folder = data_dir()
+    if (folder / "history.csv").exists():
+        return
+    sample = optional_module("staffing.sample")
+    if sample is None:
+        return
+    with st.spinner(t("app.generating_sample", folder=folder)):
+        sample.write_sample(folder)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Loaded:
+    """What reading a data folder gave: a dataset, or the problems found."""
+
+    dataset: Any = None
+    error: StaffingInputError | None = None
+
+
+def _folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _load_folder(folder: str, signature: tuple[tuple[str, int, int], ...]) -> Loaded:
+    from staffing.dataset import load_dataset
+
+    try:
+        return Loaded(dataset=load_dataset(Path(folder)))
+    except StaffingInputError as exc:
+        return Loaded(error=exc)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_files(digest: str, _files: Mapping[str, bytes]) -> Loaded:
+    from staffing.dataset import load_dataset
+
+    try:
+        return Loaded(dataset=load_dataset(dict(_files)))
+    except StaffingInputError as exc:
+        return Loaded(error=exc)
+
+
+def files_digest(files: Mapping[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return digest.hexdigest()
+
+
+def use_uploads(files: Mapping[str, bytes] | None) -> None:
+    """Make these files (name -> bytes, completed from the sample) the data in use."""
+    if files is None:
+        st.session_state.pop(UPLOADS_KEY, None)
+        st.session_state.pop(UPLOADS_DIGEST_KEY, None)
+        return
+    st.session_state[UPLOADS_KEY] = dict(files)
+    st.session_state[UPLOADS_DIGEST_KEY] = files_digest(files)
+
+
+def uploads_in_use() -> dict[str, bytes] | None:
+    return st.session_state.get(UPLOADS_KEY)
+
+
+def load_current() -> Loaded | None:
+    """The data in use (cached); None when the dataset reader is not available yet."""
+    if optional_module("staffing.dataset") is None:
+        return None
+    with st.spinner(t("common.loading")):
+        files = uploads_in_use()
+        if files is not None:
+            return _load_files(st.session_state[UPLOADS_DIGEST_KEY], files)
+        folder = data_dir()
+        return _load_folder(str(folder), _folder_signature(folder))
+
+
+def data_key() -> str:
+    """Identifies the data in use, for caches downstream of it."""
+    files = uploads_in_use()
+    if files is not None:
+        return "upload:" + st.session_state[UPLOADS_DIGEST_KEY]
+    folder = data_dir()
+    return f"folder:{folder}:{hash(_folder_signature(folder))}"
+
+
+def require_dataset() -> Any:
+    """The valid dataset in use, or stop the page with a pointer to the Data page."""
+    loaded = load_current()
+    if loaded is None:
+        not_available("what.data", "staffing.dataset")
+        st.stop()
+    if loaded.dataset is None:
+        st.warning(t("common.no_data"), icon="⚠️")
+        st.stop()
+    return loaded.dataset
+
+
+def problems_frame(error: StaffingInputError) -> pd.DataFrame:
+    """Every problem of an input error as a table with translated headers."""
+    rows = [
+        {
+            t("col.file"): p.file or "",
+            t("col.row"): "" if p.row is None else str(p.row),
+            t("col.column"): p.column or "",
+            t("col.value"): p.value or "",
+            t("col.message"): p.message,
+            t("col.fix"): p.fix,
+        }
+        for p in error.problems
+    ]
+    return pd.DataFrame(rows)
+
+
+def show_problems(error: StaffingInputError, key: str) -> None:
+    st.error(t("data.invalid", n=len(error.problems)), icon="🛑")
+    st.dataframe(problems_frame(error), hide_index=True, width="stretch", key=key)
+
+
+def queue_label(channel: str, vip_level: str) -> str:
+    return f"{channel} / {vip_level}"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def daily_contacts(key: str, _history: pd.DataFrame) -> pd.DataFrame:
+    """Contacts per day and channel of a history (for the Data page's chart)."""
+    return (
+        _history.assign(day=_history["interval_start"].dt.normalize())
+        .groupby(["channel", "day"], sort=False)["volume"]
+        .sum()
+        .reset_index()
+    )
+
+
+def targets_frame(targets: Any) -> pd.DataFrame:
+    """One row per queue target (the fields of targets.toml that are set)."""
+    rows = [
+        {k: v for k, v in dataclasses.asdict(queue).items() if v is not None}
+        for queue in targets.queues
+    ]
+    return pd.DataFrame(rows)

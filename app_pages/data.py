@@ -1,0 +1,116 @@
+"""Data: the sample or the planner's own files, checked, with every problem listed."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import charts, common
+from app_pages.i18n import t
+
+FILES = (
+    ("history.csv", True),
+    ("targets.toml", True),
+    ("rules.toml", True),
+    ("agents.csv", True),
+    ("events.csv", False),
+    ("time_off.csv", False),
+)
+
+st.title(t("data.title"))
+st.caption(t("data.intro"))
+
+source_labels = {s: t(f"data.source.{s}") for s in ("sample", "upload")}
+source = st.radio(
+    t("data.source"),
+    options=list(source_labels),
+    format_func=source_labels.__getitem__,
+    horizontal=True,
+    key="data_source",
+)
+
+if source == "sample":
+    if common.uploads_in_use() is not None:
+        common.use_uploads(None)
+    st.caption(t("data.sample_folder", folder=common.data_dir()))
+else:
+    st.caption(t("data.upload_help", limit_mb=common.UPLOAD_LIMIT_MB))
+    uploaded: dict[str, bytes] = {}
+    columns = st.columns(3)
+    for index, (name, required) in enumerate(FILES):
+        stem, extension = name.rsplit(".", 1)
+        with columns[index % 3]:
+            upload = st.file_uploader(
+                f"{name} ({t('data.required' if required else 'data.optional')})",
+                type=[extension],
+                key=f"data_upload_{stem}",
+            )
+        if upload is None:
+            continue
+        if upload.size > common.MAX_FILE_BYTES:
+            st.error(
+                t(
+                    "data.too_large",
+                    name=name,
+                    size_mb=upload.size / 2**20,
+                    limit_mb=common.UPLOAD_LIMIT_MB,
+                ),
+                icon="🛑",
+            )
+            continue
+        uploaded[name] = upload.getvalue()
+    from_sample = [name for name, _ in FILES if name not in uploaded]
+    st.caption(
+        t(
+            "data.files_used",
+            uploaded=", ".join(uploaded) or t("data.none_uploaded"),
+            sample=", ".join(from_sample) or t("data.none_uploaded"),
+        )
+    )
+    if st.button(t("data.apply"), type="primary", key="data_apply", disabled=not uploaded):
+        folder = common.data_dir()
+        files = {
+            name: (folder / name).read_bytes() for name in from_sample if (folder / name).is_file()
+        }
+        common.use_uploads({**files, **uploaded})
+
+loaded = common.load_current()
+if loaded is None:
+    common.not_available("what.data", "staffing.dataset")
+    st.stop()
+if loaded.error is not None:
+    st.subheader(t("data.report"))
+    common.show_problems(loaded.error, key="data_problems")
+    st.stop()
+
+dataset = loaded.dataset
+history = dataset.history
+st.success(t("data.valid"), icon="✅")
+metrics = st.columns(6)
+metrics[0].metric(
+    t("data.metric.history"),
+    f"{history['interval_start'].min():%Y-%m-%d} – {history['interval_start'].max():%Y-%m-%d}",
+)
+metrics[1].metric(t("data.metric.queues"), len(dataset.queues))
+metrics[2].metric(t("data.metric.contacts"), f"{int(history['volume'].sum()):,}")
+metrics[3].metric(t("data.metric.agents"), len(dataset.agents))
+metrics[4].metric(t("data.metric.events"), len(dataset.events))
+metrics[5].metric(t("data.metric.time_off"), len(dataset.time_off))
+st.info(t("data.next"), icon="➡️")
+
+st.plotly_chart(
+    charts.daily_contacts(common.daily_contacts(common.data_key(), history)),
+    key="data_daily_chart",
+)
+tabs = st.tabs(
+    [t(f"data.tab.{name}") for name in ("history", "targets", "agents", "events", "time_off")]
+)
+with tabs[0]:
+    st.dataframe(history.tail(500), hide_index=True, key="data_history_table")
+with tabs[1]:
+    st.dataframe(common.targets_frame(dataset.targets), hide_index=True, key="data_targets")
+with tabs[2]:
+    st.dataframe(dataset.agents_frame(), hide_index=True, key="data_agents_table")
+with tabs[3]:
+    st.dataframe(dataset.events, hide_index=True, key="data_events_table")
+with tabs[4]:
+    st.dataframe(dataset.time_off, hide_index=True, key="data_time_off_table")
