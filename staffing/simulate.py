@@ -56,17 +56,12 @@ import pandas as pd
 from scipy import stats
 
 from staffing.errors import ProblemCollector, StaffingInputError, parameter_error
+from staffing.queueing import SERVICE_LEVEL_DEFINITIONS as QUEUEING_SL_DEFINITIONS
 
 #: Service-level definitions (see REFERENCE.md). Counts per interval and queue:
 #: answered within the threshold, answered, abandoned, abandoned within the threshold,
 #: short abandons (within ``short_abandon_s``).
-SERVICE_LEVEL_DEFINITIONS = (
-    "answered_within_over_offered",
-    "answered_within_over_answered",
-    "answered_or_abandoned_within_over_offered",
-    "answered_within_over_answered_and_late_abandons",
-    "short_abandons_excluded",
-)
+SERVICE_LEVEL_DEFINITIONS = tuple(QUEUEING_SL_DEFINITIONS)
 MODELS = ("erlang_c", "erlang_a", "chat", "deferred")
 DEFAULT_VIP_PRIORITY = ("svip", "vip", "standard")
 
