@@ -250,7 +250,7 @@ def _entries(agent_id: str, blocks_of_agent: pd.DataFrame) -> tuple[ShiftCalenda
     return tuple(
         ShiftCalendarEntry(
             agent_id=agent_id,
-            date=pd.Timestamp(date),
+            date=blocks["date"].iloc[0],
             start=blocks["start"].min(),
             end=blocks["end"].max(),
             blocks=tuple(
@@ -264,7 +264,7 @@ def _entries(agent_id: str, blocks_of_agent: pd.DataFrame) -> tuple[ShiftCalenda
                 )
             ),
         )
-        for date, blocks in ordered.groupby("date", sort=True)
+        for _, blocks in ordered.groupby("date", sort=True)
     )
 
 
@@ -628,8 +628,10 @@ def _write_coverage(sheet: Worksheet, channel: str, coverage: pd.DataFrame) -> N
         header += [f"{level} required", f"{level} scheduled", f"{level} shortfall"]
     header += ["Total required", "Total scheduled", "Total shortfall"]
     rows = []
-    for interval_start, values in wide.iterrows():
-        row: list[object] = [pd.Timestamp(interval_start).to_pydatetime()]
+    for interval_start, (_, values) in zip(
+        pd.DatetimeIndex(wide.index).to_pydatetime(), wide.iterrows(), strict=True
+    ):
+        row: list[object] = [interval_start]
         for level in levels:
             row += [
                 int(values[(measure, level)]) for measure in ("required", "scheduled", "shortfall")
@@ -638,9 +640,9 @@ def _write_coverage(sheet: Worksheet, channel: str, coverage: pd.DataFrame) -> N
         rows.append(row)
     _write_rows(sheet, header, rows)
     sheet.freeze_panes = "B2"
-    for row in sheet.iter_rows(min_row=2):
-        row[0].number_format = _TIME_FORMAT
-        for cell in row[3::3]:
+    for cells in sheet.iter_rows(min_row=2):
+        cells[0].number_format = _TIME_FORMAT
+        for cell in cells[3::3]:
             if isinstance(cell.value, int) and cell.value > 0:
                 cell.fill = _SHORT_FILL
     _fit_columns(sheet, maximum=22)

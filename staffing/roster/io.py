@@ -147,35 +147,44 @@ def _as_text(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> pd.Dat
     return text
 
 
+def _rows(mask: pd.Series) -> list[int]:
+    """The spreadsheet row numbers where ``mask`` holds."""
+    return [int(row) for row in mask.index[mask.to_numpy(dtype=bool)].to_numpy()]
+
+
+def _cell(table: pd.DataFrame, row: int, column: str) -> str:
+    return str(table.at[row, column])
+
+
 def _roster_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
     problems = ProblemCollector(name)
     empty_id = table["agent_id"] == ""
-    for row in table.index[empty_id]:
+    for row in _rows(empty_id):
         problems.add(
             "agent_id is required",
-            row=int(row),
+            row=row,
             column="agent_id",
             fix="fill in the agent's id as in agents.csv",
         )
     dates = parse_timestamps(table, "date", problems)
     not_midnight = dates.notna() & (dates != dates.dt.normalize())
-    for row, value in table.loc[not_midnight, "date"].items():
+    for row in _rows(not_midnight):
         problems.add(
             "date must be a day without a time",
-            row=int(row),
+            row=row,
             column="date",
-            value=value,
+            value=_cell(table, row, "date"),
             fix="write the day the shift starts, like 2026-11-11",
         )
     starts = parse_timestamps(table, "start", problems)
     ends = parse_timestamps(table, "end", problems)
     backwards = starts.notna() & ends.notna() & (ends <= starts)
-    for row, value in table.loc[backwards, "end"].items():
+    for row in _rows(backwards):
         problems.add(
-            f"block ends at or before its start ({table.loc[row, 'start']})",
-            row=int(row),
+            f"block ends at or before its start ({_cell(table, row, 'start')})",
+            row=row,
             column="end",
-            value=value,
+            value=_cell(table, row, "end"),
             fix="make end later than start; a block past midnight ends on the next day",
         )
     check_allowed(table, "activity", ACTIVITIES, problems, what="activity")
@@ -184,20 +193,20 @@ def _roster_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
     is_pause = table["activity"].isin([a for a in ACTIVITIES if a != WORK])
     for column in ("channel", "vip_level"):
         missing = is_work & (table[column] == "")
-        for row in table.index[missing]:
+        for row in _rows(missing):
             problems.add(
                 f"a work block needs a {column}",
-                row=int(row),
+                row=row,
                 column=column,
                 fix=f"fill in the {column} the agent serves in this block",
             )
         extra = is_pause & (table[column] != "")
-        for row, value in table.loc[extra, column].items():
+        for row in _rows(extra):
             problems.add(
-                f"a {table.loc[row, 'activity']} block has no {column}",
-                row=int(row),
+                f"a {_cell(table, row, 'activity')} block has no {column}",
+                row=row,
                 column=column,
-                value=value,
+                value=_cell(table, row, column),
                 fix=f"leave {column} empty on break and lunch rows",
             )
 
@@ -235,20 +244,20 @@ def _check_overlaps(
         return
     previous_end = blocks.groupby("agent_id")["end"].cummax().groupby(blocks["agent_id"]).shift(1)
     overlapping = previous_end.notna() & (blocks["start"] < previous_end)
-    position = pd.Series(np.arange(len(blocks)), index=blocks.index)
-    for row in blocks.index[overlapping]:
-        earlier = blocks.iloc[: position.loc[row]]
+    for position in np.flatnonzero(overlapping.to_numpy()):
+        row = int(blocks.index.to_numpy()[position])
+        earlier = blocks.iloc[:position]
         clashing = earlier[
-            (earlier["agent_id"] == blocks.loc[row, "agent_id"])
-            & (earlier["end"] > blocks.loc[row, "start"])
+            (earlier["agent_id"] == blocks.at[row, "agent_id"])
+            & (earlier["end"] > blocks.at[row, "start"])
         ]
         other = int(clashing.index[-1])
         problems.add(
             f"block overlaps row {other} of the same agent "
-            f"({table.loc[other, 'start']} to {table.loc[other, 'end']})",
-            row=int(row),
+            f"({_cell(table, other, 'start')} to {_cell(table, other, 'end')})",
+            row=row,
             column="start",
-            value=table.loc[row, "start"],
+            value=_cell(table, row, "start"),
             fix="an agent does one thing at a time: shorten or move one of the two blocks",
         )
 
@@ -275,23 +284,22 @@ def _check_shifts(
         blocks.sort_values("start", kind="stable").groupby(["agent_id", "date"], sort=False).head(1)
     )
     wrong_day = first_rows["start"].dt.normalize() != first_rows["date"]
-    for row in first_rows.index[wrong_day]:
+    for row in _rows(wrong_day):
         problems.add(
-            f"the shift's first block starts on {table.loc[row, 'start'][:10]}, "
-            f"not on its date {table.loc[row, 'date']}",
-            row=int(row),
+            f"the shift's first block starts on {_cell(table, row, 'start')[:10]}, "
+            f"not on its date {_cell(table, row, 'date')}",
+            row=row,
             column="date",
-            value=table.loc[row, "date"],
+            value=_cell(table, row, "date"),
             fix="date is the day the shift starts: set it to the first block's start day",
         )
     has_work = blocks.groupby(["agent_id", "date"], sort=False)["work"].transform("any")
-    no_work = first_rows.index[~has_work.loc[first_rows.index]]
-    for row in no_work:
+    for row in _rows(~has_work.loc[first_rows.index]):
         problems.add(
             "the shift has no work block (only break or lunch)",
-            row=int(row),
+            row=row,
             column="activity",
-            value=table.loc[row, "activity"],
+            value=_cell(table, row, "activity"),
             fix="add the shift's work blocks or delete its break rows",
         )
 
@@ -300,10 +308,10 @@ def _coverage_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
     problems = ProblemCollector(name)
     times = parse_timestamps(table, "interval_start", problems)
     for column in ("channel", "vip_level"):
-        for row in table.index[table[column] == ""]:
+        for row in _rows(table[column] == ""):
             problems.add(
                 f"{column} is required",
-                row=int(row),
+                row=row,
                 column=column,
                 fix=f"fill in the queue's {column}",
             )
@@ -319,12 +327,13 @@ def _coverage_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
         ok &= numbers.notna() & (np.floor(numbers) == numbers) & (numbers >= 0)
     expected = (counts["required"] - counts["scheduled"]).clip(lower=0)
     inconsistent = ok & (counts["shortfall"] != expected)
-    for row, value in table.loc[inconsistent, "shortfall"].items():
+    shown = pd.DataFrame({"expected": expected.map("{:g}".format)})
+    for row in _rows(inconsistent):
         problems.add(
-            f"shortfall must be max(required - scheduled, 0) = {int(expected.loc[row])}",
-            row=int(row),
+            f"shortfall must be max(required - scheduled, 0) = {_cell(shown, row, 'expected')}",
+            row=row,
             column="shortfall",
-            value=value,
+            value=_cell(table, row, "shortfall"),
             fix="recompute shortfall from required and scheduled",
         )
     problems.raise_if_any()
