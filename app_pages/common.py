@@ -192,3 +192,106 @@ def targets_frame(targets: Any) -> pd.DataFrame:
         for queue in targets.queues
     ]
     return pd.DataFrame(rows)
+
+
+# --- the roster in use ----------------------------------------------------------------------
+
+RUN_KEY = "roster_run"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RosterRun:
+    """A roster the session works with: generated here or reopened from the plan store."""
+
+    run_id: str
+    week_start: pd.Timestamp
+    roster: pd.DataFrame
+    coverage: pd.DataFrame
+    labour_cost: float
+    shortfall: int
+    gap: float | None = None
+    elapsed_s: float = 0.0
+    origin: str = "solver"
+    simulation: Any = None
+    result: Any = None
+
+
+def current_run() -> RosterRun | None:
+    return st.session_state.get(RUN_KEY)
+
+
+def set_run(run: RosterRun | None) -> None:
+    if run is None:
+        st.session_state.pop(RUN_KEY, None)
+    else:
+        st.session_state[RUN_KEY] = run
+
+
+def money(value: float) -> str:
+    return f"¥{value:,.0f}"
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None or value != value else f"{value:.1%}"
+
+
+@st.cache_resource(show_spinner=False)
+def plan_store(location: str) -> Any:
+    from staffing.store import Store
+
+    return Store(location)
+
+
+def store_location() -> str:
+    from staffing.store import default_location
+
+    return default_location()
+
+
+def run_kpis(run: RosterRun) -> dict[str, float]:
+    kpis = {"labour_cost": float(run.labour_cost), "shortfall": float(run.shortfall)}
+    if run.gap is not None:
+        kpis["gap"] = float(run.gap)
+    if run.simulation is not None:
+        kpis["service_level"] = float(run.simulation.overall_service_level())
+    return kpis
+
+
+def run_from_store(entry: Any) -> RosterRun:
+    """A published roster reopened from the plan store as the session's roster."""
+    info = entry.info
+    coverage = entry.frames.get("coverage")
+    if coverage is None:
+        coverage = pd.DataFrame(
+            columns=["interval_start", "channel", "vip_level", "required", "scheduled", "shortfall"]
+        )
+    gap = info.kpis.get("gap")
+    return RosterRun(
+        run_id=f"store:{info.kind}:{info.name}:{info.version}",
+        week_start=pd.Timestamp(info.week_start),
+        roster=entry.frames["roster"],
+        coverage=coverage,
+        labour_cost=float(info.kpis.get("labour_cost", 0.0)),
+        shortfall=int(info.kpis.get("shortfall", 0)),
+        gap=None if gap is None else float(gap),
+        origin="store",
+    )
+
+
+def queue_services(simulation: Any) -> tuple[Any, ...]:
+    """Simulated service per queue for the workbook's summary (empty without a simulation)."""
+    if simulation is None:
+        return ()
+    from staffing.export import QueueService
+
+    return tuple(
+        QueueService(
+            channel=row.channel,
+            vip_level=row.vip_level,
+            service_level=float(row.service_level),
+            target_service_level=float(row.target_service_level),
+            abandon_share=float(row.abandon_rate),
+            asa_s=float(row.asa_s),
+        )
+        for row in simulation.totals.itertuples(index=False)
+    )

@@ -1,11 +1,104 @@
-"""Placeholder until the library lands."""
+"""Export: download the roster in every format, publish it to the plan store, reopen plans."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import common
 from app_pages.i18n import t
 
 st.title(t("export.title"))
-common.not_available("what.export", "staffing.export")
+st.caption(t("export.intro"))
+
+export = common.optional_module("staffing.export")
+store = common.optional_module("staffing.store")
+run = common.current_run()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def export_files(run_id: str, _run: common.RosterRun, _agents: object) -> dict[str, bytes]:
+    summary = export.PlanSummary(
+        labour_cost=_run.labour_cost,
+        shortfall_agent_intervals=_run.shortfall,
+        solver_gap=_run.gap,
+        services=common.queue_services(_run.simulation),
+    )
+    return {
+        "csv": export.roster_csv(_run.roster),
+        "xlsx": export.roster_workbook(
+            _run.roster, coverage=_run.coverage, agents=_agents, summary=summary
+        ),
+        "ics": export.calendars_zip(_run.roster, agents=_agents),
+    }
+
+
+if export is None:
+    common.not_available("what.export", "staffing.export")
+elif run is None:
+    st.info(t("export.none"), icon="ℹ️")
+else:
+    loaded = common.load_current()
+    agents = loaded.dataset.agents if loaded is not None and loaded.dataset else None
+    files = export_files(run.run_id, run, agents)
+    week = f"{run.week_start:%Y-%m-%d}"
+    columns = st.columns(3)
+    columns[0].download_button(
+        t("export.csv"), files["csv"], f"roster_{week}.csv", "text/csv", key="export_csv"
+    )
+    columns[1].download_button(
+        t("export.xlsx"),
+        files["xlsx"],
+        f"roster_{week}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="export_xlsx",
+        type="primary",
+    )
+    columns[2].download_button(
+        t("export.ics"), files["ics"], f"calendars_{week}.zip", "application/zip", key="export_ics"
+    )
+
+if store is None:
+    common.not_available("what.store", "staffing.store")
+    st.stop()
+
+plans = common.plan_store(common.store_location())
+if run is not None:
+    st.subheader(t("export.publish"))
+    with st.form("export_publish_form", border=False):
+        name = st.text_input(
+            t("export.publish_name"), value=f"roster {run.week_start:%Y-%m-%d}", key="export_name"
+        )
+        publish = st.form_submit_button(t("export.publish"), key="export_publish")
+    if publish:
+        info = plans.publish(
+            week_start=run.week_start.date(),
+            roster=run.roster,
+            coverage=run.coverage,
+            kpis=common.run_kpis(run),
+            name=name.strip() or None,
+        )
+        st.success(t("export.published", name=info.name, version=info.version), icon="✅")
+
+st.subheader(t("export.versions"))
+published = plans.entries(store.EntryKind.PUBLISHED)
+if not published:
+    st.caption(t("export.no_versions"))
+    st.stop()
+table = pd.DataFrame(
+    {
+        t("export.col.name"): [i.name for i in published],
+        t("export.col.version"): [i.version for i in published],
+        t("common.week"): [i.week_start for i in published],
+        t("export.col.created"): [f"{i.created_at:%Y-%m-%d %H:%M}" for i in published],
+        t("roster.kpi.cost"): [common.money(i.kpis.get("labour_cost", 0.0)) for i in published],
+        t("roster.kpi.shortfall"): [int(i.kpis.get("shortfall", 0)) for i in published],
+    }
+)
+st.dataframe(table, hide_index=True, key="export_versions_table")
+choices = {f"{i.name} · v{i.version}": (i.name, i.version) for i in published}
+chosen = st.selectbox(t("export.reopen_which"), list(choices), key="export_reopen_choice")
+if st.button(t("export.reopen"), key="export_reopen"):
+    name, version = choices[chosen]
+    common.set_run(common.run_from_store(plans.open(store.EntryKind.PUBLISHED, name, version)))
+    st.success(t("export.reopened", name=name, version=version), icon="📂")

@@ -202,6 +202,12 @@ EN: dict[str, str] = {
     "export.published": "Published {name} as version {version}.",
     "export.versions": "Published plans",
     "export.reopen": "Reopen",
+    "export.reopen_which": "Plan to reopen",
+    "export.reopened": "Reopened {name} version {version}: it is now the roster on every page.",
+    "export.no_versions": "Nothing published yet.",
+    "export.col.name": "Plan",
+    "export.col.version": "Version",
+    "export.col.created": "Published at (UTC)",
 }
 
 ZH: dict[str, str] = {
@@ -377,6 +383,12 @@ ZH: dict[str, str] = {
     "export.published": "已发布 {name}，版本 {version}。",
     "export.versions": "已发布的方案",
     "export.reopen": "重新打开",
+    "export.reopen_which": "要重新打开的方案",
+    "export.reopened": "已重新打开 {name} 版本 {version}：各页面现在使用这份排班。",
+    "export.no_versions": "还没有发布过方案。",
+    "export.col.name": "方案",
+    "export.col.version": "版本",
+    "export.col.created": "发布时间（UTC）",
 }
 
 STRINGS: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,13 +27,13 @@ PAGES = (
 TIMEOUT_S = 120
 
 
-def needs(module: str) -> pytest.MarkDecorator:
+def needs(module: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Skip a flow until the library module it drives has landed."""
     try:
         importlib.import_module(module)
     except ImportError as exc:
         return pytest.mark.skip(reason=f"{module} is not available yet ({exc})")
-    return pytest.mark.usefixtures()
+    return lambda test: test
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +89,67 @@ def test_switch_language_to_chinese_and_back(app: AppTest) -> None:
     assert app.title[0].value == "排班"
     app.radio(key="app_language").set_value("en").run()
     assert app.title[0].value == "Roster"
+
+
+def tiny_run() -> object:
+    """A hand-made valid roster (one agent, one shift with a break) as the session's roster."""
+    import pandas as pd
+
+    from app_pages.common import RosterRun
+
+    day = pd.Timestamp("2026-11-23")
+    times = [("08:00", "10:00", "work"), ("10:00", "10:15", "break"), ("10:15", "12:00", "work")]
+    roster = pd.DataFrame(
+        {
+            "agent_id": "A001",
+            "date": day,
+            "start": [day + pd.Timedelta(f"{a}:00") for a, _, _ in times],
+            "end": [day + pd.Timedelta(f"{b}:00") for _, b, _ in times],
+            "activity": [k for _, _, k in times],
+            "channel": ["phone" if k == "work" else "" for _, _, k in times],
+            "vip_level": ["standard" if k == "work" else "" for _, _, k in times],
+        }
+    )
+    starts = pd.date_range(day + pd.Timedelta(hours=8), periods=16, freq="15min")
+    scheduled = [1] * 8 + [0] + [1] * 7
+    coverage = pd.DataFrame(
+        {
+            "interval_start": starts,
+            "channel": "phone",
+            "vip_level": "standard",
+            "required": 1,
+            "scheduled": scheduled,
+            "shortfall": [1 - s for s in scheduled],
+        }
+    )
+    return RosterRun(
+        run_id="tiny",
+        week_start=day,
+        roster=roster,
+        coverage=coverage,
+        labour_cost=123.0,
+        shortfall=1,
+        gap=0.0,
+    )
+
+
+@needs("staffing.store")
+def test_export_offers_every_format_and_publishes_versions(
+    app: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STAFFING_STORE", str(tmp_path / "plans.sqlite"))
+    app.session_state["roster_run"] = tiny_run()
+    app.switch_page("app_pages/export.py").run()
+    assert not app.exception, app.exception
+    downloads = app.get("download_button")
+    assert len(downloads) == 3
+    for version in (1, 2):
+        app.button(key="export_publish").click().run()
+        assert not app.exception, app.exception
+        assert any(f"version {version}" in s.value for s in app.success)
+    assert len(app.dataframe[-1].value) == 2
+    app.session_state["roster_run"] = None
+    app.selectbox(key="export_reopen_choice").set_value("roster 2026-11-23 · v1")
+    app.button(key="export_reopen").click().run()
+    assert not app.exception, app.exception
+    assert app.session_state["roster_run"].run_id == "store:published:roster 2026-11-23:1"

@@ -1,0 +1,174 @@
+"""The planner's main job in a real browser: Debian's Chromium driven by Playwright.
+
+A fixture starts ``streamlit run app.py`` on a free local port with the sample data set and a
+short solver time limit, and always stops it. The test loads the app, generates a roster in
+one click, sees the Gantt and coverage charts, switches to Chinese and downloads the Excel
+workbook. Screenshots go to tests/e2e/screenshots/ (not committed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.timeout(600)]
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_START_S = 90
+SOLVER_TIME_LIMIT_S = 10
+LOAD_MS = 180_000
+ROSTER_MS = 300_000
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"{CHROMIUM} not found: install Debian's chromium (python3 dev.py test does it as root)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()[-3000:]}")
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response,
+        ):
+            if response.status == 200:
+                return
+        time.sleep(0.5)
+    pytest.fail(f"streamlit did not answer within {SERVER_START_S} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def app_url(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    env = {
+        **os.environ,
+        "STAFFING_APP_DATA": str(sample_dir),
+        "STAFFING_APP_TIME_LIMIT_S": str(SOLVER_TIME_LIMIT_S),
+        "STAFFING_STORE": str(tmp_path_factory.mktemp("store") / "plans.sqlite"),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.headless=true",
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+    ]
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, server, log)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def page(app_url: str) -> Iterator[object]:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US")
+            tab = context.new_page()
+            tab.set_default_timeout(LOAD_MS)
+            yield tab
+        finally:
+            browser.close()
+
+
+def shot(page: object, name: str) -> None:
+    page.wait_for_timeout(800)  # let plotly finish drawing
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def open_page(page: object, label: str) -> None:
+    page.get_by_test_id("stSidebarNav").get_by_text(label, exact=True).click()
+
+
+def test_planner_generates_a_roster_and_downloads_it(page: object, app_url: str) -> None:
+    for module in ("staffing.dataset", "staffing.roster.solve", "staffing.export"):
+        pytest.importorskip(module, reason=f"{module} has not landed yet")
+    expect = sync_api.expect
+    page.goto(app_url)
+    expect(page.get_by_role("heading", name="Data")).to_be_visible(timeout=LOAD_MS)
+    expect(page.get_by_text("All files are valid.")).to_be_visible(timeout=LOAD_MS)
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    shot(page, "01_data")
+
+    open_page(page, "Roster")
+    expect(page.get_by_role("heading", name="Roster")).to_be_visible()
+    page.get_by_role("button", name="Generate roster").click()
+    expect(page.get_by_test_id("stProgress").first).to_be_visible(timeout=LOAD_MS)
+    shot(page, "02_roster_progress")
+    expect(page.get_by_text("Shifts by agent").first).to_be_visible(timeout=ROSTER_MS)
+    expect(page.get_by_text("Coverage vs requirement").first).to_be_visible()
+    charts = page.get_by_test_id("stPlotlyChart")
+    expect(charts.nth(1)).to_be_visible()
+    assert page.locator(".js-plotly-plot .bars, .js-plotly-plot .trace").count() > 0
+    shot(page, "03_roster")
+
+    page.get_by_test_id("stSidebar").get_by_text("简体中文").click()
+    expect(page.get_by_role("heading", name="排班")).to_be_visible()
+    expect(page.get_by_text("坐席班次甘特图").first).to_be_visible(timeout=ROSTER_MS)
+    shot(page, "04_roster_zh")
+
+    open_page(page, "导出与发布")
+    expect(page.get_by_role("heading", name="导出与发布")).to_be_visible()
+    button = page.get_by_role("button", name="下载 Excel 工作簿")
+    expect(button).to_be_enabled(timeout=LOAD_MS)
+    with page.expect_download(timeout=LOAD_MS) as download_info:
+        button.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    data = Path(download.path()).read_bytes()
+    shot(page, "05_export_zh")
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True)
+    assert "Roster" in workbook.sheetnames
