@@ -152,7 +152,10 @@ def read_history(
         },
         index=table.index,
     )
-    check_duplicates(keyed[times.notna()], list(("interval_start", *QUEUE_KEYS)), problems)
+    keys = ["interval_start", *QUEUE_KEYS]
+    repeated = keyed[times.notna()]
+    repeated = repeated[repeated.duplicated(subset=keys, keep=False)]
+    check_duplicates(repeated, keys, problems)
     problems.raise_if_any()
     history = keyed.assign(volume=volume.astype("int64"), aht_s=aht.astype("float64"))
     history = history.sort_values(["channel", "vip_level", "interval_start"], kind="stable")
