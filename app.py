@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import ensure_sample
+from app_pages.common import WEEK_KEY, default_week, ensure_sample, plan_week
 from app_pages.i18n import LANGUAGE_KEY, LANGUAGES, t
 
 st.set_page_config(page_title="Staffing optimizer", page_icon="📞", layout="wide")
@@ -22,6 +22,7 @@ PAGES = (
     ("app_pages/export.py", "nav.export", ":material/download:", "export"),
 )
 
+ensure_sample()
 with st.sidebar:
     st.radio(
         t("app.language"),
@@ -30,6 +31,10 @@ with st.sidebar:
         key=LANGUAGE_KEY,
         horizontal=True,
     )
+    if WEEK_KEY not in st.session_state:
+        st.session_state[WEEK_KEY] = default_week().date()
+    st.date_input(t("common.week"), key=WEEK_KEY, format="YYYY-MM-DD")
+    st.caption(t("common.week_of", monday=f"{plan_week():%Y-%m-%d}"))
 
 navigation = st.navigation(
     [
@@ -37,5 +42,4 @@ navigation = st.navigation(
         for index, (path, title, icon, url) in enumerate(PAGES)
     ]
 )
-ensure_sample()
 navigation.run()

@@ -295,3 +295,32 @@ def queue_services(simulation: Any) -> tuple[Any, ...]:
         )
         for row in simulation.totals.itertuples(index=False)
     )
+
+
+# --- the planning week ---------------------------------------------------------------------
+
+WEEK_KEY = "plan_week"
+
+
+def monday(day: Any) -> pd.Timestamp:
+    stamp = pd.Timestamp(day).normalize()
+    return stamp - pd.Timedelta(days=stamp.weekday())
+
+
+def default_week() -> pd.Timestamp:
+    """The Monday after the history ends (the week a planner rosters next)."""
+    loaded = load_current()
+    if loaded is not None and loaded.dataset is not None:
+        last = loaded.dataset.history["interval_start"].max()
+        return monday(last) + pd.Timedelta(days=7)
+    return monday(pd.Timestamp.today()) + pd.Timedelta(days=7)
+
+
+def plan_week() -> pd.Timestamp:
+    """The Monday of the week chosen in the sidebar."""
+    chosen = st.session_state.get(WEEK_KEY)
+    return monday(chosen) if chosen is not None else default_week()
+
+
+def time_limit_default() -> int:
+    return int(os.environ.get("STAFFING_APP_TIME_LIMIT_S") or 60)

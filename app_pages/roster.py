@@ -1,11 +1,166 @@
-"""Placeholder until the library lands."""
+"""Roster: generate in one click with live progress, then Gantt, coverage, KPIs, pins."""
 
 from __future__ import annotations
 
+import time
+
+import pandas as pd
 import streamlit as st
 
-from app_pages import common
+from app_pages import charts, common, pipeline
 from app_pages.i18n import t
+from staffing.errors import StaffingInputError
 
 st.title(t("roster.title"))
-common.not_available("what.roster", "staffing.roster.solve")
+st.caption(t("roster.intro"))
+
+dataset = common.require_dataset()
+week = common.plan_week()
+absent = pipeline.missing(
+    pipeline.FORECAST_MODULE, pipeline.REQUIREMENTS_MODULE, pipeline.ROSTER_MODULE
+)
+
+
+def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = None) -> None:
+    bar = st.progress(0.0, text=t("roster.progress_start"))
+    limit_s = float(st.session_state.get("roster_time_limit", common.time_limit_default()))
+    started = time.monotonic()
+
+    def show(point: object) -> None:
+        objective = float(point.objective)
+        gap = (objective - float(point.bound)) / objective if objective > 0 else 0.0
+        bar.progress(
+            min(point.elapsed_s / max(limit_s, 1.0), 0.99),
+            text=t(
+                "roster.progress",
+                stage=point.stage,
+                elapsed=point.elapsed_s,
+                cost=common.money(objective / pipeline.MONEY_UNITS),
+                gap=common.percent(gap),
+            ),
+        )
+
+    try:
+        requirements = pipeline.week_requirements(common.data_key(), week, dataset)
+        result = pipeline.solve(
+            dataset,
+            requirements,
+            time_limit_s=limit_s,
+            on_progress=show,
+            pins=pins,
+            published=published,
+        )
+    except StaffingInputError as exc:
+        bar.empty()
+        st.error(t("roster.infeasible", message=""), icon="🛑")
+        st.dataframe(common.problems_frame(exc), hide_index=True, key="roster_problems")
+        return
+    bar.progress(1.0, text=t("roster.solved", elapsed=time.monotonic() - started))
+    common.set_run(pipeline.run_of(result, week))
+
+
+if absent is not None:
+    common.not_available("what.roster", absent)
+else:
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.number_input(
+            t("roster.time_limit"),
+            min_value=1,
+            max_value=3600,
+            value=common.time_limit_default(),
+            step=5,
+            key="roster_time_limit",
+            width=220,
+        )
+        clicked = st.button(t("roster.generate"), type="primary", key="roster_generate")
+    if clicked:
+        generate()
+
+run = common.current_run()
+if run is None:
+    st.info(t("roster.none"), icon="ℹ️")
+    st.stop()
+
+st.success(
+    t(
+        "roster.done",
+        elapsed=run.elapsed_s,
+        cost=common.money(run.labour_cost),
+        gap=common.percent(run.gap),
+    ),
+    icon="✅",
+)
+shifts = pipeline.shifts_table(run.run_id, run.roster)
+required = int(run.coverage["required"].sum())
+kpis = st.columns(6)
+kpis[0].metric(t("roster.kpi.cost"), common.money(run.labour_cost))
+kpis[1].metric(t("roster.kpi.shortfall"), f"{run.shortfall:,}")
+kpis[2].metric(
+    t("roster.kpi.coverage"),
+    common.percent(1 - run.shortfall / required if required else 1.0),
+)
+kpis[3].metric(t("roster.kpi.agents"), shifts["agent_id"].nunique())
+kpis[4].metric(t("roster.kpi.shifts"), len(shifts))
+kpis[5].metric(t("roster.kpi.gap"), common.percent(run.gap))
+if run.result is not None:
+    for note in run.result.notes:
+        st.caption(f"ℹ️ {note}")
+    st.caption(f"✔️ {t('roster.check_ok')}")
+
+days = sorted(run.roster["date"].unique())
+day_labels = {pd.Timestamp(d).strftime("%Y-%m-%d %a"): pd.Timestamp(d) for d in days}
+with st.container(horizontal=True):
+    chosen_day = st.selectbox(
+        t("roster.gantt_day"), list(day_labels), key="roster_gantt_day", width=220
+    )
+    channels = sorted(c for c in run.roster["channel"].unique() if c)
+    chosen_channels = st.multiselect(
+        t("roster.gantt_channels"), channels, default=channels, key="roster_gantt_channels"
+    )
+day_blocks = run.roster[run.roster["date"] == day_labels[chosen_day]]
+agents_shown = day_blocks.loc[day_blocks["channel"].isin(chosen_channels), "agent_id"].unique()
+names = {a.agent_id: a.name for a in dataset.agents}
+st.plotly_chart(
+    charts.roster_gantt(day_blocks[day_blocks["agent_id"].isin(agents_shown)], names),
+    key="roster_gantt_chart",
+)
+
+queues = run.coverage[["channel", "vip_level"]].drop_duplicates()
+queue_labels = {
+    common.queue_label(q.channel, q.vip_level): (q.channel, q.vip_level)
+    for q in queues.itertuples(index=False)
+}
+chosen_queue = st.selectbox(t("common.queue"), list(queue_labels), key="roster_coverage_queue")
+channel, vip_level = queue_labels[chosen_queue]
+coverage = run.coverage[
+    (run.coverage["channel"] == channel) & (run.coverage["vip_level"] == vip_level)
+]
+st.plotly_chart(
+    charts.coverage_chart(coverage, f"{t('roster.coverage')}: {chosen_queue}"),
+    key="roster_coverage_chart",
+)
+
+if absent is not None or run.result is None:
+    st.stop()
+with st.expander(t("roster.pin"), expanded=False):
+    st.caption(t("roster.pin_help"))
+    table = shifts[["agent_id", "date", "start", "end", "channels"]].assign(pinned=False)
+    edited = st.data_editor(
+        table,
+        hide_index=True,
+        disabled=["agent_id", "date", "start", "end", "channels"],
+        column_config={
+            "pinned": st.column_config.CheckboxColumn(t("roster.pinned")),
+            "agent_id": t("roster.agent"),
+            "date": st.column_config.DateColumn(t("common.day")),
+            "start": st.column_config.DatetimeColumn(t("roster.start"), format="HH:mm"),
+            "end": st.column_config.DatetimeColumn(t("roster.end"), format="HH:mm"),
+            "channels": t("common.channel"),
+        },
+        key="roster_pin_editor",
+        height=320,
+    )
+    pinned = edited[edited["pinned"]]
+    if st.button(t("roster.replan_n", n=len(pinned)), key="roster_replan", disabled=pinned.empty):
+        generate(pins=pipeline.pins_of(pinned), published=run.roster)
+        st.rerun()

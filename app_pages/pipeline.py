@@ -1,0 +1,148 @@
+"""The library's pipeline stages as the pages call them: cached, and long solves with progress.
+
+Each stage is one library call; caching keys are the data in use, the planning week and the
+planner's overrides, so switching pages never recomputes. Cached frames are never mutated.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common
+
+#: Modules each stage needs; a page says which one is missing while its owner works on it.
+FORECAST_MODULE = "forecast.forecasting"
+REQUIREMENTS_MODULE = "staffing.requirements"
+ROSTER_MODULE = "staffing.roster.solve"
+SIMULATION_MODULE = "staffing.simulate"
+SCENARIOS_MODULE = "staffing.scenarios"
+
+
+def missing(*modules: str) -> str | None:
+    """The first module of ``modules`` that has not landed (None when all are there)."""
+    for name in modules:
+        if common.optional_module(name) is None:
+            return name
+    return None
+
+
+def call_in_background(
+    work: Callable[[Callable[[Any], None]], Any],
+    on_update: Callable[[Any], None],
+    poll_s: float = 0.3,
+) -> Any:
+    """Run ``work(report)`` in a thread; ``on_update`` renders reports in the script thread.
+
+    Solver callbacks arrive on solver threads, where Streamlit elements cannot be updated;
+    they go through a queue instead and the page redraws the latest one every ``poll_s``.
+    """
+    updates: queue.Queue[Any] = queue.Queue()
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work(updates.put)
+        except BaseException as exc:  # re-raised in the script thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="app-solve", daemon=True)
+    worker.start()
+    while True:
+        worker.join(timeout=poll_s)
+        latest = None
+        while not updates.empty():
+            latest = updates.get_nowait()
+        if latest is not None:
+            on_update(latest)
+        if not worker.is_alive():
+            break
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def solve(
+    dataset: Any,
+    requirements: pd.DataFrame,
+    *,
+    time_limit_s: float,
+    on_progress: Callable[[Any], None],
+    pins: tuple[Any, ...] = (),
+    published: pd.DataFrame | None = None,
+) -> Any:
+    """``solve_roster`` on the dataset's agents, rules and time off, with live progress."""
+    from staffing.roster.problem import RosterProblem
+    from staffing.roster.solve import solve_roster
+
+    problem = RosterProblem.from_frames(
+        requirements=requirements,
+        agents=dataset.agents,
+        rules=dataset.rules,
+        time_off=dataset.time_off,
+        published=published,
+        pins=pins,
+    )
+    return call_in_background(
+        lambda report: solve_roster(problem, time_limit_s=time_limit_s, progress=report),
+        on_progress,
+    )
+
+
+def run_of(result: Any, week_start: pd.Timestamp, simulation: Any = None) -> common.RosterRun:
+    """The session's roster record of a solver result."""
+    return common.RosterRun(
+        run_id=f"solve:{week_start:%Y%m%d}:{time.time_ns()}",
+        week_start=week_start,
+        roster=result.roster,
+        coverage=result.coverage,
+        labour_cost=float(result.labour_cost),
+        shortfall=int(result.coverage["shortfall"].sum()),
+        gap=float(result.gap),
+        elapsed_s=float(result.solve_time_s),
+        simulation=simulation,
+        result=result,
+    )
+
+
+def pins_of(shifts: pd.DataFrame) -> tuple[Any, ...]:
+    """Pins for the ticked rows of the shifts table (``agent_id, start, end``)."""
+    from staffing.roster.problem import Pin
+
+    return tuple(
+        Pin(agent_id=str(row.agent_id), start=pd.Timestamp(row.start), end=pd.Timestamp(row.end))
+        for row in shifts.itertuples(index=False)
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def shifts_table(run_id: str, _roster: pd.DataFrame) -> pd.DataFrame:
+    """One row per shift of a roster (the export's definition of a shift)."""
+    from staffing.export import shifts_of
+
+    return shifts_of(_roster)
+
+
+#: Objective units per unit of money in the solver's progress reports.
+MONEY_UNITS = 1000
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def week_forecast(data_key: str, week: pd.Timestamp, _dataset: Any) -> pd.DataFrame:
+    """forecast.csv frame for the 7 days from ``week`` (Monday)."""
+    forecasting = common.optional_module(FORECAST_MODULE)
+    return forecasting.forecast_week(_dataset.history, _dataset.events, start=week, days=7)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def week_requirements(data_key: str, week: pd.Timestamp, _dataset: Any) -> pd.DataFrame:
+    """requirements.csv frame for the planning week (forecast, then the service targets)."""
+    from staffing.requirements import compute_requirements
+
+    return compute_requirements(week_forecast(data_key, week, _dataset), _dataset.targets)
