@@ -1,0 +1,1047 @@
+"""What-if scenarios: named, frozen sets of changes run through the whole pipeline.
+
+A :class:`Scenario` changes the inputs before any stage: volume (per channel, VIP level, date
+range or named event), handle time, service targets, shrinkage, bot deflection, and headcount
+(temporary agents with their own skills and cost, overtime allowance for the existing agents).
+:func:`run_scenario` runs the same pipeline as a plan (adjusted forecast -> requirements ->
+roster -> simulation) and returns cost, shortfall and simulated service;
+:func:`run_scenarios` runs several side by side (local process pool by default, Ray tasks when
+given a Ray address) and :func:`compare` lays them out as one table. A :class:`Sweep` expands
+one scenario into a series (e.g. service-level target 70..95%) for the cost vs service curve.
+
+Scenario files (TOML) are read with :func:`read_scenario_spec`; every problem is reported at
+once with the file, the entry and the fix, like every other input.
+
+Stages come from the other modules' public functions: ``staffing.requirements``
+(forecast -> requirements), ``staffing.roster`` (requirements -> roster) and
+``staffing.simulate`` (roster -> simulated service). A scenario with ``reroster = false``
+keeps a given roster (the published one) and only re-simulates it: "what does +30% volume do
+to the roster we already have?".
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import math
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from staffing.errors import ProblemCollector, StaffingInputError, parameter_error
+from staffing.simulate import SimulationConfig, SimulationResult, simulate
+from staffing.tabular import Source, read_toml, source_name
+
+Backend = Literal["process", "serial", "ray"]
+
+
+# --------------------------------------------------------------------------- the changes
+
+
+@dataclass(frozen=True, kw_only=True)
+class VolumeChange:
+    """Multiply the forecast volume (and its quantiles) where every given filter matches.
+
+    ``start``/``end`` (end exclusive) or ``event`` (a name from events.csv) limit the time;
+    none of them means the whole horizon.
+    """
+
+    multiplier: float
+    channel: str | None = None
+    vip_level: str | None = None
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+    event: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AhtChange:
+    """Multiply the forecast handle time of the matching queues."""
+
+    multiplier: float
+    channel: str | None = None
+    vip_level: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TargetChange:
+    """New service target for the matching queues (fields left None keep their value)."""
+
+    channel: str | None = None
+    vip_level: str | None = None
+    service_level: float | None = None
+    answer_within_s: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class BotDeflection:
+    """A share of the matching contacts is handled by a bot before reaching an agent."""
+
+    share: float
+    channel: str | None = None
+    vip_level: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TempAgents:
+    """Temporary agents added for the scenario, all alike."""
+
+    count: int
+    tier: int
+    channels: tuple[str, ...]
+    vip_levels: tuple[str, ...]
+    hourly_cost: float
+    contract: str
+    min_hours_week: float = 0.0
+    max_hours_week: float = 40.0
+    id_prefix: str = "TEMP"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scenario:
+    """A named, frozen set of what-if changes. An empty scenario is the unchanged plan."""
+
+    name: str
+    description: str = ""
+    volume: tuple[VolumeChange, ...] = ()
+    aht: tuple[AhtChange, ...] = ()
+    targets: tuple[TargetChange, ...] = ()
+    shrinkage: float | None = None
+    bot_deflection: tuple[BotDeflection, ...] = ()
+    temps: tuple[TempAgents, ...] = ()
+    overtime_h_per_agent: float = 0.0  # extra weekly hours each existing agent may work
+    overtime_cost_multiplier: float = 1.5  # pay rate of hours above an agent's max_hours_week
+    reroster: bool = True  # False: keep the given roster and only re-simulate
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sweep:
+    """One scenario repeated over values of one parameter.
+
+    ``parameter``: ``service_level`` (target of the matching queues), ``volume`` (multiplier),
+    ``aht`` (multiplier), ``shrinkage`` or ``temps`` (number of temporary agents of the
+    scenario's first ``temps`` entry).
+    """
+
+    parameter: Literal["service_level", "volume", "aht", "shrinkage", "temps"]
+    values: tuple[float, ...]
+    channel: str | None = None
+    vip_level: str | None = None
+    base: str | None = None  # name of the scenario to vary; None: the unchanged plan
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScenarioSpec:
+    """What a scenario file holds: scenarios to compare and an optional sweep."""
+
+    scenarios: tuple[Scenario, ...]
+    sweep: Sweep | None = None
+    include_base: bool = True  # also run the unchanged plan, named "base"
+
+
+BASE = Scenario(name="base", description="the plan as it is")
+
+
+# --------------------------------------------------------------------------- reading specs
+
+_SCENARIO_KEYS = {
+    "name",
+    "description",
+    "volume",
+    "aht",
+    "targets",
+    "shrinkage",
+    "bot_deflection",
+    "temps",
+    "overtime_h_per_agent",
+    "overtime_cost_multiplier",
+    "reroster",
+}
+_FILTER_KEYS = {"channel", "vip_level"}
+_SWEEP_PARAMETERS = ("service_level", "volume", "aht", "shrinkage", "temps")
+
+
+class _SpecChecker:
+    """Typed reads of TOML values; every problem names the entry and the key."""
+
+    def __init__(self, name: str) -> None:
+        self.problems = ProblemCollector(name)
+
+    def add(self, where: str, message: str, fix: str, value: object = None) -> None:
+        self.problems.add(f"{where}: {message}", fix=fix, value=value)
+
+    def keys(self, where: str, table: Mapping[str, Any], allowed: set[str]) -> None:
+        for key in table:
+            if key not in allowed:
+                self.add(
+                    where,
+                    f"unknown key '{key}'",
+                    "use one of: " + ", ".join(sorted(allowed)) + " (see the README's example)",
+                )
+
+    def number(
+        self,
+        where: str,
+        table: Mapping[str, Any],
+        key: str,
+        *,
+        low: float | None = None,
+        high: float | None = None,
+        low_exclusive: bool = False,
+        required: bool = False,
+        default: float | None = None,
+    ) -> float | None:
+        if key not in table:
+            if required:
+                self.add(where, f"'{key}' is required", f"add {key} = <number>")
+            return default
+        value = table[key]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            self.add(where, f"'{key}' must be a number", "write a plain number", value)
+            return default
+        too_low = low is not None and (value <= low if low_exclusive else value < low)
+        if too_low or (high is not None and value > high):
+            bounds = []
+            if low is not None:
+                bounds.append(f"{'>' if low_exclusive else '>='} {low:g}")
+            if high is not None:
+                bounds.append(f"<= {high:g}")
+            self.add(where, f"'{key}' must be {' and '.join(bounds)}", "correct the value", value)
+            return default
+        return float(value)
+
+    def text(
+        self, where: str, table: Mapping[str, Any], key: str, *, required: bool = False
+    ) -> str | None:
+        if key not in table:
+            if required:
+                self.add(where, f"'{key}' is required", f'add {key} = "..."')
+            return None
+        value = table[key]
+        if not isinstance(value, str) or not value.strip():
+            self.add(where, f"'{key}' must be a non-empty text", 'write it in quotes: "..."', value)
+            return None
+        return value.strip()
+
+    def texts(self, where: str, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        value = table.get(key)
+        if isinstance(value, str):
+            value = [value]
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, str) and v.strip() for v in value)
+        ):
+            self.add(where, f"'{key}' must be a list of names", f'write {key} = ["chat"]', value)
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def time(self, where: str, table: Mapping[str, Any], key: str) -> pd.Timestamp | None:
+        if key not in table:
+            return None
+        value = table[key]
+        try:
+            stamp = pd.Timestamp(str(value))
+        except ValueError:
+            stamp = None
+        if stamp is None or pd.isna(stamp):
+            self.add(
+                where,
+                f"'{key}' is not a date or date and time",
+                'write it like "2026-11-11" or "2026-11-11 00:00"',
+                value,
+            )
+            return None
+        return stamp.tz_localize(None) if stamp.tzinfo else stamp
+
+    def entries(self, where: str, table: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
+        value = table.get(key, [])
+        if isinstance(value, dict):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.add(
+                where,
+                f"'{key}' must be a list of tables",
+                f"write [[scenarios.{key}]] sections (see the README's example)",
+            )
+            return []
+        return value
+
+
+def _filters(check: _SpecChecker, where: str, entry: Mapping[str, Any]) -> dict[str, str | None]:
+    return {
+        "channel": check.text(where, entry, "channel"),
+        "vip_level": check.text(where, entry, "vip_level"),
+    }
+
+
+def _parse_scenario(check: _SpecChecker, index: int, table: Any) -> Scenario | None:
+    where = f"scenario {index + 1}"
+    if not isinstance(table, dict):
+        check.add(where, "must be a table", "write it as a [[scenarios]] section")
+        return None
+    name = check.text(where, table, "name", required=True)
+    if name:
+        where = f"scenario '{name}'"
+    check.keys(where, table, _SCENARIO_KEYS)
+
+    volume = []
+    for i, e in enumerate(check.entries(where, table, "volume")):
+        w = f"{where}, volume change {i + 1}"
+        check.keys(w, e, {"multiplier", "start", "end", "event"} | _FILTER_KEYS)
+        mult = check.number(w, e, "multiplier", low=0, required=True)
+        start, end = check.time(w, e, "start"), check.time(w, e, "end")
+        event = check.text(w, e, "event")
+        if event and (start is not None or end is not None):
+            check.add(
+                w,
+                "give either 'event' or 'start'/'end', not both",
+                "keep the event name or the dates",
+            )
+        if start is not None and end is not None and end <= start:
+            check.add(
+                w,
+                "'end' must be after 'start'",
+                "end is exclusive: the day after the "
+                'last day, e.g. start = "2026-11-11", end = "2026-11-12"',
+            )
+        if mult is not None:
+            volume.append(
+                VolumeChange(
+                    multiplier=mult, start=start, end=end, event=event, **_filters(check, w, e)
+                )
+            )
+    aht = []
+    for i, e in enumerate(check.entries(where, table, "aht")):
+        w = f"{where}, aht change {i + 1}"
+        check.keys(w, e, {"multiplier"} | _FILTER_KEYS)
+        mult = check.number(w, e, "multiplier", low=0, low_exclusive=True, required=True)
+        if mult is not None:
+            aht.append(AhtChange(multiplier=mult, **_filters(check, w, e)))
+    targets = []
+    for i, e in enumerate(check.entries(where, table, "targets")):
+        w = f"{where}, target change {i + 1}"
+        check.keys(w, e, {"service_level", "answer_within_s"} | _FILTER_KEYS)
+        sl = check.number(w, e, "service_level", low=0, high=1, low_exclusive=True)
+        within = check.number(w, e, "answer_within_s", low=0, low_exclusive=True)
+        if (
+            sl is None
+            and within is None
+            and "service_level" not in e
+            and ("answer_within_s" not in e)
+        ):
+            check.add(w, "changes nothing", "give service_level and/or answer_within_s")
+        targets.append(
+            TargetChange(service_level=sl, answer_within_s=within, **_filters(check, w, e))
+        )
+    bots = []
+    for i, e in enumerate(check.entries(where, table, "bot_deflection")):
+        w = f"{where}, bot deflection {i + 1}"
+        check.keys(w, e, {"share"} | _FILTER_KEYS)
+        share = check.number(w, e, "share", low=0, high=1, required=True)
+        if share is not None and share >= 1:
+            check.add(w, "'share' must be below 1", "a bot cannot take every contact", share)
+        elif share is not None:
+            bots.append(BotDeflection(share=share, **_filters(check, w, e)))
+    temps = []
+    temp_keys = {
+        "count",
+        "tier",
+        "channels",
+        "vip_levels",
+        "hourly_cost",
+        "contract",
+        "min_hours_week",
+        "max_hours_week",
+        "id_prefix",
+    }
+    for i, e in enumerate(check.entries(where, table, "temps")):
+        w = f"{where}, temps {i + 1}"
+        check.keys(w, e, temp_keys)
+        count = check.number(w, e, "count", low=0, required=True)
+        tier = check.number(w, e, "tier", low=1, high=3, required=True)
+        for key, value in (("count", count), ("tier", tier)):
+            if value is not None and value != int(value):
+                check.add(w, f"'{key}' must be a whole number", "round it", value)
+        cost = check.number(w, e, "hourly_cost", low=0, required=True)
+        min_h = check.number(w, e, "min_hours_week", low=0, default=0.0)
+        max_h = check.number(w, e, "max_hours_week", low=0, low_exclusive=True, default=40.0)
+        if min_h is not None and max_h is not None and min_h > max_h:
+            check.add(w, "'min_hours_week' is above 'max_hours_week'", "swap or correct them")
+        contract = check.text(w, e, "contract", required=True)
+        channels = check.texts(w, e, "channels")
+        levels = check.texts(w, e, "vip_levels")
+        prefix = check.text(w, e, "id_prefix") or f"TEMP{index + 1}-{i + 1}-"
+        if None not in (count, tier, cost, contract, min_h, max_h) and channels and levels:
+            temps.append(
+                TempAgents(
+                    count=int(count),
+                    tier=int(tier),
+                    channels=channels,  # type: ignore[arg-type]
+                    vip_levels=levels,
+                    hourly_cost=float(cost),  # type: ignore[arg-type]
+                    contract=str(contract),
+                    min_hours_week=float(min_h),  # type: ignore[arg-type]
+                    max_hours_week=float(max_h),
+                    id_prefix=prefix,  # type: ignore[arg-type]
+                )
+            )
+    shrinkage = check.number(where, table, "shrinkage", low=0, high=1)
+    if shrinkage is not None and shrinkage >= 1:
+        check.add(where, "'shrinkage' must be below 1", "e.g. shrinkage = 0.3", shrinkage)
+        shrinkage = None
+    overtime = check.number(where, table, "overtime_h_per_agent", low=0, default=0.0)
+    premium = check.number(where, table, "overtime_cost_multiplier", low=1, default=1.5)
+    reroster = table.get("reroster", True)
+    if not isinstance(reroster, bool):
+        check.add(where, "'reroster' must be true or false", "write reroster = false", reroster)
+        reroster = True
+    description = table.get("description", "")
+    if not name:
+        return None
+    return Scenario(
+        name=name,
+        description=str(description),
+        volume=tuple(volume),
+        aht=tuple(aht),
+        targets=tuple(targets),
+        shrinkage=shrinkage,
+        bot_deflection=tuple(bots),
+        temps=tuple(temps),
+        overtime_h_per_agent=float(overtime or 0.0),
+        overtime_cost_multiplier=float(premium or 1.5),
+        reroster=reroster,
+    )
+
+
+def parse_scenario_spec(data: Mapping[str, Any], *, name: str = "scenarios.toml") -> ScenarioSpec:
+    """Check a parsed scenario file; raises :class:`StaffingInputError` with every problem."""
+    check = _SpecChecker(name)
+    check.keys("file", data, {"scenarios", "sweep", "include_base"})
+    raw = data.get("scenarios", [])
+    if not isinstance(raw, list):
+        check.add(
+            "file",
+            "'scenarios' must be a list of tables",
+            "write each scenario as a [[scenarios]] section",
+        )
+        raw = []
+    scenarios = [s for i, t in enumerate(raw) if (s := _parse_scenario(check, i, t)) is not None]
+    names = [s.name for s in scenarios]
+    for dup in sorted({n for n in names if names.count(n) > 1}):
+        check.add(
+            f"scenario '{dup}'",
+            "the name is used more than once",
+            "give every scenario its own name",
+        )
+    include_base = data.get("include_base", True)
+    if not isinstance(include_base, bool):
+        check.add(
+            "file",
+            "'include_base' must be true or false",
+            "write include_base = true",
+            include_base,
+        )
+        include_base = True
+    if include_base and BASE.name in names:
+        check.add(
+            f"scenario '{BASE.name}'",
+            "the name 'base' is kept for the unchanged plan",
+            "rename the scenario",
+        )
+    sweep = None
+    if "sweep" in data:
+        sweep = _parse_sweep(check, data["sweep"], names)
+    if not scenarios and sweep is None and not check.problems:
+        check.add(
+            "file",
+            "there is no scenario and no sweep",
+            "add a [[scenarios]] section (see the README's example)",
+        )
+    check.problems.raise_if_any()
+    return ScenarioSpec(scenarios=tuple(scenarios), sweep=sweep, include_base=include_base)
+
+
+def _parse_sweep(check: _SpecChecker, table: Any, names: Sequence[str]) -> Sweep | None:
+    where = "sweep"
+    if not isinstance(table, dict):
+        check.add(where, "must be a table", "write it as a [sweep] section")
+        return None
+    check.keys(where, table, {"parameter", "values", "base"} | _FILTER_KEYS)
+    parameter = check.text(where, table, "parameter", required=True)
+    if parameter is not None and parameter not in _SWEEP_PARAMETERS:
+        check.add(
+            where, f"unknown parameter '{parameter}'", "use one of: " + ", ".join(_SWEEP_PARAMETERS)
+        )
+        parameter = None
+    values = table.get("values")
+    ok_values = (
+        isinstance(values, list)
+        and values
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+    )
+    if not ok_values:
+        check.add(
+            where,
+            "'values' must be a non-empty list of numbers",
+            "write values = [0.70, 0.75, 0.80, 0.85, 0.90, 0.95]",
+            values,
+        )
+        values = []
+    elif parameter == "service_level" and not all(0 < v <= 1 for v in values):
+        check.add(where, "service levels must be in (0, 1]", "write shares, e.g. 0.8", values)
+    elif parameter in ("volume", "aht") and not all(v > 0 for v in values):
+        check.add(where, "multipliers must be positive", "e.g. values = [1.0, 1.5, 2.0]", values)
+    elif parameter == "shrinkage" and not all(0 <= v < 1 for v in values):
+        check.add(where, "shrinkage must be in [0, 1)", "e.g. values = [0.2, 0.3]", values)
+    elif parameter == "temps" and not all(v >= 0 and v == int(v) for v in values):
+        check.add(where, "temp counts must be whole numbers", "e.g. values = [0, 10, 20]", values)
+    base = check.text(where, table, "base")
+    if base is not None and base not in names:
+        check.add(
+            where,
+            f"base scenario '{base}' is not defined",
+            "name one of the [[scenarios]] or leave base out",
+            base,
+        )
+    if parameter is None or not values:
+        return None
+    return Sweep(
+        parameter=parameter,
+        values=tuple(float(v) for v in values),  # type: ignore[arg-type]
+        channel=check.text(where, table, "channel"),
+        vip_level=check.text(where, table, "vip_level"),
+        base=base,
+    )
+
+
+def read_scenario_spec(source: Source, *, name: str | None = None) -> ScenarioSpec:
+    """Read and check a scenario file (TOML); every problem is reported at once."""
+    name = source_name(source, name)
+    return parse_scenario_spec(read_toml(source, name=name), name=name)
+
+
+def sweep_scenarios(sweep: Sweep, base: Scenario = BASE) -> tuple[Scenario, ...]:
+    """The scenarios of a sweep: ``base`` with the swept parameter set to each value."""
+    out = []
+    filters = {"channel": sweep.channel, "vip_level": sweep.vip_level}
+    for value in sweep.values:
+        name = f"{base.name}: {sweep.parameter} = {value:g}"
+        if sweep.parameter == "service_level":
+            change = TargetChange(service_level=value, **filters)
+            scenario = dataclasses.replace(base, name=name, targets=(*base.targets, change))
+        elif sweep.parameter == "volume":
+            vol = VolumeChange(multiplier=value, **filters)
+            scenario = dataclasses.replace(base, name=name, volume=(*base.volume, vol))
+        elif sweep.parameter == "aht":
+            aht = AhtChange(multiplier=value, **filters)
+            scenario = dataclasses.replace(base, name=name, aht=(*base.aht, aht))
+        elif sweep.parameter == "shrinkage":
+            scenario = dataclasses.replace(base, name=name, shrinkage=value)
+        else:
+            if not base.temps:
+                raise parameter_error(
+                    "Sweep",
+                    "parameter",
+                    "can be 'temps' only for a base scenario with temps",
+                    sweep.parameter,
+                )
+            first = dataclasses.replace(base.temps[0], count=int(value))
+            scenario = dataclasses.replace(base, name=name, temps=(first, *base.temps[1:]))
+        out.append(scenario)
+    return tuple(out)
+
+
+def spec_scenarios(spec: ScenarioSpec) -> tuple[Scenario, ...]:
+    """Every scenario a spec asks to run: base (if included), the named ones, the sweep."""
+    scenarios = ([BASE] if spec.include_base else []) + list(spec.scenarios)
+    if spec.sweep is not None:
+        by_name = {s.name: s for s in spec.scenarios}
+        base = by_name[spec.sweep.base] if spec.sweep.base else BASE
+        scenarios += list(sweep_scenarios(spec.sweep, base))
+    return tuple(scenarios)
+
+
+# --------------------------------------------------------------------------- applying changes
+
+
+def _matches(frame: pd.DataFrame, channel: str | None, vip_level: str | None) -> np.ndarray:
+    mask = np.ones(len(frame), dtype=bool)
+    if channel is not None:
+        mask &= (frame["channel"] == channel).to_numpy()
+    if vip_level is not None:
+        mask &= (frame["vip_level"] == vip_level).to_numpy()
+    return mask
+
+
+def _event_window(
+    events: pd.DataFrame | None, name: str, scenario: str
+) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    if events is None or events.empty or not (events["name"] == name).any():
+        known = [] if events is None else sorted(events["name"].unique())
+        raise StaffingInputError(
+            f"scenario '{scenario}': event '{name}' is not in events.csv. Fix: use one of "
+            f"{', '.join(known) or '(no events loaded)'}, or give start and end dates instead"
+        )
+    rows = events[events["name"] == name]
+    return [
+        (pd.Timestamp(s), pd.Timestamp(e)) for s, e in zip(rows["start"], rows["end"], strict=True)
+    ]
+
+
+def apply_to_forecast(
+    forecast: pd.DataFrame, scenario: Scenario, events: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """A new forecast with the scenario's volume, bot-deflection and AHT changes applied.
+
+    Changes multiply: two matching volume changes of 1.2 and 1.5 give 1.8.
+
+    >>> f = pd.DataFrame({"interval_start": pd.to_datetime(["2026-11-11", "2026-11-12"]),
+    ...                   "channel": "chat", "vip_level": "standard", "volume": 10.0,
+    ...                   "volume_p10": 8.0, "volume_p90": 12.0, "aht_s": 300.0})
+    >>> s = Scenario(name="d11", volume=(VolumeChange(multiplier=3, start=pd.Timestamp(
+    ...     "2026-11-11"), end=pd.Timestamp("2026-11-12")),),
+    ...     bot_deflection=(BotDeflection(share=0.5, channel="chat"),))
+    >>> apply_to_forecast(f, s)["volume"].tolist()
+    [15.0, 5.0]
+    """
+    out = forecast.copy()
+    times = pd.to_datetime(out["interval_start"])
+    factor = np.ones(len(out))
+    for change in scenario.volume:
+        mask = _matches(out, change.channel, change.vip_level)
+        if change.event is not None:
+            in_event = np.zeros(len(out), dtype=bool)
+            for start, end in _event_window(events, change.event, scenario.name):
+                in_event |= ((times >= start) & (times < end)).to_numpy()
+            mask &= in_event
+        if change.start is not None:
+            mask &= (times >= change.start).to_numpy()
+        if change.end is not None:
+            mask &= (times < change.end).to_numpy()
+        factor[mask] *= change.multiplier
+    for bot in scenario.bot_deflection:
+        factor[_matches(out, bot.channel, bot.vip_level)] *= 1.0 - bot.share
+    for column in ("volume", "volume_p10", "volume_p90"):
+        if column in out.columns:
+            out[column] = out[column].astype(float) * factor
+    for change in scenario.aht:
+        mask = _matches(out, change.channel, change.vip_level)
+        out.loc[mask, "aht_s"] = out.loc[mask, "aht_s"].astype(float) * change.multiplier
+    return out
+
+
+def apply_to_targets(targets: Any, scenario: Scenario) -> Any:
+    """Targets with the scenario's target and shrinkage changes (a new frozen object)."""
+    queues = []
+    for queue in targets.queues:
+        changes: dict[str, float] = {}
+        for change in scenario.targets:
+            if change.channel not in (None, queue.channel):
+                continue
+            if change.vip_level not in (None, queue.vip_level):
+                continue
+            if change.service_level is not None:
+                changes["service_level"] = change.service_level
+            if change.answer_within_s is not None and getattr(queue, "model", "") != "deferred":
+                changes["answer_within_s"] = change.answer_within_s
+        queues.append(dataclasses.replace(queue, **changes) if changes else queue)
+    replaced: dict[str, Any] = {"queues": tuple(queues)}
+    if scenario.shrinkage is not None:
+        replaced["shrinkage"] = scenario.shrinkage
+    return dataclasses.replace(targets, **replaced)
+
+
+def apply_to_agents(agents: Sequence[Any], scenario: Scenario) -> tuple[Any, ...]:
+    """Agents with the overtime allowance added and the scenario's temporary agents."""
+    from staffing.agents import Agent
+
+    out = [
+        dataclasses.replace(a, max_hours_week=a.max_hours_week + scenario.overtime_h_per_agent)
+        if scenario.overtime_h_per_agent
+        else a
+        for a in agents
+    ]
+    taken = {a.agent_id for a in agents}
+    for temps in scenario.temps:
+        for k in range(temps.count):
+            agent_id = f"{temps.id_prefix}{k + 1:03d}"
+            if agent_id in taken:
+                raise StaffingInputError(
+                    f"scenario '{scenario.name}': temporary agent id {agent_id} is already an "
+                    "agent. Fix: set another id_prefix for the temps"
+                )
+            taken.add(agent_id)
+            out.append(
+                Agent(
+                    agent_id=agent_id,
+                    name=f"Temp {agent_id}",
+                    tier=temps.tier,
+                    channels=temps.channels,
+                    vip_levels=temps.vip_levels,
+                    contract=temps.contract,
+                    min_hours_week=temps.min_hours_week,
+                    max_hours_week=temps.max_hours_week,
+                    hourly_cost=temps.hourly_cost,
+                )
+            )
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanInputs:
+    """The base plan a scenario changes (frames are never modified)."""
+
+    forecast: pd.DataFrame
+    targets: Any  # staffing.targets.Targets
+    agents: tuple[Any, ...] = ()  # staffing.agents.Agent
+    rules: Any = None  # staffing.rules.Rules; needed to re-roster
+    time_off: pd.DataFrame | None = None
+    events: pd.DataFrame | None = None
+    roster: pd.DataFrame | None = None  # the given roster for reroster = false
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScenarioResult:
+    """One scenario through the pipeline.
+
+    ``cost``: paid hours x hourly cost of the roster plus the overtime premium;
+    ``shortfall_agent_h``: agent-hours the roster is below the requirements (summed over
+    intervals and queues); ``simulation``: the service the roster delivers.
+    """
+
+    scenario: Scenario
+    forecast: pd.DataFrame
+    requirements: pd.DataFrame
+    roster: pd.DataFrame
+    simulation: SimulationResult
+    cost: float
+    overtime_cost: float
+    paid_h: float
+    required_agent_h: float
+    shortfall_agent_h: float
+    rerostered: bool
+    seconds: float
+
+    def summary(self) -> dict[str, object]:
+        """The comparison-table row of this scenario (column -> value)."""
+        sim = self.simulation
+        row: dict[str, object] = {
+            "scenario": self.scenario.name,
+            "volume": float(self.forecast["volume"].sum()),
+            "required_agent_h": self.required_agent_h,
+            "paid_h": self.paid_h,
+            "cost": self.cost,
+            "overtime_cost": self.overtime_cost,
+            "shortfall_agent_h": self.shortfall_agent_h,
+            "service_level": sim.overall_service_level(),
+            "queues_below_target": int((~sim.totals["meets_target"]).sum()),
+            "abandon_rate": _weighted(sim.totals, "abandon_rate"),
+            "chat_first_response_30s": sim.kpis.chat_first_response_30s,
+            "chat_response_3min": sim.kpis.chat_response_3min,
+            "rerostered": self.rerostered,
+            "seconds": self.seconds,
+        }
+        for t in sim.totals.itertuples(index=False):
+            row[f"sl_{t.channel}_{t.vip_level}"] = t.service_level
+        return row
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScenarioComparison:
+    """Scenarios side by side: ``table`` has one row per scenario (see ``summary``)."""
+
+    results: tuple[ScenarioResult, ...]
+    table: pd.DataFrame
+
+
+def _weighted(totals: pd.DataFrame, column: str) -> float:
+    w = totals["offered"].to_numpy(float)
+    v = totals[column].to_numpy(float)
+    ok = np.isfinite(v) & (w > 0)
+    return float(np.average(v[ok], weights=w[ok])) if ok.any() else float("nan")
+
+
+class PipelineStageMissing(RuntimeError):
+    """A pipeline stage's module is not available in this installation."""
+
+
+def compute_requirements(forecast: pd.DataFrame, targets: Any) -> pd.DataFrame:
+    """Stage: forecast -> requirements (``staffing.requirements``)."""
+    from staffing import requirements
+
+    compute = getattr(requirements, "compute_requirements", None)
+    if compute is None:
+        raise PipelineStageMissing(
+            "staffing.requirements.compute_requirements is not available yet"
+        )
+    return compute(forecast, targets)
+
+
+def solve_roster_stage(
+    requirements: pd.DataFrame,
+    agents: Sequence[Any],
+    rules: Any,
+    time_off: pd.DataFrame | None,
+    time_limit_s: float,
+) -> pd.DataFrame:
+    """Stage: requirements -> roster frame (``staffing.roster``)."""
+    try:
+        from staffing.roster.problem import RosterProblem
+        from staffing.roster.solve import solve_roster
+    except ImportError as exc:
+        raise PipelineStageMissing(f"the roster solver is not available yet ({exc})") from exc
+    problem = RosterProblem.from_frames(
+        requirements=requirements, agents=agents, rules=rules, time_off=time_off
+    )
+    result = solve_roster(problem, time_limit_s=time_limit_s)
+    return result.roster
+
+
+RequirementsStage = Callable[[pd.DataFrame, Any], pd.DataFrame]
+RosterStage = Callable[..., pd.DataFrame]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunSettings:
+    """How each scenario is run.
+
+    ``requirements_stage(forecast, targets) -> requirements frame`` and
+    ``roster_stage(requirements, agents, rules, time_off, time_limit_s) -> roster frame`` are
+    the pipeline's stages (the product's own by default); they must be module-level
+    functions so that process pools and Ray can ship them.
+    """
+
+    simulation: SimulationConfig = field(default_factory=SimulationConfig)
+    roster_time_limit_s: float = 30.0
+    requirements_stage: RequirementsStage = compute_requirements
+    roster_stage: RosterStage = solve_roster_stage
+
+
+def roster_cost(
+    roster: pd.DataFrame,
+    agents: Sequence[Any],
+    rules: Any,
+    base_max_hours: Mapping[str, float] | None = None,
+    overtime_cost_multiplier: float = 1.5,
+) -> tuple[float, float, float]:
+    """(cost, overtime premium, paid hours) of a roster.
+
+    Paid time is every block except unpaid breaks (rules' breaks with ``paid = false``);
+    hours above an agent's ``base_max_hours`` in the week are paid at
+    ``overtime_cost_multiplier`` x the hourly cost.
+    """
+    unpaid = {b.name for b in getattr(rules, "breaks", ()) if not b.paid}
+    paid = roster[~roster["activity"].isin(unpaid)]
+    hours = (pd.to_datetime(paid["end"]) - pd.to_datetime(paid["start"])) / pd.Timedelta(hours=1)
+    per_agent = hours.groupby(paid["agent_id"].astype(str)).sum()
+    rates = {a.agent_id: a.hourly_cost for a in agents}
+    missing = sorted(set(per_agent.index) - set(rates))
+    if missing:
+        raise StaffingInputError(
+            f"the roster has agents that are not in agents.csv: {', '.join(missing[:10])}. "
+            "Fix: add them to agents.csv or remove their shifts"
+        )
+    rate = per_agent.index.map(rates).to_numpy(float)
+    cost = float((per_agent.to_numpy() * rate).sum())
+    premium = 0.0
+    if base_max_hours:
+        limit = per_agent.index.map(lambda a: base_max_hours.get(a, math.inf)).to_numpy(float)
+        extra = np.clip(per_agent.to_numpy() - limit, 0.0, None)
+        premium = float((extra * rate).sum() * (overtime_cost_multiplier - 1.0))
+    return cost + premium, premium, float(per_agent.sum())
+
+
+def shortfall_agent_hours(requirements: pd.DataFrame, simulation: SimulationResult) -> float:
+    """Agent-hours below the requirement, from the roster's staffed agents per interval."""
+    staffed = simulation.intervals[["interval_start", "channel", "vip_level", "staffed_agents"]]
+    merged = requirements[["interval_start", "channel", "vip_level", "required_agents"]].merge(
+        staffed, on=["interval_start", "channel", "vip_level"], how="left"
+    )
+    gap = (merged["required_agents"] - merged["staffed_agents"].fillna(0.0)).clip(lower=0.0)
+    return float(gap.sum() * simulation.interval_minutes / 60.0)
+
+
+def run_scenario(
+    inputs: PlanInputs, scenario: Scenario, settings: RunSettings | None = None
+) -> ScenarioResult:
+    """Run one scenario through the pipeline (adjust -> requirements -> roster -> simulate)."""
+    settings = settings or RunSettings()
+    clock = time.perf_counter()
+    forecast = apply_to_forecast(inputs.forecast, scenario, inputs.events)
+    targets = apply_to_targets(inputs.targets, scenario)
+    requirements = settings.requirements_stage(forecast, targets)
+    agents = apply_to_agents(inputs.agents, scenario)
+    if scenario.reroster:
+        if inputs.rules is None:
+            raise parameter_error("run_scenario", "inputs.rules", "is needed to re-roster", None)
+        roster = settings.roster_stage(
+            requirements, agents, inputs.rules, inputs.time_off, settings.roster_time_limit_s
+        )
+    else:
+        if inputs.roster is None:
+            raise StaffingInputError(
+                f"scenario '{scenario.name}' keeps the given roster (reroster = false) but no "
+                "roster was given. Fix: pass the published roster, or set reroster = true"
+            )
+        if scenario.temps:
+            raise StaffingInputError(
+                f"scenario '{scenario.name}' adds temporary agents but keeps the given roster "
+                "(reroster = false), so the temps would get no shifts. Fix: set reroster = true"
+            )
+        roster = inputs.roster
+    simulation = simulate(roster, forecast, targets, config=settings.simulation)
+    base_max = {a.agent_id: a.max_hours_week for a in inputs.agents}
+    cost, premium, paid_h = roster_cost(
+        roster, agents, inputs.rules, base_max, scenario.overtime_cost_multiplier
+    )
+    return ScenarioResult(
+        scenario=scenario,
+        forecast=forecast,
+        requirements=requirements,
+        roster=roster,
+        simulation=simulation,
+        cost=cost,
+        overtime_cost=premium,
+        paid_h=paid_h,
+        required_agent_h=float(
+            requirements["required_agents"].sum() * simulation.interval_minutes / 60.0
+        ),
+        shortfall_agent_h=shortfall_agent_hours(requirements, simulation),
+        rerostered=scenario.reroster,
+        seconds=time.perf_counter() - clock,
+    )
+
+
+def compare(results: Iterable[ScenarioResult]) -> ScenarioComparison:
+    """Scenarios side by side, one row each, in the given order."""
+    results = tuple(results)
+    table = pd.DataFrame([r.summary() for r in results])
+    return ScenarioComparison(results=results, table=table)
+
+
+def _run_serial(
+    inputs: PlanInputs,
+    scenarios: Sequence[Scenario],
+    settings: RunSettings,
+    progress: Callable[[int, int], None] | None,
+) -> list[ScenarioResult]:
+    out = []
+    for i, scenario in enumerate(scenarios):
+        out.append(run_scenario(inputs, scenario, settings))
+        if progress:
+            progress(i + 1, len(scenarios))
+    return out
+
+
+def _run_pool(
+    inputs: PlanInputs,
+    scenarios: Sequence[Scenario],
+    settings: RunSettings,
+    max_workers: int | None,
+    progress: Callable[[int, int], None] | None,
+) -> list[ScenarioResult]:
+    workers = max_workers or min(len(scenarios), os.cpu_count() or 1)
+    results: list[ScenarioResult | None] = [None] * len(scenarios)
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {
+            pool.submit(run_scenario, inputs, s, settings): i for i, s in enumerate(scenarios)
+        }
+        for done, future in enumerate(concurrent.futures.as_completed(futures), start=1):
+            results[futures[future]] = future.result()
+            if progress:
+                progress(done, len(scenarios))
+    return [r for r in results if r is not None]
+
+
+def _run_ray(
+    inputs: PlanInputs,
+    scenarios: Sequence[Scenario],
+    settings: RunSettings,
+    ray_address: str,
+    progress: Callable[[int, int], None] | None,
+) -> list[ScenarioResult]:
+    try:
+        import ray
+    except ImportError as exc:
+        raise StaffingInputError(
+            "a Ray address was given but Ray is not installed. Fix: pip install "
+            "'staffing-optimizer[ray]', or run the sweep without a Ray address (local processes)"
+        ) from exc
+    if not ray.is_initialized():
+        ray.init(address=ray_address, ignore_reinit_error=True, log_to_driver=False)
+    task = ray.remote(run_scenario)
+    shared = ray.put(inputs)
+    refs = [task.remote(shared, s, settings) for s in scenarios]
+    results = []
+    for i, ref in enumerate(refs):
+        results.append(ray.get(ref))
+        if progress:
+            progress(i + 1, len(refs))
+    return results
+
+
+def run_scenarios(
+    inputs: PlanInputs,
+    scenarios: Sequence[Scenario],
+    settings: RunSettings | None = None,
+    *,
+    backend: Backend = "process",
+    max_workers: int | None = None,
+    ray_address: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ScenarioComparison:
+    """Run scenarios side by side and compare them.
+
+    ``backend``: ``process`` (default: a local process pool, ``max_workers`` processes),
+    ``serial`` (in this process, e.g. inside a Streamlit session) or ``ray`` (Ray tasks on
+    the cluster at ``ray_address``, e.g. ``ray://head:10001`` or ``local``; a Ray already
+    initialised in this process is used as it is). Results keep the scenarios' order.
+    """
+    settings = settings or RunSettings()
+    if not scenarios:
+        raise parameter_error("run_scenarios", "scenarios", "must not be empty", scenarios)
+    names = [s.name for s in scenarios]
+    if len(set(names)) != len(names):
+        raise parameter_error("run_scenarios", "scenarios", "must have distinct names", names)
+    if ray_address is not None:
+        backend = "ray"
+    if backend == "ray":
+        results = _run_ray(inputs, scenarios, settings, ray_address or "local", progress)
+    elif backend == "process" and len(scenarios) > 1 and (max_workers or 2) > 1:
+        results = _run_pool(inputs, scenarios, settings, max_workers, progress)
+    elif backend in ("process", "serial"):
+        results = _run_serial(inputs, scenarios, settings, progress)
+    else:
+        raise parameter_error("run_scenarios", "backend", "must be process, serial or ray", backend)
+    return compare(results)
+
+
+def run_sweep(
+    inputs: PlanInputs,
+    sweep: Sweep,
+    settings: RunSettings | None = None,
+    *,
+    base: Scenario = BASE,
+    **kwargs: Any,
+) -> ScenarioComparison:
+    """Run a sweep (e.g. service-level target 0.70..0.95): the cost vs service curve.
+
+    The comparison table gains a ``value`` column with the swept value.
+    """
+    comparison = run_scenarios(inputs, sweep_scenarios(sweep, base), settings, **kwargs)
+    table = comparison.table.copy()
+    table.insert(1, "value", list(sweep.values))
+    return ScenarioComparison(results=comparison.results, table=table)
