@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "staffing.cli.data",
     "staffing.cli.export",
     "staffing.cli.simulate",
+    "staffing.cli.scenario",
 ]
 
 EXIT_OK = 0
