@@ -159,18 +159,31 @@ def _log_series(
     return total
 
 
-def _log_lower_gamma_regularised(a: FloatArray, z: FloatArray) -> FloatArray:
-    """log P(a, z), the regularised lower incomplete gamma, accurate where P underflows."""
+def _log_scaled_lower_gamma(a: FloatArray, z: FloatArray) -> FloatArray:
+    """log T(a, z), T = sum_k z^k / ((a+1)...(a+k)) = e^z z^-a Gamma(a+1) P(a, z).
+
+    Written as (z - a) - a log1p((z - a) / a) + Stirling's remainder so that huge a and z
+    (long patience) do not cancel catastrophically; the series takes over where P underflows.
+    """
     value = special.gammainc(a, z)
+    gap = z - a
+    large = a > 30
+    safe = np.where(large, a, 31.0)
+    stirling = np.where(
+        large,
+        0.5 * np.log(2 * np.pi * safe)
+        + 1 / (12 * safe)
+        - 1 / (360 * safe**3)
+        + 1 / (1260 * safe**5),
+        special.gammaln(a + 1) - a * np.log(a) + a,
+    )
     with np.errstate(divide="ignore"):
-        result = np.log(value)
-    tiny = (value < _UNDERFLOW) & (z > 0)
+        result = gap - a * np.log1p(gap / a) + stirling + np.log(value)
+    # scipy's asymptotic expansion loses relative accuracy in the far lower tail of huge a
+    tail = (a > 1e5) & (z < a - 3 * np.sqrt(a))
+    tiny = ((value < _UNDERFLOW) | tail) & (z > 0)
     if tiny.any():
-        at, zt = a[tiny], z[tiny]
-        # P(a, z) = z^a e^-z / Gamma(a + 1) * sum_k z^k / ((a+1)...(a+k))
-        result[tiny] = (
-            at * np.log(zt) - zt - special.gammaln(at + 1) + _log_series(zt, 0.0, at, 1.0)
-        )
+        result[tiny] = _log_series(z[tiny], 0.0, a[tiny], 1.0)
     return result
 
 
@@ -300,26 +313,26 @@ def erlang_a_metrics(
     nb, ab, ahtb, pb = n[busy], a[busy], aht[busy], patience[busy]
     x = nb * pb / ahtb
     y = ab * pb / ahtb
-    log_k = y - x * np.log(y) + special.gammaln(x + 1)  # K: e^y y^-x Gamma(x + 1)
-    log_g = log_k + _log_lower_gamma_regularised(x, y)  # states >= N, relative to state N
+    log_g = _log_scaled_lower_gamma(x, y)  # states >= N, relative to state N
     log_z = np.logaddexp(_log_below_n(nb, ab), log_g)
     wait = np.exp(log_g - log_z)
     inverse_z = np.exp(-log_z)  # probability of state N
-    ratio = x / y
-    served_queued = ratio * (wait - inverse_z)  # callers who queue and are answered
+    served_queued = x / y * (wait - inverse_z)  # callers who queue and are answered
     abandon = np.clip(wait - served_queued, 0.0, 1.0)
 
     def answered_after(seconds: float) -> FloatArray:
         """Share of all arrivals answered after waiting more than ``seconds``."""
-        shrink = np.exp(-seconds / pb)
-        log_p = _log_lower_gamma_regularised(x + 1, y * shrink)
-        return np.exp(log_k + np.log(ratio) + log_p - log_z)
+        fraction = seconds / pb
+        log_t = _log_scaled_lower_gamma(x + 1, y * np.exp(-fraction))
+        log_value = np.log(x / (x + 1)) - (x + 1) * fraction - y * np.expm1(-fraction) + log_t
+        return np.exp(log_value - log_z)
 
     def abandoned_within(seconds: float) -> FloatArray:
         """Share of all arrivals who hang up within ``seconds`` of arriving."""
-        shrink = np.exp(-seconds / pb)
-        late_waiting = np.exp(log_k + _log_lower_gamma_regularised(x, y * shrink) - log_z)
-        return np.clip(abandon - (shrink * late_waiting - answered_after(seconds)), 0.0, 1.0)
+        fraction = seconds / pb
+        log_t = _log_scaled_lower_gamma(x, y * np.exp(-fraction))
+        late_waiting = np.exp(-(x + 1) * fraction - y * np.expm1(-fraction) + log_t - log_z)
+        return np.clip(abandon - (late_waiting - answered_after(seconds)), 0.0, 1.0)
 
     answered_in = np.clip((1.0 - wait) + served_queued - answered_after(answer_within_s), 0, 1)
     answered = 1.0 - abandon

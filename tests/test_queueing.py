@@ -270,8 +270,8 @@ def test_service_level_rises_with_agents_and_falls_with_load(
         high = erlang_a_metrics(
             agents, load * 1.1, aht_s=aht, patience_s=patience, answer_within_s=within
         )
-    assert np.all(np.diff(low.service_level) >= -1e-12)
-    assert np.all(high.service_level <= low.service_level + 1e-12)
+    assert np.all(np.diff(low.service_level) >= -1e-9)
+    assert np.all(high.service_level <= low.service_level + 1e-9)
 
 
 @settings(max_examples=40, deadline=None)
@@ -334,8 +334,10 @@ def test_erlang_a_tends_to_erlang_c_as_patience_grows(
     for patience in (aht * 1e2, aht * 1e4, aht * 1e6):
         a = erlang_a_metrics(n, load, aht_s=aht, patience_s=patience, answer_within_s=within)
         gaps.append(abs(float(a.service_level) - float(c.service_level)))
-    assert gaps[-1] < 1e-4
-    assert gaps[2] <= gaps[0] + 1e-12
+    # the gap shrinks like 1 / patience: a hundred times more patience, a hundred times closer
+    assert gaps[2] < 1e-3
+    assert gaps[2] <= 0.05 * gaps[1] + 1e-9
+    assert gaps[1] <= gaps[0] + 1e-12
 
 
 def test_zero_load_needs_no_agents() -> None:
