@@ -1,0 +1,129 @@
+"""targets.toml: the sample file reads, and every kind of mistake is reported at once."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from staffing.errors import StaffingInputError
+from staffing.targets import read_targets
+
+
+def test_sample_template_reads() -> None:
+    data = resources.files("staffing.templates").joinpath("targets.toml").read_bytes()
+    targets = read_targets(data, name="targets.toml")
+    assert len(targets.queues) == 12
+    models = {q.channel: q.model for q in targets.queues}
+    assert models == {"phone": "erlang_a", "chat": "chat", "messaging": "chat", "email": "deferred"}
+    assert targets.shrinkage == 0.25
+    phone_vip = targets.queue("phone", "vip")
+    assert phone_vip is not None and phone_vip.patience_s == 240 and phone_vip.min_tier == 2
+    assert targets.service_level_definition == "answered_within_over_offered"
+
+
+GOOD = b"""
+shrinkage = 0.2
+[bot_deflection]
+chat = 0.3
+[[queues]]
+channel = "phone"
+vip_level = "standard"
+model = "erlang_a"
+service_level = 0.8
+answer_within_s = 20
+patience_s = 180
+"""
+
+
+def test_bot_deflection_and_defaults() -> None:
+    targets = read_targets(GOOD)
+    assert targets.deflection("chat") == 0.3
+    assert targets.deflection("phone") == 0.0
+    assert targets.short_abandon_s == 5.0
+
+
+def test_every_problem_reported_at_once() -> None:
+    bad = b"""
+shrinkage = 1.5
+service_level_definition = "whatever"
+colour = "blue"
+[bot_deflection]
+chat = 2
+[[queues]]
+channel = "phone"
+vip_level = "vip"
+model = "erlang_a"
+service_level = 0.8
+answer_within_s = 20
+[[queues]]
+channel = "chat"
+vip_level = "vip"
+model = "chat"
+service_level = 1.2
+answer_within_s = 30
+[[queues]]
+channel = "email"
+vip_level = "vip"
+model = "deferred"
+service_level = 0.9
+answer_within_s = 30
+[[queues]]
+channel = "phone"
+vip_level = "standard"
+model = "erlang_c"
+service_level = 0.8
+answer_within_s = 20
+min_tier = 0
+speed = 3
+[[queues]]
+channel = "sms"
+vip_level = "vip"
+model = "magic"
+service_level = 0.8
+[[queues]]
+channel = "phone"
+vip_level = "vip"
+model = "erlang_c"
+service_level = 0.8
+answer_within_s = -1
+max_occupancy = 0
+"""
+    with pytest.raises(StaffingInputError) as info:
+        read_targets(bad, name="targets.toml")
+    text = str(info.value)
+    expected = [
+        "column 'shrinkage' (value '1.5')",
+        "column 'service_level_definition' (value 'whatever')",
+        "unknown key 'colour'",
+        "column 'bot_deflection.chat' (value '2')",
+        "queues[0] (phone/vip).patience_s': patience_s is required for model 'erlang_a'",
+        "queues[1] (chat/vip).concurrency': concurrency is required for model 'chat'",
+        "queues[1] (chat/vip).service_level' (value '1.2')",
+        "queues[2] (email/vip).respond_within_h': respond_within_h is required",
+        "queues[2] (email/vip).answer_within_s' (value '30'): answer_within_s does not apply",
+        "queues[3] (phone/standard).min_tier' (value '0')",
+        "queues[3] (phone/standard).speed'",
+        "queues[4] (sms/vip).model' (value 'magic')",
+        "queues[5] (phone/vip).answer_within_s' (value '-1')",
+        "queues[5] (phone/vip).max_occupancy' (value '0')",
+    ]
+    for fragment in expected:
+        assert fragment in text, fragment
+    assert "targets.toml" in text and "Fix:" in text
+
+
+def test_duplicate_queue() -> None:
+    twice = GOOD + GOOD.split(b"[[queues]]")[1].join([b"[[queues]]", b""])
+    with pytest.raises(StaffingInputError, match=r"queues\[1\] \(phone/standard\).*duplicate"):
+        read_targets(twice, name="targets.toml")
+
+
+def test_malformed_toml_names_the_row() -> None:
+    with pytest.raises(StaffingInputError, match=r"targets\.toml, row 2.*not valid TOML"):
+        read_targets(b"shrinkage = 0.2\nqueues = = 3\n", name="targets.toml")
+
+
+def test_no_queues() -> None:
+    with pytest.raises(StaffingInputError, match="no queues are defined"):
+        read_targets(b"shrinkage = 0.2\n", name="targets.toml")
