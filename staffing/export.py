@@ -32,7 +32,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -198,7 +198,7 @@ def shift_entries(roster: pd.DataFrame, agent_id: str) -> tuple[ShiftCalendarEnt
         raise parameter_error(
             "shift_entries", "agent_id", "must be an agent present in the roster", agent_id
         )
-    return _entries(agent_id, mine)
+    return _entries_by_agent(mine)[agent_id]
 
 
 def agent_calendar(
@@ -212,13 +212,16 @@ def agent_calendar(
     """One agent's shifts as an iCalendar file (one VEVENT per shift).
 
     ``sequence`` should grow with every publication of the same week (e.g. the plan store's
-    version number) so calendar apps replace the earlier events.
+    version number) so calendar apps replace the earlier events. The VTIMEZONE covers the
+    whole roster's days, so the file equals the agent's file in ``calendars_zip``.
     """
     zone = _zone(timezone)
     _check_sequence(sequence)
-    entries = shift_entries(roster, agent_id)
+    checked = validate_roster(roster)
+    entries = shift_entries(checked, agent_id)
     names = _agent_names(agents, pd.Series([agent_id]))
-    return _calendar(entries, names.get(agent_id, ""), zone, sequence)
+    vtimezone = _vtimezone(zone, checked)
+    return _calendar(entries, names.get(agent_id, ""), zone, vtimezone, sequence)
 
 
 def calendars_zip(
@@ -233,43 +236,64 @@ def calendars_zip(
     _check_sequence(sequence)
     checked = validate_roster(roster)
     names = _agent_names(agents, checked["agent_id"])
+    vtimezone = _vtimezone(zone, checked)
     buffer = io.BytesIO()
     used: set[str] = set()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        for agent_id, mine in checked.groupby("agent_id", sort=True):
-            file_name = _unique(f"{_safe_name(str(agent_id))}.ics", used)
+        for agent_id, entries in sorted(_entries_by_agent(checked).items()):
+            file_name = _unique(f"{_safe_name(agent_id)}.ics", used)
             info = zipfile.ZipInfo(file_name, date_time=(2000, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            entries = _entries(str(agent_id), mine)
-            bundle.writestr(info, _calendar(entries, names.get(str(agent_id), ""), zone, sequence))
+            data = _calendar(entries, names.get(agent_id, ""), zone, vtimezone, sequence)
+            bundle.writestr(info, data)
     return buffer.getvalue()
 
 
-def _entries(agent_id: str, blocks_of_agent: pd.DataFrame) -> tuple[ShiftCalendarEntry, ...]:
-    ordered = blocks_of_agent.sort_values("start", kind="stable")
-    return tuple(
-        ShiftCalendarEntry(
-            agent_id=agent_id,
-            date=blocks["date"].iloc[0],
-            start=blocks["start"].min(),
-            end=blocks["end"].max(),
-            blocks=tuple(
-                zip(
-                    blocks["start"],
-                    blocks["end"],
-                    blocks["activity"],
-                    blocks["channel"],
-                    blocks["vip_level"],
-                    strict=True,
-                )
-            ),
+def _entries_by_agent(checked: pd.DataFrame) -> dict[str, tuple[ShiftCalendarEntry, ...]]:
+    """Shifts per agent from a checked roster, in one pass over the blocks sorted by start."""
+    ordered = checked.sort_values(["agent_id", "date", "start"], kind="stable")
+    shifts: dict[tuple[str, pd.Timestamp], list] = {}
+    for agent_id, date, start, end, activity, channel, vip_level in zip(
+        ordered["agent_id"],
+        ordered["date"],
+        ordered["start"],
+        ordered["end"],
+        ordered["activity"],
+        ordered["channel"],
+        ordered["vip_level"],
+        strict=True,
+    ):
+        shifts.setdefault((agent_id, date), []).append((start, end, activity, channel, vip_level))
+    entries: dict[str, list[ShiftCalendarEntry]] = {}
+    for (agent_id, date), blocks in shifts.items():
+        entries.setdefault(agent_id, []).append(
+            ShiftCalendarEntry(
+                agent_id=agent_id,
+                date=date,
+                start=min(block[0] for block in blocks),
+                end=max(block[1] for block in blocks),
+                blocks=tuple(blocks),
+            )
         )
-        for _, blocks in ordered.groupby("date", sort=True)
+    return {agent_id: tuple(found) for agent_id, found in entries.items()}
+
+
+def _vtimezone(zone: ZoneInfo, checked: pd.DataFrame) -> Timezone:
+    """The zone's definition over the roster's days (computed once: it is slow to build)."""
+    return Timezone.from_tzinfo(
+        zone,
+        tzid=zone.key,
+        first_date=(checked["date"].min() - pd.Timedelta(days=1)).date(),
+        last_date=(checked["date"].max() + pd.Timedelta(days=2)).date(),
     )
 
 
 def _calendar(
-    entries: tuple[ShiftCalendarEntry, ...], name: str, zone: ZoneInfo, sequence: int
+    entries: tuple[ShiftCalendarEntry, ...],
+    name: str,
+    zone: ZoneInfo,
+    vtimezone: Timezone,
+    sequence: int,
 ) -> bytes:
     agent_id = entries[0].agent_id
     calendar = Calendar()
@@ -278,6 +302,7 @@ def _calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"Shifts {name or agent_id}")
     calendar.add("x-wr-timezone", zone.key)
+    calendar.add_component(vtimezone)
     stamp = datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC"))
     for entry in entries:
         event = Event()
@@ -291,10 +316,6 @@ def _calendar(
         event.add("description", "\n".join(_block_line(block) for block in entry.blocks))
         event.add("categories", ["Shift"])
         calendar.add_component(event)
-    calendar.add_missing_timezones(
-        first_date=(entries[0].date - pd.Timedelta(days=1)).date(),
-        last_date=(entries[-1].date + pd.Timedelta(days=2)).date(),
-    )
     return calendar.to_ical()
 
 
@@ -530,29 +551,38 @@ def _write_grid(sheet: Worksheet, shifts: pd.DataFrame, names: dict[str, str]) -
     agent_ids = sorted(shifts["agent_id"].unique())
     header = ["Agent", "Name", *[f"{day:%a %Y-%m-%d}" for day in days], "Shifts", "Work h"]
     sheet.append(header)
-    by_key = shifts.set_index(["agent_id", "date"])
+    cells = {
+        (agent_id, date): (f"{_span(start, end)}\n{queues}", primary)
+        for agent_id, date, start, end, queues, primary in zip(
+            shifts["agent_id"],
+            shifts["date"],
+            shifts["start"],
+            shifts["end"],
+            shifts["channels"],
+            shifts["primary_channel"],
+            strict=True,
+        )
+    }
+    n_shifts = shifts.groupby("agent_id")["date"].count()
+    work_h = shifts.groupby("agent_id")["work_minutes"].sum() / 60
     channels = sorted(shifts["primary_channel"].unique())
     colours = {
         channel: PatternFill("solid", fgColor=_CHANNEL_COLOURS[i % len(_CHANNEL_COLOURS)])
         for i, channel in enumerate(channels)
     }
+    wrap = Alignment(wrap_text=True, vertical="top")
     for agent_id in agent_ids:
+        found = [cells.get((agent_id, day)) for day in days]
         row: list[object] = [agent_id, names.get(agent_id, "")]
-        for day in days:
-            if (agent_id, day) in by_key.index:
-                shift = by_key.loc[(agent_id, day)]
-                row.append(f"{_span(shift['start'], shift['end'])}\n{shift['channels']}")
-            else:
-                row.append("off")
-        mine = shifts[shifts["agent_id"] == agent_id]
-        row += [len(mine), round(float(mine["work_minutes"].sum()) / 60, 2)]
+        row += [shift[0] if shift else "off" for shift in found]
+        row += [int(n_shifts[agent_id]), round(float(work_h[agent_id]), 2)]
         sheet.append(row)
         excel_row = sheet.max_row
-        for offset, day in enumerate(days):
+        for offset, shift in enumerate(found):
             cell = sheet.cell(row=excel_row, column=3 + offset)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if (agent_id, day) in by_key.index:
-                cell.fill = colours[by_key.loc[(agent_id, day), "primary_channel"]]
+            cell.alignment = wrap
+            if shift:
+                cell.fill = colours[shift[1]]
             else:
                 cell.font = _OFF_FONT
     _style_header(sheet)
