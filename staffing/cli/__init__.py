@@ -18,9 +18,11 @@ from staffing.errors import StaffingInputError
 #: Command modules, in the order their commands appear in ``staffing --help``.
 COMMAND_MODULES = [
     "staffing.cli.data",
+    "staffing.cli.forecast",
     "staffing.cli.export",
     "staffing.cli.simulate",
     "staffing.cli.scenario",
+    "staffing.cli.check",
 ]
 
 EXIT_OK = 0

@@ -1,0 +1,112 @@
+"""``staffing check``: the independent rule check of a roster.csv."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+EXIT_RULES_BROKEN = 1
+MAX_VIOLATIONS_PRINTED = 200
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    check = subparsers.add_parser(
+        "check",
+        help="check a roster against every labour and shift rule (exit 1 if it breaks any)",
+        description="Check roster.csv against rules.toml, agents.csv and (optionally) leave "
+        "and requirements, with a validator independent of the optimiser; recompute coverage "
+        "and cost. Exit codes: 0 the roster is valid, 1 the roster breaks rules (each "
+        "violation is listed), 2 bad input (a file is missing or malformed).",
+    )
+    check.add_argument("--roster", required=True, type=Path, help="roster.csv to check")
+    check.add_argument("--agents", required=True, type=Path, help="agents.csv")
+    check.add_argument("--rules", required=True, type=Path, help="rules.toml")
+    check.add_argument(
+        "--requirements",
+        type=Path,
+        help="requirements.csv: adds min_tier checks and recomputed coverage",
+    )
+    check.add_argument("--time-off", type=Path, help="time_off.csv (leave)")
+    check.add_argument(
+        "--week-start",
+        help="first day of the planning week, like 2026-11-09 (default: the first "
+        "requirement interval's day, else the first shift's date)",
+    )
+    check.add_argument("--report", type=Path, help="write the result as JSON to this file")
+    check.set_defaults(handler=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from staffing.agents import read_agents, read_time_off
+    from staffing.errors import Problem, StaffingInputError
+    from staffing.io import write_text
+    from staffing.requirements import read_requirements
+    from staffing.roster.io import read_roster
+    from staffing.roster.validate import check_roster
+    from staffing.rules import read_rules
+
+    rules = read_rules(args.rules)
+    agents = read_agents(args.agents, rules=rules)
+    roster = read_roster(args.roster)
+    requirements = None if args.requirements is None else read_requirements(args.requirements)
+    time_off = (
+        None
+        if args.time_off is None
+        else read_time_off(args.time_off, agent_ids=[a.agent_id for a in agents])
+    )
+    week_start = None
+    if args.week_start is not None:
+        week_start = pd.to_datetime(args.week_start, errors="coerce", format="ISO8601")
+        if pd.isna(week_start):
+            raise StaffingInputError(
+                Problem(
+                    message=f"--week-start '{args.week_start}' is not a date",
+                    fix="write it like 2026-11-09",
+                )
+            )
+    result = check_roster(
+        roster,
+        agents=agents,
+        rules=rules,
+        requirements=requirements,
+        time_off=time_off,
+        week_start=week_start,
+    )
+    print(result.summary())
+    shown = result.violations.head(MAX_VIOLATIONS_PRINTED)
+    for row in shown.itertuples(index=False):
+        print(f"  {row.rule}: agent {row.agent_id} on {row.date:%Y-%m-%d}: {row.detail}")
+    hidden = len(result.violations) - len(shown)
+    if hidden:
+        print(f"  ... and {hidden} more (see --report for all).")
+    if args.report is not None:
+        report = {
+            "valid": result.ok,
+            "n_violations": len(result.violations),
+            "violations_per_rule": {
+                str(rule): int(n) for rule, n in result.violation_counts().items()
+            },
+            "violations": [
+                {
+                    "rule": row.rule,
+                    "agent_id": row.agent_id,
+                    "date": f"{row.date:%Y-%m-%d}",
+                    "detail": row.detail,
+                }
+                for row in result.violations.itertuples(index=False)
+            ],
+            "week_start": f"{result.week_start:%Y-%m-%d}",
+            "n_weeks": result.n_weeks,
+            "n_agents": result.n_agents,
+            "n_shifts": result.n_shifts,
+            "paid_hours": round(float(result.paid_hours["paid_hours"].sum()), 6),
+            "cost": round(result.cost, 6),
+            "shortfall_agent_hours": None
+            if result.coverage is None
+            else round(result.shortfall_agent_hours(rules.interval_minutes), 6),
+        }
+        write_text(args.report, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    return 0 if result.ok else EXIT_RULES_BROKEN

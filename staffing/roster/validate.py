@@ -1,0 +1,1080 @@
+"""The independent roster validator: the specification of a valid roster.
+
+Plain pandas and numpy, no solver: every roster (the optimiser's result, an uploaded or
+edited roster.csv) is checked here before it is shown, exported or published. The checks
+read like a table of contents (:data:`CHECKS`); each is one function from a
+:class:`RosterContext` to the violations it finds, with a human label.
+
+Conventions (what "valid" means where rules.toml leaves room):
+
+- A shift is the blocks of one agent sharing one ``date`` (the day the shift starts). Rows
+  of the same activity and queue that touch (one ends where the next starts) are one block.
+- Shift length is the span from the first block's start to the last block's end, breaks
+  included; paid time is that span minus the unpaid breaks actually rostered.
+- A break rule applies to a shift at least ``min_shift_h`` long: such a shift has exactly one
+  block of that activity, of exactly its minutes, starting between the window's earliest and
+  latest offset after the shift start (both inclusive); shorter shifts have none.
+- ``min_block_minutes`` applies to a *stretch*: consecutive work on one queue. A break or
+  lunch does not end a stretch when the agent returns to the same queue after it (the planner
+  sees one stretch on phone with a break in it), and the stretch counts its work minutes only.
+- Opening hours: no minute of a work block may fall while its channel is closed; a block past
+  midnight is checked against the next day's hours.
+- Minimum rest runs from the end of one shift to the start of the agent's next shift,
+  whatever their dates; overlapping shifts are reported here too (negative rest).
+- Weeks are 7-day periods from ``week_start`` (default: the first requirement interval's day,
+  else the first shift's date). Days per week and weekly paid hours are checked per agent and
+  week, including agents with no shift; leave is credited with
+  :func:`staffing.agents.weekly_minimums` (whole leave days lower the minimums).
+- Consecutive working days are counted over the whole roster: a run crossing from one week
+  into the next counts as one run. Days before the roster are not known and count as off.
+- Coverage is recomputed on the requirements' grid: an agent counts as scheduled on a queue in
+  an interval only when a work block on that queue covers the whole interval (a block that
+  covers part of an interval does not count for it).
+
+>>> from staffing.rules import parse_rules
+>>> from staffing.agents import Agent
+>>> rules = parse_rules({"shifts": {"lengths_h": [4]}, "min_block_minutes": 60,
+...                      "contracts": {"pt": {"days_per_week": [0, 5]}}})
+>>> agent = Agent(agent_id="A1", name="Li", tier=1, channels=("chat",),
+...               vip_levels=("standard",), contract="pt", min_hours_week=0,
+...               max_hours_week=40, hourly_cost=20.0)
+>>> roster = pd.DataFrame({"agent_id": ["A1"], "date": [pd.Timestamp("2026-11-09")],
+...     "start": [pd.Timestamp("2026-11-09 08:00")], "end": [pd.Timestamp("2026-11-09 12:00")],
+...     "activity": ["work"], "channel": ["chat"], "vip_level": ["standard"]})
+>>> result = check_roster(roster, agents=[agent], rules=rules)
+>>> result.ok, result.cost
+(True, 80.0)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from staffing.agents import Agent, leave_days, weekly_minimums
+from staffing.errors import Problem, ProblemCollector, StaffingInputError
+from staffing.roster.io import COVERAGE_COLUMNS, ROSTER_COLUMNS
+from staffing.rules import MINUTES_PER_DAY, Rules
+
+WORK = "work"
+VIOLATION_COLUMNS = ("rule", "agent_id", "date", "detail")
+PAID_HOURS_COLUMNS = (
+    "agent_id",
+    "week_start",
+    "n_days",
+    "paid_hours",
+    "cost",
+    "leave_days",
+    "min_days",
+    "max_days",
+    "min_hours",
+    "max_hours",
+)
+PIN_COLUMNS = ("agent_id", "date", "start", "end")
+_MINUTE = pd.Timedelta(minutes=1)
+_DAY = pd.Timedelta(days=1)
+_TOLERANCE_H = 1e-6
+
+
+# ------------------------------------------------------------------------------ results
+
+
+@dataclass(frozen=True, kw_only=True)
+class RosterCheck:
+    """What the validator found, and what it recomputed from the roster alone.
+
+    ``violations``: ``rule, agent_id, date, detail`` (one row per broken rule instance;
+    ``date`` is the shift's date, or the week's first day for weekly rules).
+    ``coverage``: coverage.csv's columns on the requirements' grid, or None when no
+    requirements were given. ``paid_hours``: one row per agent and week
+    (:data:`PAID_HOURS_COLUMNS`). ``cost``: paid hours x hourly cost over the whole roster.
+    """
+
+    violations: pd.DataFrame
+    coverage: pd.DataFrame | None
+    paid_hours: pd.DataFrame
+    cost: float
+    n_agents: int
+    n_shifts: int
+    week_start: pd.Timestamp
+    n_weeks: int
+
+    @property
+    def ok(self) -> bool:
+        return self.violations.empty
+
+    def violation_counts(self) -> pd.Series:
+        """Number of violations per rule label, in the order of :data:`CHECKS`."""
+        labels = [check.label for check in CHECKS]
+        counts = self.violations["rule"].value_counts()
+        return counts.reindex([label for label in labels if label in counts.index])
+
+    def shortfall_agent_hours(self, interval_minutes: int) -> float:
+        if self.coverage is None:
+            return 0.0
+        return float(self.coverage["shortfall"].sum()) * interval_minutes / 60
+
+    def summary(self) -> str:
+        weeks = "week" if self.n_weeks == 1 else f"{self.n_weeks} weeks"
+        paid = float(self.paid_hours["paid_hours"].sum())
+        lines = [
+            f"Roster check ({weeks} from {self.week_start:%Y-%m-%d}): {self.n_shifts} shifts "
+            f"of {self.n_agents} agents, {paid:,.2f} paid hours, cost {self.cost:,.2f}."
+        ]
+        if self.coverage is not None:
+            short = self.coverage[self.coverage["shortfall"] > 0]
+            required = int(self.coverage["required"].sum())
+            if short.empty:
+                lines.append(f"Coverage: every requirement met ({required} agent-intervals).")
+            else:
+                n_queues = len(short.groupby(["channel", "vip_level"]))
+                lines.append(
+                    f"Coverage: short by {int(short['shortfall'].sum())} agent-intervals "
+                    f"of {required} required, in {len(short)} intervals on {n_queues} queues."
+                )
+        if self.ok:
+            lines.append("Valid: every rule is satisfied.")
+        else:
+            lines.append(f"INVALID: {len(self.violations)} rule violations:")
+            lines.extend(f"- {rule}: {n}" for rule, n in self.violation_counts().items())
+        return "\n".join(lines)
+
+    def raise_if_invalid(self) -> None:
+        """Refuse an invalid roster: raise :class:`RosterRuleError` naming every violation."""
+        if not self.ok:
+            raise RosterRuleError(self)
+
+
+class RosterRuleError(StaffingInputError):
+    """A roster breaks labour or shift rules; ``check`` holds the full result."""
+
+    def __init__(self, check: RosterCheck) -> None:
+        self.check = check
+        super().__init__(
+            Problem(
+                message=f"{row.rule}: agent {row.agent_id} on {row.date:%Y-%m-%d}: {row.detail}",
+                fix="re-run the roster optimiser or correct the roster",
+            )
+            for row in check.violations.itertuples(index=False)
+        )
+
+
+# ------------------------------------------------------------------------------ context
+
+
+@dataclass(frozen=True, kw_only=True)
+class RosterContext:
+    """Everything a check needs, prepared once.
+
+    ``rows``: the roster's rows (``row`` = spreadsheet row, header = 1) with typed times.
+    ``blocks``: well-formed rows (end after start, in the planning weeks) merged into blocks,
+    with ``shift_start``, ``shift_end`` and ``minutes``. ``shifts``: one row per agent and date
+    with ``start``, ``end``, ``length_minutes``, ``paid_minutes``, ``week``.
+    ``weeks``: one row per agent and week with the weekly limits after leave.
+    """
+
+    rules: Rules
+    agents: Mapping[str, Agent]
+    rows: pd.DataFrame
+    blocks: pd.DataFrame
+    shifts: pd.DataFrame
+    weeks: pd.DataFrame
+    requirements: pd.DataFrame | None
+    time_off: pd.DataFrame | None
+    pins: pd.DataFrame | None
+    week_start: pd.Timestamp
+    n_weeks: int
+
+
+def _violations(frame: pd.DataFrame, detail: pd.Series | list[str]) -> pd.DataFrame:
+    """Violation rows (without the rule label) from a frame with agent_id and date."""
+    return pd.DataFrame(
+        {
+            "agent_id": frame["agent_id"].to_numpy(dtype=object),
+            "date": frame["date"].to_numpy(dtype="datetime64[ns]"),
+            "detail": np.asarray(detail, dtype=object),
+        }
+    )
+
+
+def _no_violations() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "agent_id": pd.Series([], dtype=object),
+            "date": pd.Series([], dtype="datetime64[ns]"),
+            "detail": pd.Series([], dtype=object),
+        }
+    )
+
+
+def _clock(time: pd.Timestamp, day: pd.Timestamp) -> str:
+    """A time as a planner reads it next to the shift's date: ``08:00``, ``01:00 next day``."""
+    offset = (time.normalize() - day.normalize()).days
+    if offset == 0:
+        return f"{time:%H:%M}"
+    if offset == 1:
+        return f"{time:%H:%M} next day"
+    return f"{time:%Y-%m-%d %H:%M}"
+
+
+def _span(start: pd.Timestamp, end: pd.Timestamp, day: pd.Timestamp) -> str:
+    return f"{_clock(start, day)}-{_clock(end, day)}"
+
+
+def _minutes_text(minutes: float) -> str:
+    hours, rest = divmod(round(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" if not rest else f"{hours} h {rest:02d}"
+
+
+def _queue(channel: str, vip_level: str) -> str:
+    return f"{channel}/{vip_level}"
+
+
+# ------------------------------------------------------------------------------ checks
+
+
+def well_formed_blocks(ctx: RosterContext) -> pd.DataFrame:
+    """Every row: end after start, on the interval grid, a known activity, a queue on work
+    rows only, inside the planning weeks; a shift starts on its date, has work, no overlaps."""
+    rows = ctx.rows
+    grid = ctx.rules.interval_minutes
+    known = {WORK, *(b.name for b in ctx.rules.breaks)}
+    is_work = rows["activity"] == WORK
+    reasons: list[tuple[pd.Series, Callable[[pd.Series], str]]] = [
+        (
+            rows["end"] <= rows["start"],
+            lambda r: (
+                f"block {_span(r.start, r.end, r.date)} (row {r.row}) ends at or before its start"
+            ),
+        ),
+        (
+            _off_grid(rows["start"], grid) | _off_grid(rows["end"], grid),
+            lambda r: (
+                f"block {_span(r.start, r.end, r.date)} (row {r.row}) is not on the "
+                f"{grid}-minute interval grid"
+            ),
+        ),
+        (
+            ~rows["activity"].isin(known),
+            lambda r: (
+                f"block {_span(r.start, r.end, r.date)} (row {r.row}) has activity "
+                f"'{r.activity}', which is neither work nor a break in rules.toml "
+                f"({', '.join(sorted(known))})"
+            ),
+        ),
+        (
+            is_work & ((rows["channel"] == "") | (rows["vip_level"] == "")),
+            lambda r: (
+                f"work block {_span(r.start, r.end, r.date)} (row {r.row}) has no "
+                "channel or VIP level"
+            ),
+        ),
+        (
+            rows["activity"].isin(known - {WORK})
+            & ((rows["channel"] != "") | (rows["vip_level"] != "")),
+            lambda r: (
+                f"{r.activity} block {_span(r.start, r.end, r.date)} (row {r.row}) "
+                f"names a queue ({_queue(r.channel, r.vip_level)}); only work blocks have one"
+            ),
+        ),
+        (
+            rows["date"] < ctx.week_start,
+            lambda r: (
+                f"the shift is dated before the planning week starting {ctx.week_start:%Y-%m-%d}"
+            ),
+        ),
+    ]
+    found = [
+        _violations(rows[mask], [describe(r) for r in rows[mask].itertuples()])
+        for mask, describe in reasons
+        if mask.any()
+    ]
+    ordered = _ordered_rows(rows[rows["end"] > rows["start"]])
+    first = ordered.groupby(["agent_id", "date"], sort=False).head(1)
+    wrong_day = first[first["start"].dt.normalize() != first["date"]]
+    if not wrong_day.empty:
+        found.append(
+            _violations(
+                wrong_day,
+                [
+                    f"the shift's first block starts at {r.start:%Y-%m-%d %H:%M}, not on its "
+                    f"date {r.date:%Y-%m-%d}"
+                    for r in wrong_day.itertuples()
+                ],
+            )
+        )
+    has_work = ordered.groupby(["agent_id", "date"], sort=False)["activity"].agg(
+        lambda a: bool((a == WORK).any())
+    )
+    no_work = has_work[~has_work].reset_index()
+    if not no_work.empty:
+        found.append(_violations(no_work, ["the shift has no work block"] * len(no_work)))
+    overlap = ordered[
+        ordered["previous_end"].notna() & (ordered["start"] < ordered["previous_end"])
+    ]
+    if not overlap.empty:
+        found.append(
+            _violations(
+                overlap,
+                [
+                    f"block {_span(r.start, r.end, r.date)} (row {r.row}) overlaps an earlier "
+                    f"block of the shift that ends at {_clock(r.previous_end, r.date)}"
+                    for r in overlap.itertuples()
+                ],
+            )
+        )
+    return pd.concat(found, ignore_index=True) if found else _no_violations()
+
+
+def one_shift_per_day(ctx: RosterContext) -> pd.DataFrame:
+    """The blocks of one agent's day form one contiguous shift: a gap splits it in two."""
+    ordered = _ordered_rows(ctx.rows[ctx.rows["end"] > ctx.rows["start"]])
+    gaps = ordered[ordered["previous_end"].notna() & (ordered["start"] > ordered["previous_end"])]
+    return _violations(
+        gaps,
+        [
+            f"two shifts on one day: nothing is rostered from {_clock(r.previous_end, r.date)} "
+            f"to {_clock(r.start, r.date)} between blocks (a shift has no gaps)"
+            for r in gaps.itertuples()
+        ],
+    )
+
+
+def shift_lengths(ctx: RosterContext) -> pd.DataFrame:
+    allowed = ctx.rules.shifts.lengths_minutes()
+    shifts = ctx.shifts
+    bad = shifts[~shifts["length_minutes"].isin(allowed)]
+    lengths = ", ".join(_minutes_text(m) for m in allowed)
+    return _violations(
+        bad,
+        [
+            f"shift {_span(r.start, r.end, r.date)} lasts {_minutes_text(r.length_minutes)}; "
+            f"allowed lengths are {lengths}"
+            for r in bad.itertuples()
+        ],
+    )
+
+
+def shift_starts(ctx: RosterContext) -> pd.DataFrame:
+    rules = ctx.rules.shifts
+    shifts = ctx.shifts
+    minute = (shifts["start"] - shifts["date"]) / _MINUTE
+    on_its_date = shifts["start"].dt.normalize() == shifts["date"]  # else a malformed shift
+    bad = shifts[on_its_date & ~minute.isin(rules.start_minutes())]
+    window = f"{_hhmm(rules.earliest_start_minutes)}-{_hhmm(rules.latest_start_minutes)}"
+    return _violations(
+        bad,
+        [
+            f"shift starts at {_clock(r.start, r.date)}; shifts start between {window} "
+            f"every {rules.start_step_minutes} minutes"
+            for r in bad.itertuples()
+        ],
+    )
+
+
+def breaks_and_lunch(ctx: RosterContext) -> pd.DataFrame:
+    """Each break rule: exactly one block of its minutes inside its window when the shift is
+    long enough for it, none otherwise."""
+    shifts = ctx.shifts.set_index(["agent_id", "date"])
+    found = []
+    for rule in ctx.rules.breaks:
+        blocks = ctx.blocks[ctx.blocks["activity"] == rule.name]
+        keys = pd.MultiIndex.from_frame(blocks[["agent_id", "date"]])
+        counts = pd.Series(1, index=keys).groupby(level=[0, 1]).sum()
+        counts = counts.reindex(shifts.index, fill_value=0)
+        needed = shifts["length_minutes"] >= round(rule.min_shift_h * 60)
+        low, high = rule.window_minutes()
+        missing = shifts[needed & (counts == 0)].reset_index()
+        found.append(
+            _violations(
+                missing,
+                [
+                    f"the {_minutes_text(r.length_minutes)} shift {_span(r.start, r.end, r.date)}"
+                    f" has no {rule.name}; it needs a {rule.minutes}-minute {rule.name} "
+                    f"starting between {_clock(r.start + low * _MINUTE, r.date)} and "
+                    f"{_clock(r.start + high * _MINUTE, r.date)}"
+                    for r in missing.itertuples()
+                ],
+            )
+        )
+        several = shifts[needed & (counts > 1)].reset_index()
+        found.append(
+            _violations(
+                several,
+                [
+                    f"the shift {_span(r.start, r.end, r.date)} has "
+                    f"{counts.loc[(r.agent_id, r.date)]} {rule.name} blocks; it gets exactly one"
+                    for r in several.itertuples()
+                ],
+            )
+        )
+        unwanted = blocks.merge(
+            shifts[~needed].reset_index()[["agent_id", "date"]], on=["agent_id", "date"]
+        )
+        found.append(
+            _violations(
+                unwanted,
+                [
+                    f"{rule.name} {_span(r.start, r.end, r.date)} in a "
+                    f"{_minutes_text(r.shift_minutes)} shift; only shifts of at least "
+                    f"{rule.min_shift_h:g} h get a {rule.name}"
+                    for r in unwanted.itertuples()
+                ],
+            )
+        )
+        single = blocks.merge(
+            shifts[needed & (counts == 1)].reset_index()[["agent_id", "date"]],
+            on=["agent_id", "date"],
+        )
+        offset = (single["start"] - single["shift_start"]) / _MINUTE
+        wrong_length = single[single["minutes"] != rule.minutes]
+        found.append(
+            _violations(
+                wrong_length,
+                [
+                    f"{rule.name} {_span(r.start, r.end, r.date)} lasts "
+                    f"{_minutes_text(r.minutes)}; it must last {rule.minutes} minutes"
+                    for r in wrong_length.itertuples()
+                ],
+            )
+        )
+        outside = single[(offset < low) | (offset > high)]
+        found.append(
+            _violations(
+                outside,
+                [
+                    f"{rule.name} starts at {_clock(r.start, r.date)}, outside its window "
+                    f"{_clock(r.shift_start + low * _MINUTE, r.date)}-"
+                    f"{_clock(r.shift_start + high * _MINUTE, r.date)} "
+                    f"({rule.window_after_start_h[0]:g}-{rule.window_after_start_h[1]:g} h "
+                    f"after the {_clock(r.shift_start, r.date)} start)"
+                    for r in outside.itertuples()
+                ],
+            )
+        )
+    return pd.concat(found, ignore_index=True) if found else _no_violations()
+
+
+def minimum_block_length(ctx: RosterContext) -> pd.DataFrame:
+    """Every stretch of consecutive work on one queue lasts at least ``min_block_minutes``
+    (a break does not end a stretch when the agent returns to the same queue)."""
+    minimum = ctx.rules.min_block_minutes
+    work = ctx.blocks[ctx.blocks["activity"] == WORK]
+    if work.empty:
+        return _no_violations()
+    shift_key = work["agent_id"].ne(work["agent_id"].shift()) | work["date"].ne(
+        work["date"].shift()
+    )
+    queue_key = work["channel"].ne(work["channel"].shift()) | work["vip_level"].ne(
+        work["vip_level"].shift()
+    )
+    stretch = (shift_key | queue_key).cumsum()
+    stretches = work.groupby(stretch).agg(
+        agent_id=("agent_id", "first"),
+        date=("date", "first"),
+        start=("start", "first"),
+        end=("end", "last"),
+        channel=("channel", "first"),
+        vip_level=("vip_level", "first"),
+        minutes=("minutes", "sum"),
+    )
+    short = stretches[stretches["minutes"] < minimum]
+    return _violations(
+        short,
+        [
+            f"works on {_queue(r.channel, r.vip_level)} only {_minutes_text(r.minutes)} "
+            f"({_span(r.start, r.end, r.date)}); a stretch on one queue lasts at least "
+            f"{minimum} minutes"
+            for r in short.itertuples()
+        ],
+    )
+
+
+def eligibility(ctx: RosterContext) -> pd.DataFrame:
+    """Work only on queues the agent may serve: channel skill, VIP certification, tier."""
+    work = ctx.blocks[(ctx.blocks["activity"] == WORK) & (ctx.blocks["channel"] != "")]
+    if work.empty:
+        return _no_violations()
+    agents = ctx.agents
+    skilled = np.array(
+        [c in agents[a].channels for a, c in zip(work["agent_id"], work["channel"], strict=True)],
+        dtype=bool,
+    )
+    certified = np.array(
+        [
+            v in agents[a].vip_levels
+            for a, v in zip(work["agent_id"], work["vip_level"], strict=True)
+        ],
+        dtype=bool,
+    )
+    tier = work["agent_id"].map({a.agent_id: a.tier for a in agents.values()})
+    min_tier = pd.Series(1, index=work.index)
+    if ctx.requirements is not None and "min_tier" in ctx.requirements.columns:
+        tiers = ctx.requirements.groupby(["channel", "vip_level"])["min_tier"].max()
+        keys = pd.MultiIndex.from_frame(work[["channel", "vip_level"]])
+        min_tier = pd.Series(tiers.reindex(keys).fillna(1).to_numpy(), index=work.index)
+    tier_ok = (tier >= min_tier).to_numpy()
+    bad = ~(skilled & certified & tier_ok)
+    details = []
+    for r, s, c, t, needed in zip(
+        work[bad].itertuples(),
+        skilled[bad],
+        certified[bad],
+        tier_ok[bad],
+        min_tier[bad],
+        strict=True,
+    ):
+        agent = agents[r.agent_id]
+        why = []
+        if not s:
+            why.append(f"has no '{r.channel}' skill (skills: {', '.join(agent.channels)})")
+        if not c:
+            why.append(
+                f"is not certified for VIP level '{r.vip_level}' "
+                f"(certified: {', '.join(agent.vip_levels)})"
+            )
+        if not t:
+            why.append(f"is tier {agent.tier}, the queue needs tier {int(needed)} or above")
+        details.append(
+            f"works on {_queue(r.channel, r.vip_level)} {_span(r.start, r.end, r.date)} but "
+            + " and ".join(why)
+        )
+    return _violations(work[bad], details)
+
+
+def opening_hours(ctx: RosterContext) -> pd.DataFrame:
+    """No work on a channel while it is closed (a block past midnight meets the next day)."""
+    hours = ctx.rules.opening_hours
+    work = ctx.blocks[(ctx.blocks["activity"] == WORK) & ctx.blocks["channel"].isin(list(hours))]
+    if work.empty:
+        return _no_violations()
+    start = ((work["start"] - work["start"].dt.normalize()) / _MINUTE).to_numpy()
+    end = start + work["minutes"].to_numpy()
+    opens = work["channel"].map({c: h[0] for c, h in hours.items()}).to_numpy()
+    closes = work["channel"].map({c: h[1] for c, h in hours.items()}).to_numpy()
+    closed = np.zeros(len(work), dtype=bool)
+    n_days = math.ceil(end.max() / MINUTES_PER_DAY) + 1
+    for day in range(-1, n_days):
+        closed_from = day * MINUTES_PER_DAY + closes
+        closed_to = (day + 1) * MINUTES_PER_DAY + opens
+        closed |= (start < closed_to) & (end > closed_from) & (closed_to > closed_from)
+    bad = work[closed]
+    return _violations(
+        bad,
+        [
+            f"works on {r.channel} {_span(r.start, r.end, r.date)}, but {r.channel} is open "
+            f"only {_hhmm(hours[r.channel][0])}-{_hhmm(hours[r.channel][1])}"
+            for r in bad.itertuples()
+        ],
+    )
+
+
+def time_off(ctx: RosterContext) -> pd.DataFrame:
+    """No shift overlaps the agent's leave."""
+    if ctx.time_off is None or ctx.time_off.empty or ctx.shifts.empty:
+        return _no_violations()
+    leave = ctx.time_off.rename(columns={"start": "off_start", "end": "off_end"})
+    pairs = ctx.shifts.merge(leave, on="agent_id")
+    bad = pairs[(pairs["start"] < pairs["off_end"]) & (pairs["end"] > pairs["off_start"])]
+    return _violations(
+        bad,
+        [
+            f"shift {_span(r.start, r.end, r.date)} overlaps leave from "
+            f"{r.off_start:%Y-%m-%d %H:%M} to {r.off_end:%Y-%m-%d %H:%M}"
+            for r in bad.itertuples()
+        ],
+    )
+
+
+def minimum_rest(ctx: RosterContext) -> pd.DataFrame:
+    """At least ``min_rest_h`` from the end of a shift to the start of the agent's next."""
+    shifts = ctx.shifts.sort_values(["agent_id", "start"], kind="stable")
+    previous_end = shifts.groupby("agent_id")["end"].shift()
+    rest = (shifts["start"] - previous_end) / _MINUTE
+    minimum = ctx.rules.min_rest_h * 60
+    bad_mask = previous_end.notna() & (rest < minimum - 1e-9)
+    bad = shifts[bad_mask].assign(previous_end=previous_end[bad_mask], rest=rest[bad_mask])
+    return _violations(
+        bad,
+        [
+            (
+                f"shift starts at {_clock(r.start, r.date)}, before the previous shift ends "
+                f"at {r.previous_end:%Y-%m-%d %H:%M}"
+                if r.rest < 0
+                else f"only {_minutes_text(r.rest)} rest between the previous shift's end at "
+                f"{r.previous_end:%Y-%m-%d %H:%M} and this shift's start at "
+                f"{_clock(r.start, r.date)}; at least {ctx.rules.min_rest_h:g} h required"
+            )
+            for r in bad.itertuples()
+        ],
+    )
+
+
+def consecutive_days(ctx: RosterContext) -> pd.DataFrame:
+    """At most ``max_consecutive_days`` working days in a row, across week boundaries."""
+    limit = ctx.rules.max_consecutive_days
+    days = ctx.shifts[["agent_id", "date"]].drop_duplicates().sort_values(["agent_id", "date"])
+    if days.empty:
+        return _no_violations()
+    new_run = days["agent_id"].ne(days["agent_id"].shift()) | (
+        days["date"] - days["date"].shift() != _DAY
+    )
+    run = new_run.cumsum()
+    position = days.groupby(run).cumcount() + 1
+    run_length = days.groupby(run)["date"].transform("size")
+    run_first = days.groupby(run)["date"].transform("first")
+    run_last = days.groupby(run)["date"].transform("last")
+    mask = position == limit + 1
+    bad = days[mask].assign(
+        run_length=run_length[mask], run_first=run_first[mask], run_last=run_last[mask]
+    )
+    return _violations(
+        bad,
+        [
+            f"works {r.run_length} days in a row ({r.run_first:%Y-%m-%d} to "
+            f"{r.run_last:%Y-%m-%d}); at most {limit} allowed"
+            for r in bad.itertuples()
+        ],
+    )
+
+
+def days_per_week(ctx: RosterContext) -> pd.DataFrame:
+    """Working days per week within the contract's range (minimum lowered by leave days)."""
+    weeks = ctx.weeks
+    bad = weeks[(weeks["n_days"] < weeks["min_days"]) | (weeks["n_days"] > weeks["max_days"])]
+    return _violations(
+        bad.rename(columns={"week_start": "date"}),
+        [
+            f"works {r.n_days} days in the week from {r.week_start:%Y-%m-%d}; "
+            f"contract '{ctx.agents[r.agent_id].contract}' allows {r.min_days} to "
+            f"{r.max_days}" + (f" ({r.leave_days} leave days credited)" if r.leave_days else "")
+            for r in bad.itertuples()
+        ],
+    )
+
+
+def weekly_hours(ctx: RosterContext) -> pd.DataFrame:
+    """Paid hours per week within the agent's min and max (minimum lowered by leave days)."""
+    weeks = ctx.weeks
+    bad = weeks[
+        (weeks["paid_hours"] < weeks["min_hours"] - _TOLERANCE_H)
+        | (weeks["paid_hours"] > weeks["max_hours"] + _TOLERANCE_H)
+    ]
+    return _violations(
+        bad.rename(columns={"week_start": "date"}),
+        [
+            f"{r.paid_hours:g} paid hours in the week from {r.week_start:%Y-%m-%d}; the agent "
+            f"works {r.min_hours:g} to {r.max_hours:g} h a week"
+            + (f" ({r.leave_days} leave days credited)" if r.leave_days else "")
+            for r in bad.itertuples()
+        ],
+    )
+
+
+def pinned_shifts(ctx: RosterContext) -> pd.DataFrame:
+    """Every pinned shift is in the roster with its pinned start and end."""
+    if ctx.pins is None or ctx.pins.empty:
+        return _no_violations()
+    pins = ctx.pins.rename(columns={"start": "pin_start", "end": "pin_end"})
+    found = pins.merge(ctx.shifts, on=["agent_id", "date"], how="left")
+    bad = found[(found["start"] != found["pin_start"]) | (found["end"] != found["pin_end"])]
+    return _violations(
+        bad,
+        [
+            f"pinned shift {_span(r.pin_start, r.pin_end, r.date)} "
+            + (
+                "is missing"
+                if pd.isna(r.start)
+                else f"was changed to {_span(r.start, r.end, r.date)}"
+            )
+            for r in bad.itertuples()
+        ],
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Check:
+    label: str
+    run: Callable[[RosterContext], pd.DataFrame]
+
+
+#: The rules a valid roster satisfies, in report order.
+CHECKS: tuple[Check, ...] = (
+    Check(label="Well-formed blocks", run=well_formed_blocks),
+    Check(label="One shift per agent per day", run=one_shift_per_day),
+    Check(label="Allowed shift length", run=shift_lengths),
+    Check(label="Allowed start time", run=shift_starts),
+    Check(label="Breaks and lunch", run=breaks_and_lunch),
+    Check(label="Minimum stretch on one queue", run=minimum_block_length),
+    Check(label="Skills, VIP certification and tier", run=eligibility),
+    Check(label="Opening hours", run=opening_hours),
+    Check(label="Time off", run=time_off),
+    Check(label="Minimum rest between shifts", run=minimum_rest),
+    Check(label="Maximum consecutive working days", run=consecutive_days),
+    Check(label="Days per week by contract", run=days_per_week),
+    Check(label="Weekly paid hours", run=weekly_hours),
+    Check(label="Pinned shifts kept", run=pinned_shifts),
+)
+
+
+# ------------------------------------------------------------------------------ entry point
+
+
+def check_roster(
+    roster: pd.DataFrame,
+    *,
+    agents: Sequence[Agent],
+    rules: Rules,
+    requirements: pd.DataFrame | None = None,
+    time_off: pd.DataFrame | None = None,
+    week_start: pd.Timestamp | None = None,
+    pins: pd.DataFrame | None = None,
+) -> RosterCheck:
+    """Check every rule on ``roster`` (roster.csv's columns) and recompute coverage and cost.
+
+    Raises StaffingInputError when the inputs cannot be checked at all (missing columns,
+    unreadable times, agents or contracts that are not defined); rule violations are results.
+    The caller's frames are never modified.
+    """
+    by_id = {a.agent_id: a for a in agents}
+    rows = _prepare_roster(roster, by_id)
+    _check_contracts(agents, rules)
+    requirements = None if requirements is None else _prepare_requirements(requirements, rules)
+    leave = None if time_off is None else _prepare_times(time_off, ("agent_id", "start", "end"))
+    pin_frame = None if pins is None else _prepare_times(pins, PIN_COLUMNS, day="date")
+    start = _week_start(week_start, rows, requirements)
+    last_day = rows["date"].max() if not rows.empty else start
+    if requirements is not None and not requirements.empty:
+        last_day = max(last_day, requirements["interval_start"].max().normalize())
+    n_weeks = max(1, (last_day - start).days // 7 + 1)
+    blocks = _merge_blocks(rows[(rows["end"] > rows["start"]) & (rows["date"] >= start)])
+    shifts = _shifts(blocks, rules, start)
+    weeks = _weeks(shifts, agents, rules, leave, start, n_weeks)
+    ctx = RosterContext(
+        rules=rules,
+        agents=by_id,
+        rows=rows,
+        blocks=blocks,
+        shifts=shifts,
+        weeks=weeks,
+        requirements=requirements,
+        time_off=leave,
+        pins=pin_frame,
+        week_start=start,
+        n_weeks=n_weeks,
+    )
+    found = [check.run(ctx).assign(rule=check.label) for check in CHECKS]
+    violations = pd.concat(found, ignore_index=True)[list(VIOLATION_COLUMNS)]
+    order = {check.label: i for i, check in enumerate(CHECKS)}
+    violations = (
+        violations.assign(_order=violations["rule"].map(order))
+        .sort_values(["_order", "agent_id", "date"], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+    violations["date"] = violations["date"].astype("datetime64[ns]")
+    return RosterCheck(
+        violations=violations,
+        coverage=None if requirements is None else _coverage(blocks, requirements, rules),
+        paid_hours=weeks[list(PAID_HOURS_COLUMNS)].reset_index(drop=True),
+        cost=float(weeks["cost"].sum()),
+        n_agents=len(agents),
+        n_shifts=len(shifts),
+        week_start=start,
+        n_weeks=n_weeks,
+    )
+
+
+# ------------------------------------------------------------------------------ preparation
+
+
+def _prepare_roster(roster: pd.DataFrame, agents: Mapping[str, Agent]) -> pd.DataFrame:
+    problems = ProblemCollector("roster")
+    missing = [c for c in ROSTER_COLUMNS if c not in roster.columns]
+    for column in missing:
+        problems.add(
+            f"required column '{column}' is missing",
+            column=column,
+            fix="give the roster roster.csv's columns: " + ", ".join(ROSTER_COLUMNS),
+        )
+    problems.raise_if_any()
+    rows = pd.DataFrame({"row": np.arange(2, 2 + len(roster), dtype=np.int64)})
+    rows["agent_id"] = roster["agent_id"].astype(str).str.strip().to_numpy(dtype=object)
+    for column in ("date", "start", "end"):
+        rows[column] = _times(roster[column], column, problems)
+    for column in ("activity", "channel", "vip_level"):
+        rows[column] = roster[column].fillna("").astype(str).str.strip().to_numpy(dtype=object)
+    not_midnight = rows["date"].notna() & (rows["date"] != rows["date"].dt.normalize())
+    for row in rows.loc[not_midnight, "row"]:
+        problems.add(
+            "date must be a day without a time",
+            row=int(row),
+            column="date",
+            fix="write the day the shift starts, like 2026-11-11",
+        )
+    unknown = sorted(set(rows["agent_id"]) - set(agents))
+    for agent_id in unknown:
+        problems.add(
+            f"agent '{agent_id}' is not in agents.csv",
+            column="agent_id",
+            value=agent_id,
+            fix="check the roster and agents files belong together",
+        )
+    problems.raise_if_any()
+    return rows
+
+
+def _times(values: pd.Series, column: str, problems: ProblemCollector) -> np.ndarray:
+    parsed = pd.to_datetime(values, errors="coerce", format="ISO8601")
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_localize(None)
+    for position in np.flatnonzero(parsed.isna().to_numpy()):
+        problems.add(
+            "not a valid date and time",
+            row=int(position) + 2,
+            column=column,
+            value=values.iloc[position],
+            fix="write it as ISO 8601 local time, like 2026-11-11 08:00:00",
+        )
+    return parsed.to_numpy(dtype="datetime64[ns]")
+
+
+def _prepare_times(
+    frame: pd.DataFrame, columns: Sequence[str], day: str | None = None
+) -> pd.DataFrame:
+    problems = ProblemCollector("pins" if day else "time off")
+    for column in columns:
+        if column not in frame.columns:
+            problems.add(
+                f"required column '{column}' is missing",
+                column=column,
+                fix="give it the columns " + ", ".join(columns),
+            )
+    problems.raise_if_any()
+    result = pd.DataFrame({"agent_id": frame["agent_id"].astype(str).to_numpy(dtype=object)})
+    for column in columns:
+        if column != "agent_id":
+            result[column] = _times(frame[column], column, problems)
+    problems.raise_if_any()
+    return result
+
+
+def _prepare_requirements(requirements: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    problems = ProblemCollector("requirements")
+    needed = ("interval_start", "channel", "vip_level", "required_agents")
+    for column in needed:
+        if column not in requirements.columns:
+            problems.add(
+                f"required column '{column}' is missing",
+                column=column,
+                fix="use requirements.csv's columns",
+            )
+    problems.raise_if_any()
+    result = pd.DataFrame(
+        {
+            "interval_start": _times(requirements["interval_start"], "interval_start", problems),
+            "channel": requirements["channel"].astype(str).to_numpy(dtype=object),
+            "vip_level": requirements["vip_level"].astype(str).to_numpy(dtype=object),
+            "required_agents": pd.to_numeric(requirements["required_agents"]).to_numpy(),
+        }
+    )
+    if "min_tier" in requirements.columns:
+        result["min_tier"] = pd.to_numeric(requirements["min_tier"]).to_numpy()
+    problems.raise_if_any()
+    off = _off_grid(result["interval_start"], rules.interval_minutes)
+    if off.any():
+        problems.add(
+            f"{int(off.sum())} interval starts are not on the {rules.interval_minutes}-minute "
+            f"grid of rules.toml (first: {result.loc[off, 'interval_start'].iloc[0]})",
+            column="interval_start",
+            fix="compute the requirements with the same interval_minutes as the rules",
+        )
+    problems.raise_if_any()
+    return result
+
+
+def _check_contracts(agents: Sequence[Agent], rules: Rules) -> None:
+    problems = ProblemCollector("agents")
+    for agent in agents:
+        if agent.contract not in rules.contracts:
+            problems.add(
+                f"agent {agent.agent_id} has contract '{agent.contract}', which rules.toml "
+                "does not define",
+                column="contract",
+                value=agent.contract,
+                fix="add [contracts." + agent.contract + "] to rules.toml or change the contract",
+            )
+    problems.raise_if_any()
+
+
+def _week_start(
+    given: pd.Timestamp | None, rows: pd.DataFrame, requirements: pd.DataFrame | None
+) -> pd.Timestamp:
+    if given is not None:
+        return pd.Timestamp(given).normalize()
+    if requirements is not None and not requirements.empty:
+        return requirements["interval_start"].min().normalize()
+    if not rows.empty:
+        return rows["date"].min()
+    raise StaffingInputError(
+        Problem(
+            message="the roster is empty and neither week_start nor requirements are given",
+            fix="pass week_start (the first day of the planning week)",
+        )
+    )
+
+
+def _off_grid(times: pd.Series, grid: int) -> pd.Series:
+    minutes = times.dt.hour * 60 + times.dt.minute
+    return (minutes % grid != 0) | (times.dt.second != 0) | (times.dt.microsecond != 0)
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _ordered_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted within each shift, with the latest end of the earlier rows of the shift."""
+    ordered = rows.sort_values(["agent_id", "date", "start", "end"], kind="stable")
+    keys = [ordered["agent_id"], ordered["date"]]
+    running_end = ordered.groupby(keys, sort=False)["end"].cummax()
+    previous = running_end.groupby(keys, sort=False).shift()
+    return ordered.assign(previous_end=previous)
+
+
+def _merge_blocks(rows: pd.DataFrame) -> pd.DataFrame:
+    """Touching rows of one shift with the same activity and queue become one block."""
+    ordered = rows.sort_values(["agent_id", "date", "start", "end"], kind="stable")
+    new_block = (
+        ordered["agent_id"].ne(ordered["agent_id"].shift())
+        | ordered["date"].ne(ordered["date"].shift())
+        | ordered["activity"].ne(ordered["activity"].shift())
+        | ordered["channel"].ne(ordered["channel"].shift())
+        | ordered["vip_level"].ne(ordered["vip_level"].shift())
+        | ordered["start"].ne(ordered["end"].shift())
+    )
+    blocks = (
+        ordered.groupby(new_block.cumsum().to_numpy(), sort=False)
+        .agg(
+            agent_id=("agent_id", "first"),
+            date=("date", "first"),
+            start=("start", "first"),
+            end=("end", "max"),
+            activity=("activity", "first"),
+            channel=("channel", "first"),
+            vip_level=("vip_level", "first"),
+        )
+        .reset_index(drop=True)
+    )
+    keys = [blocks["agent_id"], blocks["date"]]
+    blocks["shift_start"] = blocks.groupby(keys)["start"].transform("min")
+    blocks["shift_end"] = blocks.groupby(keys)["end"].transform("max")
+    blocks["minutes"] = (blocks["end"] - blocks["start"]) / _MINUTE
+    blocks["shift_minutes"] = (blocks["shift_end"] - blocks["shift_start"]) / _MINUTE
+    return blocks
+
+
+def _shifts(blocks: pd.DataFrame, rules: Rules, week_start: pd.Timestamp) -> pd.DataFrame:
+    unpaid = [b.name for b in rules.breaks if not b.paid]
+    unpaid_minutes = blocks["minutes"].where(blocks["activity"].isin(unpaid), 0.0)
+    shifts = (
+        blocks.assign(unpaid=unpaid_minutes)
+        .groupby(["agent_id", "date"], sort=True)
+        .agg(start=("start", "min"), end=("end", "max"), unpaid=("unpaid", "sum"))
+        .reset_index()
+    )
+    shifts["length_minutes"] = ((shifts["end"] - shifts["start"]) / _MINUTE).astype("int64")
+    shifts["paid_minutes"] = shifts["length_minutes"] - shifts["unpaid"]
+    shifts["week"] = ((shifts["date"] - week_start) / _DAY).astype("int64") // 7
+    return shifts.drop(columns="unpaid")
+
+
+def _weeks(
+    shifts: pd.DataFrame,
+    agents: Sequence[Agent],
+    rules: Rules,
+    leave: pd.DataFrame | None,
+    week_start: pd.Timestamp,
+    n_weeks: int,
+) -> pd.DataFrame:
+    """One row per agent and week: days, paid hours, cost and the limits after leave."""
+    index = pd.MultiIndex.from_product(
+        [[a.agent_id for a in agents], range(n_weeks)], names=["agent_id", "week"]
+    )
+    totals = shifts.groupby(["agent_id", "week"]).agg(
+        n_days=("date", "nunique"), paid_minutes=("paid_minutes", "sum")
+    )
+    weeks = totals.reindex(index, fill_value=0).reset_index()
+    weeks["week_start"] = week_start + weeks["week"] * _DAY * 7
+    with_leave = set() if leave is None else set(leave["agent_id"])
+    limits = []
+    for agent in agents:
+        contract = rules.contracts[agent.contract]
+        for week in range(n_weeks):
+            n_leave = (
+                leave_days(leave, agent.agent_id, week_start + week * 7 * _DAY)
+                if leave is not None and agent.agent_id in with_leave
+                else 0
+            )
+            min_days, min_hours = weekly_minimums(agent, contract, n_leave)
+            limits.append(
+                (
+                    n_leave,
+                    min_days,
+                    contract.max_days_per_week,
+                    min_hours,
+                    agent.max_hours_week,
+                    agent.hourly_cost,
+                )
+            )
+    table = np.array(limits, dtype=float).reshape(-1, 6)
+    weeks["leave_days"] = table[:, 0].astype("int64")
+    weeks["min_days"] = table[:, 1].astype("int64")
+    weeks["max_days"] = table[:, 2].astype("int64")
+    weeks["min_hours"] = table[:, 3]
+    weeks["max_hours"] = table[:, 4]
+    weeks["n_days"] = weeks["n_days"].astype("int64")
+    weeks["paid_hours"] = weeks["paid_minutes"].astype(float) / 60
+    weeks["cost"] = weeks["paid_hours"] * table[:, 5]
+    return weeks
+
+
+def _coverage(blocks: pd.DataFrame, requirements: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """Agents on each queue for each whole requirement interval (partial cover counts 0)."""
+    grid = rules.interval_minutes
+    keys = ["interval_start", "channel", "vip_level"]
+    work = blocks[blocks["activity"] == WORK]
+    origin = (
+        requirements["interval_start"].min().normalize()
+        if not requirements.empty
+        else pd.Timestamp(0)
+    )
+    start = ((work["start"] - origin) / _MINUTE).to_numpy()
+    end = ((work["end"] - origin) / _MINUTE).to_numpy()
+    first = np.ceil(start / grid).astype(np.int64)
+    stop = np.floor(end / grid).astype(np.int64)
+    counts = np.maximum(stop - first, 0)
+    owner = np.repeat(np.arange(len(work)), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    covered = pd.DataFrame(
+        {
+            "agent_id": work["agent_id"].to_numpy()[owner],
+            "interval_start": origin + (first[owner] + offsets) * grid * _MINUTE,
+            "channel": work["channel"].to_numpy()[owner],
+            "vip_level": work["vip_level"].to_numpy()[owner],
+        }
+    ).drop_duplicates()
+    scheduled = covered.groupby(keys).size().rename("scheduled")
+    coverage = requirements[keys].assign(
+        required=requirements["required_agents"].to_numpy(dtype=np.int64)
+    )
+    coverage = coverage.merge(scheduled.reset_index(), on=keys, how="left")
+    coverage["scheduled"] = coverage["scheduled"].fillna(0).astype("int64")
+    coverage["shortfall"] = (coverage["required"] - coverage["scheduled"]).clip(lower=0)
+    return coverage[list(COVERAGE_COLUMNS)].sort_values(keys, kind="stable").reset_index(drop=True)
