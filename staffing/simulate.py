@@ -131,6 +131,9 @@ class SimTargets:
             return targets
         queues = []
         for q in targets.queues:
+            if isinstance(q, SimQueue):
+                queues.append(q)
+                continue
             model = str(q.model)
             if model == "deferred":
                 within_s = float(q.respond_within_h) * 3600.0
