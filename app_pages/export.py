@@ -40,6 +40,9 @@ elif run is None:
 else:
     loaded = common.load_current()
     agents = loaded.dataset.agents if loaded is not None and loaded.dataset else None
+    if agents is not None and not set(run.roster["agent_id"]) <= {a.agent_id for a in agents}:
+        st.warning(t("export.unknown_agents"), icon="⚠️")
+        agents = None
     files = export_files(run.run_id, run, agents)
     week = f"{run.week_start:%Y-%m-%d}"
     columns = st.columns(3)

@@ -118,7 +118,19 @@ EN: dict[str, str] = {
     "forecast.events_help": "Set a multiplier for an event's days (for example 4.0 = four "
     "times a normal day). Leave it empty to use what the model learned from past events.",
     "forecast.apply_events": "Apply overrides",
-    "forecast.overrides_active": "{n} event overrides are in use.",
+    "forecast.overrides_active": "Your event multipliers are in use for the forecast, the "
+    "requirements and the roster.",
+    "forecast.running": "Fitting the models and forecasting the week…",
+    "forecast.total_all": "All queues",
+    "forecast.model_used": "Model used for this queue: {model} (the lowest error over the last "
+    "weeks).",
+    "forecast.accuracy_help": "WAPE (weighted absolute percentage error) of every model on the "
+    "last weeks of history, per queue; the model with the lowest error forecasts that queue.",
+    "forecast.chosen_model": "Model chosen",
+    "forecast.backtesting": "Backtesting every model week by week…",
+    "forecast.event": "Event",
+    "forecast.multiplier": "Multiplier",
+    "forecast.reset_events": "Use the file's values",
     # requirements page
     "req.title": "Requirements",
     "req.intro": "Agents to schedule in each interval (shrinkage included) for each queue, "
@@ -206,6 +218,8 @@ EN: dict[str, str] = {
     "export.published": "Published {name} as version {version}.",
     "export.versions": "Published plans",
     "export.reopen": "Reopen",
+    "export.unknown_agents": "This roster has agents that are not in the data in use, so the "
+    "files show agent ids without names.",
     "export.reopen_which": "Plan to reopen",
     "export.reopened": "Reopened {name} version {version}: it is now the roster on every page.",
     "export.no_versions": "Nothing published yet.",
@@ -309,7 +323,17 @@ ZH: dict[str, str] = {
     "forecast.events_help": "为活动期间设置倍数（如 4.0 表示平日的四倍）。留空则使用"
     "模型从往年活动中学到的效果。",
     "forecast.apply_events": "应用调整",
-    "forecast.overrides_active": "已启用 {n} 项活动倍数调整。",
+    "forecast.overrides_active": "预测、人力需求和排班正在使用你调整的活动倍数。",
+    "forecast.running": "正在拟合模型并预测本周…",
+    "forecast.total_all": "全部队列",
+    "forecast.model_used": "该队列使用的模型：{model}（最近几周误差最小）。",
+    "forecast.accuracy_help": "各模型在最近几周历史数据上的 WAPE（加权绝对百分比误差），"
+    "按队列列出；误差最小的模型用于该队列的预测。",
+    "forecast.chosen_model": "选用的模型",
+    "forecast.backtesting": "正在逐周回测各模型…",
+    "forecast.event": "活动",
+    "forecast.multiplier": "倍数",
+    "forecast.reset_events": "恢复文件中的值",
     "req.title": "人力需求",
     "req.intro": "根据预测和服务目标，计算每个队列每个时段需要排班的坐席数（已含损耗）。",
     "req.heatmap": "所需坐席：{queue}",
@@ -391,6 +415,7 @@ ZH: dict[str, str] = {
     "export.published": "已发布 {name}，版本 {version}。",
     "export.versions": "已发布的方案",
     "export.reopen": "重新打开",
+    "export.unknown_agents": "这份排班中有坐席不在当前数据中，因此文件只显示坐席编号，不显示姓名。",
     "export.reopen_which": "要重新打开的方案",
     "export.reopened": "已重新打开 {name} 版本 {version}：各页面现在使用这份排班。",
     "export.no_versions": "还没有发布过方案。",

@@ -6,10 +6,12 @@ planner's overrides, so switching pages never recomputes. Cached frames are neve
 
 from __future__ import annotations
 
+import hashlib
 import queue
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -18,18 +20,21 @@ import streamlit as st
 from app_pages import common
 
 #: Modules each stage needs; a page says which one is missing while its owner works on it.
-FORECAST_MODULE = "forecast.forecasting"
-REQUIREMENTS_MODULE = "staffing.requirements"
+FORECAST_MODULE = "forecast.api"
+REQUIREMENTS_MODULE = "staffing.requirements:compute_requirements"
 ROSTER_MODULE = "staffing.roster.solve"
 SIMULATION_MODULE = "staffing.simulate"
 SCENARIOS_MODULE = "staffing.scenarios"
 
 
 def missing(*modules: str) -> str | None:
-    """The first module of ``modules`` that has not landed (None when all are there)."""
-    for name in modules:
-        if common.optional_module(name) is None:
-            return name
+    """The first of ``modules`` (``package.module`` or ``package.module:function``) that has
+    not landed yet; None when all are there."""
+    for spec in modules:
+        name, _, attribute = spec.partition(":")
+        module = common.optional_module(name)
+        if module is None or (attribute and not hasattr(module, attribute)):
+            return spec.replace(":", ".")
     return None
 
 
@@ -133,16 +138,64 @@ def shifts_table(run_id: str, _roster: pd.DataFrame) -> pd.DataFrame:
 MONEY_UNITS = 1000
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def week_forecast(data_key: str, week: pd.Timestamp, _dataset: Any) -> pd.DataFrame:
-    """forecast.csv frame for the 7 days from ``week`` (Monday)."""
-    forecasting = common.optional_module(FORECAST_MODULE)
-    return forecasting.forecast_week(_dataset.history, _dataset.events, start=week, days=7)
+EVENTS_KEY = "forecast_event_overrides"  # events frame with the planner's multipliers
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def week_requirements(data_key: str, week: pd.Timestamp, _dataset: Any) -> pd.DataFrame:
+@dataclass(frozen=True, kw_only=True)
+class Context:
+    """The data in use and the planner's event overrides; ``key`` identifies both for caches."""
+
+    key: str
+    dataset: Any
+    events: pd.DataFrame
+
+
+def context(dataset: Any) -> Context:
+    events = st.session_state.get(EVENTS_KEY)
+    if events is None:
+        return Context(key=common.data_key(), dataset=dataset, events=dataset.events)
+    digest = hashlib.sha256(pd.util.hash_pandas_object(events, index=False).values).hexdigest()
+    return Context(key=f"{common.data_key()}:events:{digest}", dataset=dataset, events=events)
+
+
+def set_event_overrides(events: pd.DataFrame | None) -> None:
+    if events is None:
+        st.session_state.pop(EVENTS_KEY, None)
+    else:
+        st.session_state[EVENTS_KEY] = events
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def forecaster(key: str, _context: Context) -> Any:
+    """The forecaster fitted on the history (model chosen per queue by backtest)."""
+    from forecast.api import Forecaster
+
+    return Forecaster().fit(_context.dataset.history, _context.events)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def week_forecast(key: str, week: pd.Timestamp, _context: Context) -> pd.DataFrame:
+    """forecast.csv frame (with ``model``) for the 7 days from ``week`` (Monday)."""
+    return forecaster(key, _context).predict(week, days=7)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def week_requirements(key: str, week: pd.Timestamp, _context: Context) -> pd.DataFrame:
     """requirements.csv frame for the planning week (forecast, then the service targets)."""
     from staffing.requirements import compute_requirements
 
-    return compute_requirements(week_forecast(data_key, week, _dataset), _dataset.targets)
+    return compute_requirements(week_forecast(key, week, _context), _context.dataset.targets)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def model_choices(key: str, _context: Context) -> pd.DataFrame:
+    """Per queue: the model chosen and every candidate's WAPE on the selection weeks."""
+    return forecaster(key, _context).selection_table()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def backtest_pooled(key: str, weeks: int, _context: Context) -> pd.DataFrame:
+    """Rolling-origin backtest over the last ``weeks`` weeks, pooled over queues per model."""
+    from forecast.backtest import backtest
+
+    return backtest(_context.dataset.history, _context.events, weeks=weeks).pooled

@@ -41,7 +41,8 @@ def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = Non
         )
 
     try:
-        requirements = pipeline.week_requirements(common.data_key(), week, dataset)
+        plan = pipeline.context(dataset)
+        requirements = pipeline.week_requirements(plan.key, week, plan)
         result = pipeline.solve(
             dataset,
             requirements,

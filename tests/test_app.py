@@ -70,6 +70,7 @@ def test_every_page_renders_without_exception(app: AppTest, page: str) -> None:
     app.switch_page(page).run()
     assert not app.exception, app.exception
     assert app.title, f"{page} shows no title"
+    assert not app.error, [e.value for e in app.error]
     assert "Traceback" not in texts(app)
 
 
@@ -101,7 +102,7 @@ def tiny_run() -> object:
     times = [("08:00", "10:00", "work"), ("10:00", "10:15", "break"), ("10:15", "12:00", "work")]
     roster = pd.DataFrame(
         {
-            "agent_id": "A001",
+            "agent_id": "A0001",
             "date": day,
             "start": [day + pd.Timedelta(f"{a}:00") for a, _, _ in times],
             "end": [day + pd.Timedelta(f"{b}:00") for _, b, _ in times],
