@@ -1,0 +1,178 @@
+"""A planner's data folder, read and checked as a whole.
+
+``load_dataset`` reads every file of the README's formats, reports the problems of all files
+together (one pass to fix them all), then checks that the files agree with each other: every
+queue in the history has a target, every agent's channels and VIP levels exist as queues,
+every contract is defined in the rules, time off names known agents.
+
+The folder may be a path or, for uploads, a mapping of file name to bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from forecast.history import empty_events, interval_minutes_of, read_events, read_history
+from staffing.agents import Agent, agents_frame, empty_time_off, read_agents, read_time_off
+from staffing.errors import Problem, ProblemCollector, StaffingInputError
+from staffing.rules import Rules, read_rules
+from staffing.tabular import Source
+from staffing.targets import Targets, read_targets
+
+REQUIRED_FILES = ("history.csv", "targets.toml", "rules.toml", "agents.csv")
+OPTIONAL_FILES = ("events.csv", "time_off.csv")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dataset:
+    """Every input of the pipeline, validated; frames have the README's fixed columns."""
+
+    history: pd.DataFrame
+    events: pd.DataFrame
+    targets: Targets
+    rules: Rules
+    agents: tuple[Agent, ...]
+    time_off: pd.DataFrame
+
+    @property
+    def queues(self) -> list[tuple[str, str]]:
+        """(channel, vip_level) of every queue with a target, in the targets file's order."""
+        return [(q.channel, q.vip_level) for q in self.targets.queues]
+
+    def summary(self) -> str:
+        history = self.history
+        start = history["interval_start"].min()
+        end = history["interval_start"].max()
+        n_queues = history.groupby(["channel", "vip_level"]).ngroups
+        return "\n".join(
+            [
+                "All files are valid.",
+                f"- history: {len(history):,} rows, {n_queues} queues, "
+                f"{start:%Y-%m-%d} to {end:%Y-%m-%d}, {interval_minutes_of(history)}-minute "
+                f"intervals, {int(history['volume'].sum()):,} contacts",
+                f"- events: {len(self.events)} promotions and holidays",
+                f"- targets: {len(self.targets.queues)} queues, shrinkage "
+                f"{self.targets.shrinkage:.0%}",
+                f"- agents: {len(self.agents)} ({self._contract_counts()})",
+                f"- time off: {len(self.time_off)} entries",
+            ]
+        )
+
+    def agents_frame(self) -> pd.DataFrame:
+        """agents.csv as a frame (lists as tuples)."""
+        return agents_frame(self.agents)
+
+    def _contract_counts(self) -> str:
+        counts = pd.Series([a.contract for a in self.agents]).value_counts()
+        return ", ".join(f"{n} {contract}" for contract, n in counts.items())
+
+
+def _collect(problems: ProblemCollector, read: Callable[[], Any]) -> Any:
+    """Run a reader; keep its problems and go on with the next file."""
+    try:
+        return read()
+    except StaffingInputError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def load_dataset(folder: str | Path | Mapping[str, Source]) -> Dataset:
+    """Read and cross-check a data folder; raise one StaffingInputError listing every problem."""
+    files: Mapping[str, Source]
+    if isinstance(folder, Mapping):
+        files = folder
+    else:
+        root = Path(folder)
+        if not root.is_dir():
+            raise StaffingInputError(
+                Problem(
+                    file=str(root),
+                    message="data folder not found",
+                    fix="give the folder that holds history.csv, targets.toml, rules.toml and "
+                    "agents.csv ('staffing sample --out DIR' writes an example)",
+                )
+            )
+        files = {p.name: p for p in root.iterdir() if p.is_file()}
+    problems = ProblemCollector()
+    for name in REQUIRED_FILES:
+        if name not in files:
+            problems.add(
+                "required file is missing",
+                file=name,
+                fix="add it to the data folder (see the README's file formats)",
+            )
+    problems.raise_if_any()
+
+    targets = _collect(problems, lambda: read_targets(files["targets.toml"], name="targets.toml"))
+    rules = _collect(problems, lambda: read_rules(files["rules.toml"], name="rules.toml"))
+    history = _collect(problems, lambda: read_history(files["history.csv"], name="history.csv"))
+    events = (
+        _collect(problems, lambda: read_events(files["events.csv"], name="events.csv"))
+        if "events.csv" in files
+        else empty_events()
+    )
+    problems.raise_if_any()  # the remaining files are checked against targets and rules
+    agents = _collect(
+        problems,
+        lambda: read_agents(
+            files["agents.csv"],
+            rules=rules,
+            channels={q.channel for q in targets.queues},
+            vip_levels={q.vip_level for q in targets.queues},
+            name="agents.csv",
+        ),
+    )
+    time_off = empty_time_off()
+    if "time_off.csv" in files and agents is not None:
+        time_off = _collect(
+            problems,
+            lambda: read_time_off(
+                files["time_off.csv"], agent_ids=[a.agent_id for a in agents], name="time_off.csv"
+            ),
+        )
+    problems.raise_if_any()
+    _cross_check(problems, history=history, targets=targets, rules=rules)
+    problems.raise_if_any()
+    return Dataset(
+        history=history,
+        events=events,
+        targets=targets,
+        rules=rules,
+        agents=agents,
+        time_off=time_off,
+    )
+
+
+def _cross_check(
+    problems: ProblemCollector, *, history: pd.DataFrame, targets: Targets, rules: Rules
+) -> None:
+    """Problems that only show when the history is read with the targets and rules."""
+    queues = {(q.channel, q.vip_level) for q in targets.queues}
+    counts = history.groupby(["channel", "vip_level"]).size()
+    for (channel, vip_level), n_rows in counts.items():
+        if (channel, vip_level) in queues:
+            continue
+        problems.add(
+            f"queue {channel}/{vip_level} has {n_rows} rows of history but no target in "
+            "targets.toml",
+            file="history.csv",
+            column="channel",
+            value=channel,
+            fix=f'add a [[queues]] entry for channel = "{channel}", vip_level = "{vip_level}" '
+            "to targets.toml, or correct the spelling in history.csv",
+        )
+    history_minutes = interval_minutes_of(history)
+    if history_minutes % rules.interval_minutes and rules.interval_minutes % history_minutes:
+        problems.add(
+            f"history is on a {history_minutes}-minute grid but rules.toml plans on "
+            f"{rules.interval_minutes}-minute intervals",
+            file="rules.toml",
+            column="interval_minutes",
+            value=rules.interval_minutes,
+            fix="use an interval length that divides or is a multiple of the history's",
+        )
