@@ -48,13 +48,14 @@ caller's frame.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from staffing.errors import ProblemCollector
 from staffing.io import write_csv
+from staffing.queueing import erlang_a_metrics, erlang_c_metrics, minimal_agents
 from staffing.tabular import (
     Source,
     check_duplicates,
@@ -64,6 +65,7 @@ from staffing.tabular import (
     read_table,
     source_name,
 )
+from staffing.targets import QueueTarget, Targets
 
 KEYS = ("interval_start", "channel", "vip_level")
 FORECAST_COLUMNS = (*KEYS, "volume", "volume_p10", "volume_p90", "aht_s")
@@ -354,3 +356,226 @@ def _as_text(
             strings = values.astype("string")
         text[column] = strings.fillna("").astype(str).str.strip().to_numpy()
     return text
+
+
+# ------------------------------------------------------------------------------ sizing
+
+
+def compute_requirements(
+    forecast: pd.DataFrame,
+    targets: Targets,
+    *,
+    opening_hours: Mapping[str, tuple[int, int]] | None = None,
+    interval_minutes: int | None = None,
+) -> pd.DataFrame:
+    """Agents needed per interval and queue: forecast frame -> requirements frame.
+
+    ``opening_hours`` maps a channel to (open, close) minutes after midnight (24:00 = 1440),
+    as ``staffing.rules.Rules.opening_hours``; a channel not listed is open all day. Extra
+    forecast columns (such as ``model``) are ignored; the caller's frame is not changed.
+
+    >>> from staffing.targets import read_targets
+    >>> targets = read_targets(b'shrinkage = 0.3\\n[[queues]]\\nchannel = "phone"\\n'
+    ...     b'vip_level = "standard"\\nmodel = "erlang_c"\\nservice_level = 0.8\\n'
+    ...     b'answer_within_s = 20\\n')
+    >>> forecast = pd.DataFrame({"interval_start": pd.to_datetime(["2026-11-11 10:00",
+    ...     "2026-11-11 10:30"]), "channel": "phone", "vip_level": "standard",
+    ...     "volume": [100.0, 0.0], "volume_p10": [90.0, 0.0], "volume_p90": [110.0, 0.0],
+    ...     "aht_s": [180.0, 180.0]})
+    >>> r = compute_requirements(forecast, targets)
+    >>> r[["net_agents", "required_agents"]].values.tolist()
+    [[14, 20], [0, 0]]
+    """
+    missing = [c for c in FORECAST_COLUMNS if c not in forecast.columns]
+    frame = validate_forecast(
+        forecast[[c for c in FORECAST_COLUMNS if c in forecast.columns]]
+        if not missing
+        else forecast,
+        interval_minutes=interval_minutes,
+    )
+    step = interval_minutes or _common_step_minutes(frame.astype(str), frame["interval_start"])
+    problems = ProblemCollector("forecast")
+    for channel, level in frame[["channel", "vip_level"]].drop_duplicates().itertuples(index=False):
+        if targets.queue(channel, level) is None:
+            problems.add(
+                f"queue {channel}/{level} has no target",
+                column="channel",
+                value=f"{channel}/{level}",
+                fix="add a [[queues]] table for it to targets.toml or drop it from the forecast",
+            )
+    problems.raise_if_any()
+    frame = frame.sort_values(list(KEYS), kind="stable").reset_index(drop=True)
+    parts = [
+        _size_queue(group, targets, targets.queue(channel, level), opening_hours or {}, step)
+        for (channel, level), group in frame.groupby(["channel", "vip_level"], sort=True)
+    ]
+    result = pd.concat(parts).sort_values(list(KEYS), kind="stable").reset_index(drop=True)
+    return result[list(REQUIREMENTS_COLUMNS)]
+
+
+def _open_mask(times: pd.Series, channel: str, hours: Mapping[str, tuple[int, int]]) -> np.ndarray:
+    if channel not in hours:
+        return np.ones(len(times), dtype=bool)
+    open_minutes, close_minutes = hours[channel]
+    minutes = (times.dt.hour * 60 + times.dt.minute).to_numpy()
+    return (minutes >= open_minutes) & (minutes < close_minutes)
+
+
+def _size_queue(
+    group: pd.DataFrame,
+    targets: Targets,
+    queue: QueueTarget | None,
+    hours: Mapping[str, tuple[int, int]],
+    interval_minutes: int,
+) -> pd.DataFrame:
+    assert queue is not None
+    interval_s = interval_minutes * 60.0
+    n = len(group)
+    volume = group["volume"].to_numpy() * (1.0 - targets.deflection(queue.channel))
+    aht = group["aht_s"].fillna(0.0).to_numpy()
+    is_open = _open_mask(group["interval_start"], queue.channel, hours)
+    load = np.where(volume > 0, volume * aht / interval_s, 0.0)
+    busy = is_open & (load > 0)
+    net = np.zeros(n, dtype=np.int64)
+    nan = np.full(n, np.nan)
+    level, asa, abandon, occupancy = nan.copy(), nan.copy(), nan.copy(), nan.copy()
+    met = np.ones(n, dtype=bool)
+    reason = np.full(n, "", dtype=object)
+    if queue.model == "deferred":
+        net, level, occupancy = _size_deferred(group, volume, aht, queue, hours, interval_s)
+        abandon = np.where(busy, 0.0, np.nan)
+    elif busy.any():
+        slots = queue.concurrency if queue.model == "chat" else 1
+        patience = queue.patience_s if queue.model in ("erlang_a", "chat") else None
+        result = minimal_agents(
+            load[busy],
+            aht_s=aht[busy],
+            target=queue.service_target(),
+            patience_s=patience,
+            service_level_definition=targets.service_level_definition,
+            short_abandon_s=targets.short_abandon_s,
+        )
+        agents = -(-result.agents // slots)  # whole agents holding ``slots`` chats each
+        if slots > 1:
+            metrics = (
+                erlang_a_metrics(
+                    agents * slots,
+                    load[busy],
+                    aht_s=aht[busy],
+                    patience_s=patience,
+                    answer_within_s=queue.answer_within_s or 0.0,
+                    service_level_definition=targets.service_level_definition,
+                    short_abandon_s=targets.short_abandon_s,
+                )
+                if patience is not None
+                else erlang_c_metrics(
+                    agents * slots,
+                    load[busy],
+                    aht_s=aht[busy],
+                    answer_within_s=queue.answer_within_s or 0.0,
+                )
+            )
+        else:
+            metrics = result.metrics
+        net[busy] = agents
+        level[busy] = metrics.service_level
+        asa[busy] = metrics.asa_s
+        abandon[busy] = metrics.abandon_rate
+        occupancy[busy] = metrics.occupancy
+        met[busy] = result.target_met
+        reason[np.flatnonzero(busy)[~result.target_met]] = (
+            "no agent count meets every target of this queue; the count shown is the search limit"
+        )
+    lost = ~is_open & (volume > 0)
+    met[lost] = False
+    reason[lost] = "closed: contacts forecast outside opening hours cannot be served"
+    required = np.ceil(net / (1.0 - targets.shrinkage) - 1e-9).astype(np.int64)
+    return pd.DataFrame(
+        {
+            "interval_start": group["interval_start"].to_numpy(),
+            "channel": queue.channel,
+            "vip_level": queue.vip_level,
+            "required_agents": required,
+            "min_tier": np.int64(queue.min_tier),
+            "offered_load": load,
+            "net_agents": net,
+            "expected_service_level": level,
+            "asa_s": asa,
+            "abandon_rate": abandon,
+            "occupancy": occupancy,
+            "target_met": met,
+            "reason": reason,
+        },
+        index=group.index,
+    )
+
+
+def deferred_agents(
+    work_s: np.ndarray, *, window_intervals: int, interval_s: float, max_occupancy: float = 1.0
+) -> np.ndarray:
+    """Net agents per open interval that clear all deferred work by its deadline.
+
+    ``work_s`` is the handling work (contacts x aht_s) arriving in each consecutive open
+    interval; each interval's work is spread evenly over its response window (the interval
+    and the next ``window_intervals - 1`` open intervals), so the capacity is a moving
+    average of the work: smooth, exactly the total work before rounding up to whole agents,
+    and every contact is done by its deadline (first in, first out).
+
+    >>> deferred_agents(np.array([0, 7200.0, 0, 0, 0]), window_intervals=2, interval_s=900)
+    array([0, 4, 4, 0, 0])
+    """
+    cumulative = np.concatenate([[0.0], np.cumsum(work_s)])
+    index = np.arange(1, work_s.size + 1)
+    window = cumulative[index] - cumulative[np.maximum(index - window_intervals, 0)]
+    rate = window / window_intervals
+    return np.ceil(rate / (interval_s * max_occupancy) - 1e-9).astype(np.int64)
+
+
+def _size_deferred(
+    group: pd.DataFrame,
+    volume: np.ndarray,
+    aht: np.ndarray,
+    queue: QueueTarget,
+    hours: Mapping[str, tuple[int, int]],
+    interval_s: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Deferred work on the queue's full interval grid; closed-hour arrivals wait for opening."""
+    times = group["interval_start"]
+    grid = pd.date_range(times.min(), times.max(), freq=pd.Timedelta(seconds=interval_s))
+    position = grid.get_indexer(times)
+    work = np.zeros(grid.size)
+    work[position] = volume * aht
+    open_grid = _open_mask(pd.Series(grid), queue.channel, hours)
+    is_open = open_grid[position]
+    # work arriving while closed joins the next open interval
+    open_positions = np.flatnonzero(open_grid)
+    n = len(group)
+    net = np.zeros(n, dtype=np.int64)
+    level = np.full(n, np.nan)
+    occupancy = np.full(n, np.nan)
+    if open_positions.size == 0:
+        return net, level, occupancy
+    cumulative = np.cumsum(work)
+    arrived = cumulative[open_positions]
+    open_work = np.diff(np.concatenate([[0.0], arrived]))
+    assert queue.respond_within_h is not None
+    window = max(int(queue.respond_within_h * 3600 // interval_s), 1)
+    agents = deferred_agents(
+        open_work,
+        window_intervals=window,
+        interval_s=interval_s,
+        max_occupancy=queue.max_occupancy or 1.0,
+    )
+    on_grid = np.zeros(grid.size, dtype=np.int64)
+    on_grid[open_positions] = agents
+    net = on_grid[position]
+    window_work = np.zeros(grid.size)
+    cumulative_open = np.concatenate([[0.0], np.cumsum(open_work)])
+    k = np.arange(1, open_positions.size + 1)
+    window_work[open_positions] = (
+        cumulative_open[k] - cumulative_open[np.maximum(k - window, 0)]
+    ) / window
+    with np.errstate(divide="ignore", invalid="ignore"):
+        occupancy = np.where(net > 0, window_work[position] / (net * interval_s), np.nan)
+    level = np.where(is_open & (volume > 0), 1.0, np.nan)
+    return net, level, occupancy

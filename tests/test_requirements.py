@@ -114,3 +114,168 @@ def test_read_forecast_empty_aht_on_zero_volume_is_nan() -> None:
     frame = read_forecast(FORECAST_HEADER + b"2026-11-11 00:00:00,email,vip,0,0,0,\n")
     assert frame["aht_s"].isna().all()
     assert frame["volume"].tolist() == [0.0]
+
+
+# ---------------------------------------------------------------------------- sizing
+
+import numpy as np  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from staffing.cli import main  # noqa: E402
+from staffing.requirements import compute_requirements, deferred_agents  # noqa: E402
+from staffing.targets import read_targets  # noqa: E402
+
+TARGETS = read_targets(
+    b"""shrinkage = 0.3
+[bot_deflection]
+chat = 0.5
+[[queues]]
+channel = "phone"
+vip_level = "standard"
+model = "erlang_c"
+service_level = 0.8
+answer_within_s = 20
+min_tier = 2
+[[queues]]
+channel = "chat"
+vip_level = "standard"
+model = "chat"
+concurrency = 3
+service_level = 0.9
+answer_within_s = 30
+[[queues]]
+channel = "email"
+vip_level = "standard"
+model = "deferred"
+service_level = 0.95
+respond_within_h = 1
+"""
+)
+
+
+def _forecast(channel: str, volumes: list[float], aht: float = 180.0) -> pd.DataFrame:
+    times = pd.date_range("2026-11-11 07:30", periods=len(volumes), freq="30min")
+    return pd.DataFrame(
+        {
+            "interval_start": times,
+            "channel": channel,
+            "vip_level": "standard",
+            "volume": volumes,
+            "volume_p10": volumes,
+            "volume_p90": volumes,
+            "aht_s": aht,
+        }
+    )
+
+
+def test_phone_closed_zero_and_shrinkage() -> None:
+    forecast = _forecast("phone", [100.0, 100.0, 0.0, 100.0])
+    before = forecast.copy()
+    r = compute_requirements(forecast, TARGETS, opening_hours={"phone": (8 * 60, 24 * 60)})
+    pd.testing.assert_frame_equal(forecast, before)
+    # 07:30 is closed: zero agents and a flag for the contacts that cannot be served
+    assert r["net_agents"].tolist() == [0, 14, 0, 14]
+    assert r["required_agents"].tolist() == [0, 20, 0, 20]
+    assert r["min_tier"].tolist() == [2] * 4
+    assert r["target_met"].tolist() == [False, True, True, True]
+    assert "closed" in r.loc[0, "reason"]
+    assert r["expected_service_level"].iloc[1] == pytest.approx(0.8883500192, abs=1e-10)
+    assert np.isnan(r["expected_service_level"].iloc[2])
+
+
+def test_chat_uses_slots_and_bot_deflection() -> None:
+    r = compute_requirements(_forecast("chat", [600.0], aht=300.0), TARGETS, interval_minutes=30)
+    # 600 chats, half deflected: 300 x 300 s / 1800 s = 50 Erlangs on chat slots
+    assert r.loc[0, "offered_load"] == pytest.approx(50.0)
+    from staffing.queueing import ServiceTarget, minimal_agents
+
+    slots = int(
+        minimal_agents(
+            50.0, aht_s=300, target=ServiceTarget(service_level=0.9, answer_within_s=30)
+        ).agents
+    )
+    assert int(r.loc[0, "net_agents"]) == -(-slots // 3)
+    assert r.loc[0, "expected_service_level"] >= 0.9
+
+
+def test_unknown_queue_is_an_input_error() -> None:
+    with pytest.raises(StaffingInputError, match="queue sms/standard has no target"):
+        compute_requirements(_forecast("sms", [3.0]), TARGETS)
+
+
+def _fluid_backlog_ok(work: np.ndarray, capacity: np.ndarray, window: int) -> bool:
+    """FIFO fluid queue: by the end of interval j, all work of intervals <= j-window+1 is done."""
+    arrived = np.cumsum(work)
+    done = np.zeros_like(arrived)
+    backlog = 0.0
+    for j in range(work.size):
+        backlog = max(backlog + work[j] - capacity[j], 0.0)
+        done[j] = arrived[j] - backlog
+    due = np.concatenate([np.zeros(window - 1), arrived[: work.size - window + 1]])
+    return bool(np.all(done >= due - 1e-6))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    work=st.lists(st.floats(0, 20000), min_size=1, max_size=60),
+    window=st.integers(1, 12),
+    occupancy=st.floats(0.5, 1.0),
+)
+def test_deferred_requirement_clears_every_contact_by_its_deadline(
+    work: list[float], window: int, occupancy: float
+) -> None:
+    work_s = np.array(work + [0.0] * window)  # quiet tail so every deadline is in the horizon
+    agents = deferred_agents(
+        work_s, window_intervals=window, interval_s=900, max_occupancy=occupancy
+    )
+    assert _fluid_backlog_ok(work_s, agents * 900 * occupancy, window)
+    assert agents.sum() * 900 * occupancy <= work_s.sum() + 900 * work_s.size
+
+
+def test_deferred_in_opening_hours_only() -> None:
+    times = pd.date_range("2026-11-11 00:00", periods=48, freq="30min")
+    volumes = np.where(times.hour == 3, 20.0, 0.0)  # 40 emails at night, closed
+    forecast = _forecast("email", list(volumes), aht=360.0).assign(interval_start=times)
+    r = compute_requirements(forecast, TARGETS, opening_hours={"email": (9 * 60, 21 * 60)})
+    open_rows = r["interval_start"].dt.hour.between(9, 20)
+    assert (r.loc[~open_rows, "net_agents"] == 0).all()
+    # 40 x 360 s = 14,400 agent-seconds, due within 1 open hour after 09:00: 2 intervals
+    assert r.loc[open_rows, "net_agents"].tolist()[:3] == [4, 4, 0]
+
+
+def test_cli_requirements(tmp_path) -> None:
+    forecast = _forecast("phone", [100.0, 50.0])
+    path = tmp_path / "forecast.csv"
+    forecast.to_csv(path, index=False)
+    targets = tmp_path / "targets.toml"
+    targets.write_text(
+        'shrinkage = 0.3\n[[queues]]\nchannel = "phone"\nvip_level = "standard"\n'
+        'model = "erlang_c"\nservice_level = 0.8\nanswer_within_s = 20\n'
+    )
+    out = tmp_path / "requirements.csv"
+    assert (
+        main(
+            ["requirements", "--forecast", str(path), "--targets", str(targets), "--out", str(out)]
+        )
+        == 0
+    )
+    back = read_requirements(out)
+    assert back["required_agents"].tolist()[0] == 20
+    bad = tmp_path / "bad.toml"
+    bad.write_text("shrinkage = 2\n")
+    assert (
+        main(
+            [
+                "requirements",
+                "--forecast",
+                str(path),
+                "--targets",
+                str(bad),
+                "--out",
+                str(tmp_path / "x.csv"),
+            ]
+        )
+        == 2
+    )
+    assert not (tmp_path / "x.csv").exists()

@@ -19,6 +19,7 @@ from staffing.errors import StaffingInputError
 COMMAND_MODULES = [
     "staffing.cli.data",
     "staffing.cli.forecast",
+    "staffing.cli.requirements",
     "staffing.cli.export",
     "staffing.cli.simulate",
     "staffing.cli.scenario",
