@@ -309,9 +309,8 @@ def well_formed_blocks(ctx: RosterContext) -> pd.DataFrame:
                 ],
             )
         )
-    has_work = ordered.groupby(["agent_id", "date"], sort=False)["activity"].agg(
-        lambda a: bool((a == WORK).any())
-    )
+    is_work_row = ordered["activity"] == WORK
+    has_work = is_work_row.groupby([ordered["agent_id"], ordered["date"]], sort=False).any()
     no_work = has_work[~has_work].reset_index()
     if not no_work.empty:
         found.append(_violations(no_work, ["the shift has no work block"] * len(no_work)))
@@ -381,83 +380,91 @@ def shift_starts(ctx: RosterContext) -> pd.DataFrame:
 def breaks_and_lunch(ctx: RosterContext) -> pd.DataFrame:
     """Each break rule: exactly one block of its minutes inside its window when the shift is
     long enough for it, none otherwise."""
-    shifts = ctx.shifts.set_index(["agent_id", "date"])
+    shifts, blocks = ctx.shifts, ctx.blocks
+    shift_id = blocks["shift_id"].to_numpy()
+    length = shifts["length_minutes"].to_numpy()
+    activity = blocks["activity"].to_numpy()
+    offset = ((blocks["start"] - blocks["shift_start"]) / _MINUTE).to_numpy()
+    minutes = blocks["minutes"].to_numpy()
     found = []
     for rule in ctx.rules.breaks:
-        blocks = ctx.blocks[ctx.blocks["activity"] == rule.name]
-        keys = pd.MultiIndex.from_frame(blocks[["agent_id", "date"]])
-        counts = pd.Series(1, index=keys).groupby(level=[0, 1]).sum()
-        counts = counts.reindex(shifts.index, fill_value=0)
-        needed = shifts["length_minutes"] >= round(rule.min_shift_h * 60)
+        mine = activity == rule.name
+        counts = np.bincount(shift_id[mine], minlength=len(shifts))
+        needed = length >= round(rule.min_shift_h * 60)
         low, high = rule.window_minutes()
-        missing = shifts[needed & (counts == 0)].reset_index()
-        found.append(
-            _violations(
-                missing,
-                [
-                    f"the {_minutes_text(r.length_minutes)} shift {_span(r.start, r.end, r.date)}"
-                    f" has no {rule.name}; it needs a {rule.minutes}-minute {rule.name} "
-                    f"starting between {_clock(r.start + low * _MINUTE, r.date)} and "
-                    f"{_clock(r.start + high * _MINUTE, r.date)}"
-                    for r in missing.itertuples()
-                ],
+        missing = needed & (counts == 0)
+        if missing.any():
+            rows = shifts[missing]
+            found.append(
+                _violations(
+                    rows,
+                    [
+                        f"the {_minutes_text(r.length_minutes)} shift "
+                        f"{_span(r.start, r.end, r.date)} has no {rule.name}; it needs a "
+                        f"{rule.minutes}-minute {rule.name} starting between "
+                        f"{_clock(r.start + low * _MINUTE, r.date)} and "
+                        f"{_clock(r.start + high * _MINUTE, r.date)}"
+                        for r in rows.itertuples()
+                    ],
+                )
             )
-        )
-        several = shifts[needed & (counts > 1)].reset_index()
-        found.append(
-            _violations(
-                several,
-                [
-                    f"the shift {_span(r.start, r.end, r.date)} has "
-                    f"{counts.loc[(r.agent_id, r.date)]} {rule.name} blocks; it gets exactly one"
-                    for r in several.itertuples()
-                ],
+        several = needed & (counts > 1)
+        if several.any():
+            rows = shifts[several].assign(n_blocks=counts[several])
+            found.append(
+                _violations(
+                    rows,
+                    [
+                        f"the shift {_span(r.start, r.end, r.date)} has {r.n_blocks} "
+                        f"{rule.name} blocks; it gets exactly one"
+                        for r in rows.itertuples()
+                    ],
+                )
             )
-        )
-        unwanted = blocks.merge(
-            shifts[~needed].reset_index()[["agent_id", "date"]], on=["agent_id", "date"]
-        )
-        found.append(
-            _violations(
-                unwanted,
-                [
-                    f"{rule.name} {_span(r.start, r.end, r.date)} in a "
-                    f"{_minutes_text(r.shift_minutes)} shift; only shifts of at least "
-                    f"{rule.min_shift_h:g} h get a {rule.name}"
-                    for r in unwanted.itertuples()
-                ],
+        unwanted = mine & ~needed[shift_id]
+        if unwanted.any():
+            rows = blocks[unwanted]
+            found.append(
+                _violations(
+                    rows,
+                    [
+                        f"{rule.name} {_span(r.start, r.end, r.date)} in a "
+                        f"{_minutes_text(r.shift_minutes)} shift; only shifts of at least "
+                        f"{rule.min_shift_h:g} h get a {rule.name}"
+                        for r in rows.itertuples()
+                    ],
+                )
             )
-        )
-        single = blocks.merge(
-            shifts[needed & (counts == 1)].reset_index()[["agent_id", "date"]],
-            on=["agent_id", "date"],
-        )
-        offset = (single["start"] - single["shift_start"]) / _MINUTE
-        wrong_length = single[single["minutes"] != rule.minutes]
-        found.append(
-            _violations(
-                wrong_length,
-                [
-                    f"{rule.name} {_span(r.start, r.end, r.date)} lasts "
-                    f"{_minutes_text(r.minutes)}; it must last {rule.minutes} minutes"
-                    for r in wrong_length.itertuples()
-                ],
+        single = mine & (needed & (counts == 1))[shift_id]
+        wrong_length = single & (minutes != rule.minutes)
+        if wrong_length.any():
+            rows = blocks[wrong_length]
+            found.append(
+                _violations(
+                    rows,
+                    [
+                        f"{rule.name} {_span(r.start, r.end, r.date)} lasts "
+                        f"{_minutes_text(r.minutes)}; it must last {rule.minutes} minutes"
+                        for r in rows.itertuples()
+                    ],
+                )
             )
-        )
-        outside = single[(offset < low) | (offset > high)]
-        found.append(
-            _violations(
-                outside,
-                [
-                    f"{rule.name} starts at {_clock(r.start, r.date)}, outside its window "
-                    f"{_clock(r.shift_start + low * _MINUTE, r.date)}-"
-                    f"{_clock(r.shift_start + high * _MINUTE, r.date)} "
-                    f"({rule.window_after_start_h[0]:g}-{rule.window_after_start_h[1]:g} h "
-                    f"after the {_clock(r.shift_start, r.date)} start)"
-                    for r in outside.itertuples()
-                ],
+        outside = single & ((offset < low) | (offset > high))
+        if outside.any():
+            rows = blocks[outside]
+            found.append(
+                _violations(
+                    rows,
+                    [
+                        f"{rule.name} starts at {_clock(r.start, r.date)}, outside its window "
+                        f"{_clock(r.shift_start + low * _MINUTE, r.date)}-"
+                        f"{_clock(r.shift_start + high * _MINUTE, r.date)} "
+                        f"({rule.window_after_start_h[0]:g}-{rule.window_after_start_h[1]:g} h "
+                        f"after the {_clock(r.shift_start, r.date)} start)"
+                        for r in rows.itertuples()
+                    ],
+                )
             )
-        )
     return pd.concat(found, ignore_index=True) if found else _no_violations()
 
 
@@ -972,9 +979,11 @@ def _merge_blocks(rows: pd.DataFrame) -> pd.DataFrame:
         )
         .reset_index(drop=True)
     )
-    keys = [blocks["agent_id"], blocks["date"]]
-    blocks["shift_start"] = blocks.groupby(keys)["start"].transform("min")
-    blocks["shift_end"] = blocks.groupby(keys)["end"].transform("max")
+    by_shift = blocks.groupby(["agent_id", "date"], sort=True)
+    #: position of the block's shift in the shifts frame (sorted by agent and date)
+    blocks["shift_id"] = by_shift.ngroup().to_numpy(dtype=np.int64)
+    blocks["shift_start"] = by_shift["start"].transform("min")
+    blocks["shift_end"] = by_shift["end"].transform("max")
     blocks["minutes"] = (blocks["end"] - blocks["start"]) / _MINUTE
     blocks["shift_minutes"] = (blocks["shift_end"] - blocks["shift_start"]) / _MINUTE
     return blocks
