@@ -93,9 +93,11 @@ def slot_roster(requirements, agents, rules, time_off, time_limit_s) -> pd.DataF
     rows = []
     ids = iter([a.agent_id for a in agents] + [f"X{i:04d}" for i in range(10_000)])
     for (channel, level), r in requirements.groupby(["channel", "vip_level"]):
-        r = r.sort_values("interval_start")
-        need = r["required_agents"].to_numpy()
-        times = pd.to_datetime(r["interval_start"]).to_numpy()
+        series = r.set_index(pd.to_datetime(r["interval_start"]))["required_agents"]
+        grid = pd.date_range(series.index.min(), series.index.max(), freq="15min")
+        series = series.reindex(grid, fill_value=0)  # closed intervals are absent
+        need = series.to_numpy()
+        times = grid.to_numpy()
         for k in range(1, int(need.max()) + 1):
             agent_id = next(ids)
             on = np.diff(np.r_[0, (need >= k).astype(int), 0])
@@ -206,7 +208,7 @@ def main() -> None:
         forecast = stand_in_forecast(dataset.history, week)
     requirements_stage = compute_requirements
     try:
-        compute_requirements(forecast.head(0), dataset.targets)
+        compute_requirements(forecast, dataset.targets)
     except Exception as exc:  # the stage is absent or not finished
         notes.append(f"requirements: product stage unavailable ({exc}); Erlang stand-in used")
         requirements_stage = erlang_requirements
