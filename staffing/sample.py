@@ -59,7 +59,7 @@ class ChannelProfile:
 
 PROFILES: dict[str, ChannelProfile] = {
     "chat": ChannelProfile(
-        daily_volume=7200,
+        daily_volume=5400,
         aht_s=380,
         weekday_factors=(1.10, 1.05, 1.00, 0.98, 0.97, 0.90, 0.95),
         peak_factor=4.6,
@@ -67,7 +67,7 @@ PROFILES: dict[str, ChannelProfile] = {
         evening_weight=1.25,
     ),
     "messaging": ChannelProfile(
-        daily_volume=2200,
+        daily_volume=1650,
         aht_s=240,
         weekday_factors=(1.08, 1.04, 1.00, 0.98, 0.97, 0.92, 0.96),
         peak_factor=4.2,
@@ -75,7 +75,7 @@ PROFILES: dict[str, ChannelProfile] = {
         evening_weight=1.15,
     ),
     "phone": ChannelProfile(
-        daily_volume=1500,
+        daily_volume=1125,
         aht_s=300,
         weekday_factors=(1.15, 1.07, 1.00, 0.98, 0.95, 0.72, 0.70),
         peak_factor=3.2,
@@ -83,7 +83,7 @@ PROFILES: dict[str, ChannelProfile] = {
         evening_weight=0.70,
     ),
     "email": ChannelProfile(
-        daily_volume=700,
+        daily_volume=525,
         aht_s=420,
         weekday_factors=(1.20, 1.10, 1.02, 0.98, 0.95, 0.60, 0.55),
         peak_factor=2.8,
