@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +28,7 @@ from forecast.metrics import (
 )
 from forecast.models import ALIASES, ModelSettings, candidate_forecasts
 from forecast.panel import Panel, long_frame, panel_from_history
-from staffing.errors import StaffingInputError, parameter_error
+from staffing.errors import ProblemCollector, StaffingInputError, parameter_error
 from staffing.io import write_text
 
 WEEK = pd.Timedelta(days=7)
@@ -109,9 +110,12 @@ class Selection:
     dispersion: np.ndarray  # (n_aliases, n_queues)
 
 
-def select(windows: list[Window], aliases: tuple[str, ...], forced: str | None = None) -> Selection:
-    """Choose each queue's model by its WAPE over ``windows`` (or take ``forced``) and
-    calibrate every model's band dispersion on the same windows."""
+def select(
+    windows: list[Window], aliases: tuple[str, ...], forced: dict[int, str] | None = None
+) -> Selection:
+    """Choose each queue's model by its WAPE over ``windows`` (``forced`` maps a queue's
+    position to the alias the planner imposed) and calibrate every model's band dispersion on
+    the same windows."""
     actual = np.stack([w.actual for w in windows], axis=1)  # (Q, W, H, S)
     n_queues = actual.shape[0]
     totals = actual.sum(axis=(1, 2, 3))
@@ -123,11 +127,34 @@ def select(windows: list[Window], aliases: tuple[str, ...], forced: str | None =
         abs_error = np.abs(mean - actual).sum(axis=(1, 2, 3))
         errors[a] = np.where(totals > 0, abs_error / np.maximum(totals, 1e-12), abs_error)
         dispersion[a] = calibrate_dispersion(actual.ravel(), mean.ravel(), groups, n_queues)
-    if forced is not None:
-        chosen = np.full(n_queues, aliases.index(forced))
-    else:
-        chosen = np.argmin(errors, axis=0)
+    chosen = np.argmin(errors, axis=0)
+    for q, alias in (forced or {}).items():
+        chosen[q] = aliases.index(alias)
     return Selection(wape=errors, chosen=chosen, dispersion=dispersion)
+
+
+def forced_models(
+    model: str | Mapping[tuple[str, str], str] | None, queues: pd.DataFrame, owner: str
+) -> dict[int, str]:
+    """Queue positions the planner forced to a model; unknown aliases and queues are errors."""
+    if model is None:
+        return {}
+    known = {(str(c), str(v)): i for i, (c, v) in enumerate(queues.itertuples(index=False))}
+    requested = {key: model for key in known} if isinstance(model, str) else dict(model)
+    problems = ProblemCollector()
+    for key, alias in requested.items():
+        if alias not in ALIASES:
+            problems.add(
+                f"The 'model' parameter of {owner} must name one of {', '.join(ALIASES)}. "
+                f"Got {alias!r} instead"
+            )
+        if tuple(key) not in known:
+            problems.add(
+                f"queue {'/'.join(map(str, key))} is not in the history",
+                fix="use one of " + ", ".join(f"{c}/{v}" for c, v in known),
+            )
+    problems.raise_if_any()
+    return {known[(str(key[0]), str(key[1]))]: alias for key, alias in requested.items()}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -207,11 +234,14 @@ def backtest(
     *,
     weeks: int = 8,
     n_windows: int = 3,
-    model: str | None = None,
+    model: str | Mapping[tuple[str, str], str] | None = None,
     settings: ModelSettings | None = None,
 ) -> BacktestResult:
     """Rolling-origin backtest over the last ``weeks`` weeks of ``history`` (1-week horizon,
-    one cutoff per week at the midnight the history ends on, minus whole weeks)."""
+    one cutoff per week at the midnight the history ends on, minus whole weeks).
+
+    ``model`` forces the chosen model: one alias for every queue, or a mapping from
+    ``(channel, vip_level)`` to an alias for some queues."""
     if not isinstance(weeks, int) or weeks < 1:
         raise parameter_error(
             "backtest", "weeks", "must be a whole number of weeks, 1 or more", weeks
@@ -220,10 +250,9 @@ def backtest(
         raise parameter_error(
             "backtest", "n_windows", "must be a whole number, 1 or more", n_windows
         )
-    if model is not None and model not in ALIASES:
-        raise parameter_error("backtest", "model", f"must be one of {', '.join(ALIASES)}", model)
     events = empty_events() if events is None else events
     panel = panel_from_history(history)
+    forced = forced_models(model, panel.queues, "backtest")
     check_history_length(
         panel,
         required_weeks(n_windows, weeks),
@@ -240,7 +269,7 @@ def backtest(
     actuals, scales, choice_rows, weekly_rows, frames = [], [], [], [], []
     for i in range(n_windows, len(windows)):
         window = windows[i]
-        selection = select(windows[i - n_windows : i], aliases, forced=model)
+        selection = select(windows[i - n_windows : i], aliases, forced=forced)
         q_index = np.arange(len(queues))
         chosen_mean = np.stack([window.means[a] for a in aliases])[selection.chosen, q_index]
         chosen_dispersion = selection.dispersion[selection.chosen, q_index]
