@@ -51,6 +51,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -190,6 +191,11 @@ class RosterContext:
     n_weeks: int
 
 
+def _minutes(delta: Any) -> Any:
+    """A timedelta Series (or scalar) in minutes."""
+    return delta / _MINUTE
+
+
 def _violations(frame: pd.DataFrame, detail: pd.Series | list[str]) -> pd.DataFrame:
     """Violation rows (without the rule label) from a frame with agent_id and date."""
     return pd.DataFrame(
@@ -211,8 +217,12 @@ def _no_violations() -> pd.DataFrame:
     )
 
 
-def _clock(time: pd.Timestamp, day: pd.Timestamp) -> str:
-    """A time as a planner reads it next to the shift's date: ``08:00``, ``01:00 next day``."""
+def _clock(time: Any, day: Any) -> str:
+    """A time as a planner reads it next to the shift's date: ``08:00``, ``01:00 next day``.
+
+    Arguments are timestamps (``Any`` because they come from ``itertuples`` rows).
+    """
+    time, day = pd.Timestamp(time), pd.Timestamp(day)
     offset = (time.normalize() - day.normalize()).days
     if offset == 0:
         return f"{time:%H:%M}"
@@ -221,18 +231,18 @@ def _clock(time: pd.Timestamp, day: pd.Timestamp) -> str:
     return f"{time:%Y-%m-%d %H:%M}"
 
 
-def _span(start: pd.Timestamp, end: pd.Timestamp, day: pd.Timestamp) -> str:
+def _span(start: Any, end: Any, day: Any) -> str:
     return f"{_clock(start, day)}-{_clock(end, day)}"
 
 
-def _minutes_text(minutes: float) -> str:
-    hours, rest = divmod(round(minutes), 60)
+def _minutes_text(minutes: Any) -> str:
+    hours, rest = divmod(round(float(minutes)), 60)
     if not hours:
         return f"{rest} min"
     return f"{hours} h" if not rest else f"{hours} h {rest:02d}"
 
 
-def _queue(channel: str, vip_level: str) -> str:
+def _queue(channel: Any, vip_level: Any) -> str:
     return f"{channel}/{vip_level}"
 
 
@@ -246,7 +256,7 @@ def well_formed_blocks(ctx: RosterContext) -> pd.DataFrame:
     grid = ctx.rules.interval_minutes
     known = {WORK, *(b.name for b in ctx.rules.breaks)}
     is_work = rows["activity"] == WORK
-    reasons: list[tuple[pd.Series, Callable[[pd.Series], str]]] = [
+    reasons: list[tuple[pd.Series, Callable[[Any], str]]] = [
         (
             rows["end"] <= rows["start"],
             lambda r: (
@@ -363,7 +373,7 @@ def shift_lengths(ctx: RosterContext) -> pd.DataFrame:
 def shift_starts(ctx: RosterContext) -> pd.DataFrame:
     rules = ctx.rules.shifts
     shifts = ctx.shifts
-    minute = (shifts["start"] - shifts["date"]) / _MINUTE
+    minute = _minutes(shifts["start"] - shifts["date"])
     on_its_date = shifts["start"].dt.normalize() == shifts["date"]  # else a malformed shift
     bad = shifts[on_its_date & ~minute.isin(rules.start_minutes())]
     window = f"{_hhmm(rules.earliest_start_minutes)}-{_hhmm(rules.latest_start_minutes)}"
@@ -384,7 +394,7 @@ def breaks_and_lunch(ctx: RosterContext) -> pd.DataFrame:
     shift_id = blocks["shift_id"].to_numpy()
     length = shifts["length_minutes"].to_numpy()
     activity = blocks["activity"].to_numpy()
-    offset = ((blocks["start"] - blocks["shift_start"]) / _MINUTE).to_numpy()
+    offset = (_minutes(blocks["start"] - blocks["shift_start"])).to_numpy()
     minutes = blocks["minutes"].to_numpy()
     found = []
     for rule in ctx.rules.breaks:
@@ -561,7 +571,7 @@ def opening_hours(ctx: RosterContext) -> pd.DataFrame:
     work = ctx.blocks[(ctx.blocks["activity"] == WORK) & ctx.blocks["channel"].isin(list(hours))]
     if work.empty:
         return _no_violations()
-    start = ((work["start"] - work["start"].dt.normalize()) / _MINUTE).to_numpy()
+    start = (_minutes(work["start"] - work["start"].dt.normalize())).to_numpy()
     end = start + work["minutes"].to_numpy()
     opens = work["channel"].map({c: h[0] for c, h in hours.items()}).to_numpy()
     closes = work["channel"].map({c: h[1] for c, h in hours.items()}).to_numpy()
@@ -576,7 +586,7 @@ def opening_hours(ctx: RosterContext) -> pd.DataFrame:
         bad,
         [
             f"works on {r.channel} {_span(r.start, r.end, r.date)}, but {r.channel} is open "
-            f"only {_hhmm(hours[r.channel][0])}-{_hhmm(hours[r.channel][1])}"
+            f"only {_hhmm(hours[str(r.channel)][0])}-{_hhmm(hours[str(r.channel)][1])}"
             for r in bad.itertuples()
         ],
     )
@@ -603,7 +613,7 @@ def minimum_rest(ctx: RosterContext) -> pd.DataFrame:
     """At least ``min_rest_h`` from the end of a shift to the start of the agent's next."""
     shifts = ctx.shifts.sort_values(["agent_id", "start"], kind="stable")
     previous_end = shifts.groupby("agent_id")["end"].shift()
-    rest = (shifts["start"] - previous_end) / _MINUTE
+    rest = _minutes(shifts["start"] - previous_end)
     minimum = ctx.rules.min_rest_h * 60
     bad_mask = previous_end.notna() & (rest < minimum - 1e-9)
     bad = shifts[bad_mask].assign(previous_end=previous_end[bad_mask], rest=rest[bad_mask])
@@ -659,8 +669,8 @@ def days_per_week(ctx: RosterContext) -> pd.DataFrame:
         bad.rename(columns={"week_start": "date"}),
         [
             f"works {r.n_days} days in the week from {r.week_start:%Y-%m-%d}; "
-            f"contract '{ctx.agents[r.agent_id].contract}' allows {r.min_days} to "
-            f"{r.max_days}" + (f" ({r.leave_days} leave days credited)" if r.leave_days else "")
+            f"contract '{ctx.agents[str(r.agent_id)].contract}' allows {r.min_days!s} to "
+            f"{r.max_days!s}" + (f" ({r.leave_days!s} leave days credited)" if r.leave_days else "")
             for r in bad.itertuples()
         ],
     )
@@ -678,7 +688,7 @@ def weekly_hours(ctx: RosterContext) -> pd.DataFrame:
         [
             f"{r.paid_hours:g} paid hours in the week from {r.week_start:%Y-%m-%d}; the agent "
             f"works {r.min_hours:g} to {r.max_hours:g} h a week"
-            + (f" ({r.leave_days} leave days credited)" if r.leave_days else "")
+            + (f" ({r.leave_days!s} leave days credited)" if r.leave_days else "")
             for r in bad.itertuples()
         ],
     )
@@ -690,16 +700,13 @@ def pinned_shifts(ctx: RosterContext) -> pd.DataFrame:
         return _no_violations()
     pins = ctx.pins.rename(columns={"start": "pin_start", "end": "pin_end"})
     found = pins.merge(ctx.shifts, on=["agent_id", "date"], how="left")
-    bad = found[(found["start"] != found["pin_start"]) | (found["end"] != found["pin_end"])]
+    changed = (found["start"] != found["pin_start"]) | (found["end"] != found["pin_end"])
+    bad = found[changed].assign(missing=found.loc[changed, "start"].isna())
     return _violations(
         bad,
         [
             f"pinned shift {_span(r.pin_start, r.pin_end, r.date)} "
-            + (
-                "is missing"
-                if pd.isna(r.start)
-                else f"was changed to {_span(r.start, r.end, r.date)}"
-            )
+            + ("is missing" if r.missing else f"was changed to {_span(r.start, r.end, r.date)}")
             for r in bad.itertuples()
         ],
     )
@@ -984,8 +991,8 @@ def _merge_blocks(rows: pd.DataFrame) -> pd.DataFrame:
     blocks["shift_id"] = by_shift.ngroup().to_numpy(dtype=np.int64)
     blocks["shift_start"] = by_shift["start"].transform("min")
     blocks["shift_end"] = by_shift["end"].transform("max")
-    blocks["minutes"] = (blocks["end"] - blocks["start"]) / _MINUTE
-    blocks["shift_minutes"] = (blocks["shift_end"] - blocks["shift_start"]) / _MINUTE
+    blocks["minutes"] = _minutes(blocks["end"] - blocks["start"])
+    blocks["shift_minutes"] = _minutes(blocks["shift_end"] - blocks["shift_start"])
     return blocks
 
 
@@ -998,7 +1005,7 @@ def _shifts(blocks: pd.DataFrame, rules: Rules, week_start: pd.Timestamp) -> pd.
         .agg(start=("start", "min"), end=("end", "max"), unpaid=("unpaid", "sum"))
         .reset_index()
     )
-    shifts["length_minutes"] = ((shifts["end"] - shifts["start"]) / _MINUTE).astype("int64")
+    shifts["length_minutes"] = (_minutes(shifts["end"] - shifts["start"])).astype("int64")
     shifts["paid_minutes"] = shifts["length_minutes"] - shifts["unpaid"]
     shifts["week"] = ((shifts["date"] - week_start) / _DAY).astype("int64") // 7
     return shifts.drop(columns="unpaid")
@@ -1064,8 +1071,8 @@ def _coverage(blocks: pd.DataFrame, requirements: pd.DataFrame, rules: Rules) ->
         if not requirements.empty
         else pd.Timestamp(0)
     )
-    start = ((work["start"] - origin) / _MINUTE).to_numpy()
-    end = ((work["end"] - origin) / _MINUTE).to_numpy()
+    start = (_minutes(work["start"] - origin)).to_numpy()
+    end = (_minutes(work["end"] - origin)).to_numpy()
     first = np.ceil(start / grid).astype(np.int64)
     stop = np.floor(end / grid).astype(np.int64)
     counts = np.maximum(stop - first, 0)
