@@ -397,10 +397,10 @@ def minimal_agents(
 ) -> StaffingResult:
     """The smallest N per interval meeting every target at once (Erlang C, or A with patience).
 
-    The search keeps a count known to fail (Erlang C: floor(A), an unstable queue; Erlang A:
-    0 agents) and one known to meet, and bisects between them, so it never starts above the
-    answer and, for Erlang A, finds counts below the load. All metrics fall or rise
-    monotonically with N, so the bisection's answer is the minimum. ``max_agents`` bounds the
+    Erlang C starts at the smallest stable count, floor(A) + 1, and steps up with the Erlang B
+    recursion. Erlang A keeps a count known to fail (0 agents) and one known to meet and
+    bisects between them, so it finds counts below the load. Neither starts above the answer,
+    and every metric is monotone in N, so the answer is the minimum. ``max_agents`` bounds the
     search (default: A / max_occupancy + 20 sqrt(A) + 100, far beyond any reachable target).
 
     >>> target = ServiceTarget(service_level=0.8, answer_within_s=20)
@@ -438,7 +438,11 @@ def minimal_agents(
         limit = np.ceil(np.maximum(spread, load) + 20 * np.sqrt(load) + 100)
     else:
         limit = _broadcast(max_agents, load.reshape(shape))[0].ravel()
-    low = np.zeros_like(load) if erlang_a else np.floor(load)  # fails wherever load > 0
+    if not erlang_a:
+        agents = _erlang_c_upward(load, aht, target, limit)
+        metrics = evaluate(agents, np.arange(load.size))
+        return _shaped_result(agents, metrics, target, shape)
+    low = np.zeros_like(load)  # fails wherever load > 0
     low = np.minimum(low, limit - 1)
     high = np.minimum(np.ceil(load + np.sqrt(load)) + 1, limit)
     needs = np.flatnonzero(load > 0)
@@ -464,6 +468,12 @@ def minimal_agents(
         pending = pending[high[pending] - low[pending] > 1]
     agents = np.where(load > 0, high, 0.0)
     metrics = evaluate(agents, np.arange(load.size))
+    return _shaped_result(agents, metrics, target, shape)
+
+
+def _shaped_result(
+    agents: FloatArray, metrics: QueueMetrics, target: ServiceTarget, shape: tuple[int, ...]
+) -> StaffingResult:
     met = _meets(metrics, target)
     shaped = QueueMetrics(
         **{name: getattr(metrics, name).reshape(shape) for name in QueueMetrics.__annotations__}
@@ -471,6 +481,32 @@ def minimal_agents(
     return StaffingResult(
         agents=agents.astype(np.int64).reshape(shape), target_met=met.reshape(shape), metrics=shaped
     )
+
+
+def _erlang_c_upward(
+    load: FloatArray, aht: FloatArray, target: ServiceTarget, limit: FloatArray
+) -> FloatArray:
+    """Erlang C search: start at the smallest stable N (floor(A) + 1, never above the answer)
+    and step N up with the stable Erlang B recursion B(n) = A B(n-1) / (n + A B(n-1))."""
+    agents = np.where(load > 0, np.minimum(np.floor(load) + 1, limit), 0.0)
+    index = np.flatnonzero(load > 0)
+    n, a, h, cap = agents[index], load[index], aht[index], limit[index]
+    blocking = erlang_b(n, a)
+    within = target.answer_within_s
+    while index.size:
+        wait = n * blocking / (n - a * (1.0 - blocking))
+        gap = n - a
+        ok = 1.0 - wait * np.exp(-gap * within / h) >= target.service_level - 1e-12
+        if target.max_asa_s is not None:
+            ok &= wait * h / gap <= target.max_asa_s
+        if target.max_occupancy is not None:
+            ok &= a / n <= target.max_occupancy + 1e-12
+        done = ok | (n >= cap)
+        agents[index[done]] = n[done]
+        keep = ~done
+        index, n, a, h, cap = index[keep], n[keep] + 1, a[keep], h[keep], cap[keep]
+        blocking = a * blocking[keep] / (n + a * blocking[keep])
+    return agents
 
 
 def service_level_from_counts(
