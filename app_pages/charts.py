@@ -28,8 +28,8 @@ def channel_colour(channel: str) -> str:
 def _layout(fig: go.Figure, height: int = 380) -> go.Figure:
     fig.update_layout(
         height=height,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
         hovermode="x unified",
     )
     return fig
@@ -168,16 +168,52 @@ def coverage_chart(coverage: pd.DataFrame, title: str) -> go.Figure:
     return _layout(fig, 340)
 
 
-def cost_service_curve(points: pd.DataFrame) -> go.Figure:
-    """``points``: ``scenario, cost, service_level``."""
-    fig = px.line(
-        points.sort_values("cost"),
-        x="cost",
-        y="service_level",
-        text="scenario",
-        markers=True,
-        labels={"cost": t("whatif.cost"), "service_level": t("whatif.service")},
+def cost_service_curve(scenarios: pd.DataFrame | None, sweep: pd.DataFrame | None) -> go.Figure:
+    """Scenarios as labelled points and the service-level sweep as a line.
+
+    Both frames: ``label, cost, service_level``.
+    """
+    fig = go.Figure()
+    if sweep is not None:
+        ordered = sweep.sort_values("cost")
+        fig.add_trace(
+            go.Scatter(
+                x=ordered["cost"],
+                y=ordered["service_level"],
+                text=ordered["label"],
+                mode="lines+markers+text",
+                textposition="bottom right",
+                name=t("whatif.sweep_line"),
+                line={"color": "#1f77b4"},
+            )
+        )
+    if scenarios is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=scenarios["cost"],
+                y=scenarios["service_level"],
+                text=scenarios["label"],
+                mode="markers+text",
+                textposition="top center",
+                name=t("whatif.scenarios"),
+                marker={"size": 12, "color": "#d62728"},
+            )
+        )
+    fig.update_layout(
+        title=t("whatif.curve"),
+        xaxis_title=t("whatif.cost"),
+        yaxis_title=t("whatif.service"),
+        yaxis_tickformat=".0%",
     )
-    fig.update_traces(textposition="top center")
-    fig.update_layout(title=t("whatif.curve"), yaxis_tickformat=".0%")
-    return _layout(fig, 380).update_layout(hovermode="closest")
+    return _layout(fig, 420).update_layout(hovermode="closest")
+
+
+def scenario_service(per_queue: pd.DataFrame) -> go.Figure:
+    """Grouped bars: simulated service level per queue (rows) and scenario (columns)."""
+    fig = go.Figure()
+    for scenario in per_queue.columns:
+        fig.add_trace(go.Bar(x=list(per_queue.index), y=per_queue[scenario], name=str(scenario)))
+    fig.update_layout(
+        title=t("whatif.per_queue"), yaxis_tickformat=".0%", barmode="group", bargap=0.25
+    )
+    return _layout(fig, 380)

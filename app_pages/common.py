@@ -231,6 +231,14 @@ def money(value: float) -> str:
     return f"¥{value:,.0f}"
 
 
+def compact(value: float) -> str:
+    """1234567 -> 1.2M, 12345 -> 12.3k."""
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:.1f}{suffix}"
+    return f"{value:,.0f}"
+
+
 def percent(value: float | None) -> str:
     return "–" if value is None or value != value else f"{value:.1%}"
 

@@ -86,15 +86,18 @@ dataset = loaded.dataset
 history = dataset.history
 st.success(t("data.valid"), icon="✅")
 metrics = st.columns(6)
+first, last = history["interval_start"].min(), history["interval_start"].max()
 metrics[0].metric(
     t("data.metric.history"),
-    f"{history['interval_start'].min():%Y-%m-%d} – {history['interval_start'].max():%Y-%m-%d}",
+    t("data.weeks", n=(last - first).days // 7 + 1),
+    help=f"{first:%Y-%m-%d} – {last:%Y-%m-%d}",
 )
 metrics[1].metric(t("data.metric.queues"), len(dataset.queues))
-metrics[2].metric(t("data.metric.contacts"), f"{int(history['volume'].sum()):,}")
+metrics[2].metric(t("data.metric.contacts"), common.compact(history["volume"].sum()))
 metrics[3].metric(t("data.metric.agents"), len(dataset.agents))
 metrics[4].metric(t("data.metric.events"), len(dataset.events))
 metrics[5].metric(t("data.metric.time_off"), len(dataset.time_off))
+st.caption(t("data.range", first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}"))
 st.info(t("data.next"), icon="➡️")
 
 st.plotly_chart(

@@ -184,7 +184,13 @@ def week_requirements(key: str, week: pd.Timestamp, _context: Context) -> pd.Dat
     """requirements.csv frame for the planning week (forecast, then the service targets)."""
     from staffing.requirements import compute_requirements
 
-    return compute_requirements(week_forecast(key, week, _context), _context.dataset.targets)
+    rules = _context.dataset.rules
+    return compute_requirements(
+        week_forecast(key, week, _context),
+        _context.dataset.targets,
+        opening_hours=rules.opening_hours,
+        interval_minutes=rules.interval_minutes,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -199,3 +205,13 @@ def backtest_pooled(key: str, weeks: int, _context: Context) -> pd.DataFrame:
     from forecast.backtest import backtest
 
     return backtest(_context.dataset.history, _context.events, weeks=weeks).pooled
+
+
+#: Replications per simulation in the app: enough for a comparison, quick on 2 cores.
+APP_REPLICATIONS = 2
+
+
+def simulation_config() -> Any:
+    from staffing.simulate import SimulationConfig
+
+    return SimulationConfig(replications=APP_REPLICATIONS)

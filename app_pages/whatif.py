@@ -1,11 +1,232 @@
-"""Placeholder until the library lands."""
+"""What-if: build scenarios, run them through the pipeline, compare them side by side."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from app_pages import common
+from app_pages import charts, common, pipeline
 from app_pages.i18n import t
+from staffing.errors import StaffingInputError
+
+SCENARIOS_KEY = "whatif_scenarios"  # list of staffing.scenarios.Scenario
+RESULTS_KEY = "whatif_comparison"  # ScenarioComparison of the last run
+SWEEP_KEY = "whatif_sweep"  # ScenarioComparison of the last service-level sweep
+SWEEP_LEVELS = (0.70, 0.80, 0.90, 0.95)
+COMPARED = (
+    "scenario",
+    "volume",
+    "cost",
+    "shortfall_agent_h",
+    "service_level",
+    "abandon_rate",
+    "queues_below_target",
+    "seconds",
+)
 
 st.title(t("whatif.title"))
-common.not_available("what.scenarios", "staffing.scenarios")
+st.caption(t("whatif.intro"))
+
+dataset = common.require_dataset()
+week = common.plan_week()
+absent = pipeline.missing(
+    pipeline.FORECAST_MODULE,
+    pipeline.REQUIREMENTS_MODULE,
+    pipeline.ROSTER_MODULE,
+    pipeline.SCENARIOS_MODULE,
+)
+if absent is not None:
+    common.not_available("what.scenarios", absent)
+    st.stop()
+
+from staffing import scenarios as sc  # noqa: E402 - only once the module has landed
+
+channels = sorted({c for c, _ in dataset.queues})
+contracts = list(dataset.rules.contracts)
+st.subheader(t("whatif.build"))
+with st.form("whatif_form", border=True):
+    first = st.columns(3)
+    name = first[0].text_input(
+        t("whatif.name"), value=t("whatif.default_name"), key="whatif_name", max_chars=60
+    )
+    affected = first[1].multiselect(
+        t("whatif.channels"), channels, default=channels, key="whatif_channels"
+    )
+    volume_pct = first[2].number_input(
+        t("whatif.volume"), -90, 1000, 30, step=10, key="whatif_volume"
+    )
+    second = st.columns(3)
+    aht_pct = second[0].number_input(t("whatif.aht"), -50, 200, 0, step=5, key="whatif_aht")
+    temps = second[1].number_input(t("whatif.temps"), 0, 500, 0, step=5, key="whatif_temps")
+    temp_cost = second[2].number_input(
+        t("whatif.temp_cost"), 1.0, 500.0, 35.0, step=1.0, key="whatif_temp_cost"
+    )
+    added = st.form_submit_button(t("whatif.add"), type="primary", key="whatif_add")
+
+scenarios: list[object] = st.session_state.setdefault(SCENARIOS_KEY, [])
+if added:
+    chosen_channels = affected or channels
+    filters = [None] if set(chosen_channels) == set(channels) else chosen_channels
+    taken = {s.name for s in scenarios} | {sc.BASE.name}
+    if not name.strip() or name.strip() in taken:
+        st.error(t("whatif.bad_name", names=", ".join(sorted(taken))), icon="🛑")
+    else:
+        scenarios.append(
+            sc.Scenario(
+                name=name.strip(),
+                volume=tuple(
+                    sc.VolumeChange(multiplier=1 + volume_pct / 100, channel=c)
+                    for c in filters
+                    if volume_pct
+                ),
+                aht=tuple(
+                    sc.AhtChange(multiplier=1 + aht_pct / 100, channel=c)
+                    for c in filters
+                    if aht_pct
+                ),
+                temps=(
+                    sc.TempAgents(
+                        count=int(temps),
+                        tier=1,
+                        channels=tuple(chosen_channels),
+                        vip_levels=("standard",),
+                        hourly_cost=float(temp_cost),
+                        contract=contracts[-1],
+                    ),
+                )
+                if temps
+                else (),
+            )
+        )
+        st.session_state.pop(RESULTS_KEY, None)
+
+
+def changes(items: tuple[object, ...]) -> str:
+    return ", ".join(f"{c.channel or t('common.all')} ×{c.multiplier:.2f}" for c in items)
+
+
+st.subheader(t("whatif.list"))
+if not scenarios:
+    st.info(t("whatif.empty"), icon="ℹ️")
+else:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("whatif.name"): [s.name for s in scenarios],
+                t("whatif.volume"): [changes(s.volume) for s in scenarios],
+                t("whatif.aht"): [changes(s.aht) for s in scenarios],
+                t("whatif.temps"): [sum(x.count for x in s.temps) for s in scenarios],
+            }
+        ),
+        hide_index=True,
+        key="whatif_list_table",
+    )
+
+settings_row = st.columns([1, 1, 1, 2], vertical_alignment="bottom")
+limit_s = settings_row[0].number_input(
+    t("roster.time_limit"),
+    min_value=1,
+    max_value=600,
+    value=min(common.time_limit_default(), 30),
+    key="whatif_time_limit",
+)
+run_clicked = settings_row[1].button(
+    t("whatif.run"), type="primary", key="whatif_run", disabled=not scenarios
+)
+sweep_clicked = settings_row[2].button(t("whatif.sweep"), key="whatif_sweep_run")
+if settings_row[3].button(t("whatif.clear"), key="whatif_clear", disabled=not scenarios):
+    scenarios.clear()
+    st.session_state.pop(RESULTS_KEY, None)
+    st.rerun()
+
+
+def run(work: str) -> object | None:
+    plan = pipeline.context(dataset)
+    bar = st.progress(0.0, text=t("whatif.preparing"))
+    try:
+        forecast = pipeline.week_forecast(plan.key, week, plan)
+        current = common.current_run()
+        inputs = sc.PlanInputs(
+            forecast=forecast,
+            targets=dataset.targets,
+            agents=dataset.agents,
+            rules=dataset.rules,
+            time_off=dataset.time_off,
+            events=plan.events,
+            roster=None if current is None else current.roster,
+        )
+        settings = sc.RunSettings(
+            roster_time_limit_s=float(limit_s),
+            simulation=pipeline.simulation_config(),
+        )
+
+        def show(done_total: tuple[int, int]) -> None:
+            done, total = done_total
+            bar.progress(done / total, text=t("whatif.progress", done=done, total=total))
+
+        if work == "sweep":
+            sweep = sc.Sweep(parameter="service_level", values=SWEEP_LEVELS)
+            job = lambda report: sc.run_sweep(  # noqa: E731
+                inputs, sweep, settings, backend="serial", progress=lambda d, n: report((d, n))
+            )
+        else:
+            job = lambda report: sc.run_scenarios(  # noqa: E731
+                inputs,
+                [sc.BASE, *scenarios],
+                settings,
+                backend="serial",
+                progress=lambda d, n: report((d, n)),
+            )
+        result = pipeline.call_in_background(job, show)
+    except StaffingInputError as exc:
+        bar.empty()
+        common.show_problems(exc, key=f"whatif_problems_{work}")
+        return None
+    bar.empty()
+    return result
+
+
+if run_clicked:
+    st.session_state[RESULTS_KEY] = run("scenarios")
+if sweep_clicked:
+    st.session_state[SWEEP_KEY] = run("sweep")
+
+comparison = st.session_state.get(RESULTS_KEY)
+sweep_result = st.session_state.get(SWEEP_KEY)
+if comparison is not None:
+    st.subheader(t("whatif.compare"))
+    table = comparison.table
+    shown = table[list(COMPARED)]
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config={
+            "scenario": t("whatif.name"),
+            "volume": st.column_config.NumberColumn(t("common.contacts"), format="%,.0f"),
+            "cost": st.column_config.NumberColumn(t("whatif.cost"), format="¥%,.0f"),
+            "shortfall_agent_h": st.column_config.NumberColumn(
+                t("whatif.shortfall_h"), format="%,.1f"
+            ),
+            "service_level": st.column_config.NumberColumn(t("whatif.service"), format="percent"),
+            "abandon_rate": st.column_config.NumberColumn(t("whatif.abandon"), format="percent"),
+            "queues_below_target": t("whatif.below_target"),
+            "seconds": st.column_config.NumberColumn(t("whatif.seconds"), format="%.0f"),
+        },
+        key="whatif_compare_table",
+    )
+    sl_columns = [c for c in table.columns if c.startswith("sl_")]
+    per_queue = table.set_index("scenario")[sl_columns].T
+    per_queue.index = [c.removeprefix("sl_").replace("_", " / ", 1) for c in sl_columns]
+    st.plotly_chart(charts.scenario_service(per_queue), key="whatif_service_chart")
+scenario_points = None
+if comparison is not None:
+    scenario_points = comparison.table.rename(columns={"scenario": "label"})
+sweep_points = None
+if sweep_result is not None:
+    sweep_points = sweep_result.table.assign(
+        label=[f"SL {v:.0%}" for v in sweep_result.table["value"]]
+    )
+if scenario_points is not None or sweep_points is not None:
+    st.plotly_chart(
+        charts.cost_service_curve(scenario_points, sweep_points), key="whatif_curve_chart"
+    )
