@@ -775,3 +775,13 @@ def test_cli_bad_input_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(args) == 2
     assert "agents.csv" in capsys.readouterr().err
     assert not (tmp_path / "report.json").exists()
+
+
+def test_requirements_past_the_week_do_not_add_a_week() -> None:
+    grid = pd.date_range(WEEK + pd.Timedelta(days=7), periods=8, freq="15min")
+    spill = pd.DataFrame(
+        {"interval_start": grid, "channel": "chat", "vip_level": "standard", "required_agents": 1}
+    )
+    result = check(valid_roster(), requirements=spill)
+    assert result.ok, result.violations.to_string()
+    assert result.n_weeks == 1

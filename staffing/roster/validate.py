@@ -22,8 +22,10 @@ Conventions (what "valid" means where rules.toml leaves room):
 - Minimum rest runs from the end of one shift to the start of the agent's next shift,
   whatever their dates; overlapping shifts are reported here too (negative rest).
 - Weeks are 7-day periods from ``week_start`` (default: the first requirement interval's day,
-  else the first shift's date). Days per week and weekly paid hours are checked per agent and
-  week, including agents with no shift; leave is credited with
+  else the first shift's date), up to the last week with a shift (at least one week; the
+  requirements' span does not add weeks, so a horizon running past the week's end is fine).
+  Days per week and weekly paid hours are checked per agent and week, including agents with
+  no shift; leave is credited with
   :func:`staffing.agents.weekly_minimums` (whole leave days lower the minimums).
 - Consecutive working days are counted over the whole roster: a run crossing from one week
   into the next counts as one run. Days before the roster are not known and count as off.
@@ -764,8 +766,6 @@ def check_roster(
     pin_frame = None if pins is None else _prepare_times(pins, PIN_COLUMNS, day="date")
     start = _week_start(week_start, rows, requirements)
     last_day = rows["date"].max() if not rows.empty else start
-    if requirements is not None and not requirements.empty:
-        last_day = max(last_day, requirements["interval_start"].max().normalize())
     n_weeks = max(1, (last_day - start).days // 7 + 1)
     blocks = _merge_blocks(rows[(rows["end"] > rows["start"]) & (rows["date"] >= start)])
     shifts = _shifts(blocks, rules, start)
@@ -876,6 +876,8 @@ def _prepare_times(
         if column != "agent_id":
             result[column] = _times(frame[column], column, problems)
     problems.raise_if_any()
+    if day is not None:
+        result[day] = result[day].dt.normalize()
     return result
 
 
