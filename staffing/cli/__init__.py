@@ -18,6 +18,7 @@ from staffing.errors import StaffingInputError
 #: Command modules, in the order their commands appear in ``staffing --help``.
 COMMAND_MODULES = [
     "staffing.cli.data",
+    "staffing.cli.plan",
     "staffing.cli.forecast",
     "staffing.cli.requirements",
     "staffing.cli.export",

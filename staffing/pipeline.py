@@ -1,0 +1,299 @@
+"""The whole planning pipeline for one week, as library calls.
+
+history -> forecast -> requirements -> roster -> simulation -> files. ``staffing plan``, the
+app and the scenario runner call these stages, so a plan is computed the same way wherever it
+is made. Each stage is a plain function of typed inputs; :func:`plan_week` chains them and
+reports progress as (stage, message) pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from forecast.api import Forecaster
+from staffing.agents import Agent
+from staffing.dataset import Dataset
+from staffing.errors import Problem, StaffingInputError
+from staffing.export import PlanSummary, QueueService, export_roster
+from staffing.io import write_csv, write_text
+from staffing.requirements import compute_requirements, write_requirements
+from staffing.roster.io import write_coverage, write_roster
+from staffing.roster.problem import Pin, RosterProblem
+from staffing.roster.solve import Progress, RosterResult, solve_roster
+from staffing.rules import Rules
+from staffing.simulate import SimulationConfig, SimulationResult, simulate
+from staffing.targets import Targets
+
+DAYS_PER_WEEK = 7
+
+StageCallback = Callable[[str, str], None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanSettings:
+    """How hard to work on a plan: solver time, simulation replications, forced model."""
+
+    time_limit_s: float = 120.0
+    replications: int = 3
+    seed: int = 0
+    forecast_model: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StageTime:
+    stage: str
+    seconds: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanResult:
+    """Every stage's output for one week."""
+
+    week_start: pd.Timestamp
+    forecast: pd.DataFrame
+    requirements: pd.DataFrame
+    roster: RosterResult
+    simulation: SimulationResult
+    timings: tuple[StageTime, ...]
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(t.seconds for t in self.timings)
+
+    def plan_summary(self, targets: Targets) -> PlanSummary:
+        """The figures the Excel workbook's summary sheet shows."""
+        totals = self.simulation.totals
+        services = tuple(
+            QueueService(
+                channel=row.channel,
+                vip_level=row.vip_level,
+                service_level=float(row.service_level),
+                target_service_level=_target_level(targets, row.channel, row.vip_level),
+                abandon_share=float(row.abandon_rate) if "abandon_rate" in totals else None,
+                asa_s=float(row.asa_s) if "asa_s" in totals else None,
+            )
+            for row in totals.itertuples(index=False)
+            if _target_level(targets, row.channel, row.vip_level) is not None
+        )
+        return PlanSummary(
+            labour_cost=self.roster.labour_cost,
+            shortfall_agent_intervals=int(self.roster.coverage["shortfall"].sum()),
+            solver_gap=self.roster.gap,
+            services=services,
+            note=f"Week of {self.week_start:%Y-%m-%d}",
+        )
+
+    def summary(self) -> str:
+        roster = self.roster
+        lines = [
+            f"Plan for the week of {self.week_start:%Y-%m-%d}:",
+            f"- forecast: {self.forecast['volume'].sum():,.0f} contacts in "
+            f"{self.forecast.groupby(['channel', 'vip_level']).ngroups} queues",
+            f"- requirements: {self.requirements['required_agents'].sum() * _hours(self):,.0f} "
+            "scheduled agent-hours",
+            f"- roster: {roster.check.n_shifts} shifts, labour cost {roster.labour_cost:,.0f}, "
+            f"shortfall {roster.shortfall_agent_hours:,.1f} agent-hours, gap {roster.gap:.2%} "
+            f"({roster.status}), rule check {'passed' if roster.check.ok else 'FAILED'}",
+            f"- simulation: {self.simulation.summary()}",
+            "- time: "
+            + ", ".join(f"{t.stage} {t.seconds:.1f} s" for t in self.timings)
+            + f"; total {self.total_seconds:.1f} s",
+        ]
+        return "\n".join(lines)
+
+
+def _hours(result: PlanResult) -> float:
+    step = result.requirements["interval_start"].diff().dropna()
+    minutes = step[step > pd.Timedelta(0)].min()
+    return (minutes.total_seconds() / 3600) if pd.notna(minutes) else 0.25
+
+
+def _target_level(targets: Targets, channel: str, vip_level: str) -> float | None:
+    queue = targets.queue(channel, vip_level)
+    return None if queue is None else float(queue.service_level)
+
+
+def check_week_start(dataset: Dataset, week_start: str | pd.Timestamp) -> pd.Timestamp:
+    """The planning week must start at midnight after the history ends."""
+    try:
+        start = pd.Timestamp(week_start)
+    except (ValueError, TypeError):
+        start = pd.NaT
+    last = dataset.history["interval_start"].max()
+    problem = None
+    if pd.isna(start):
+        problem = "is not a date"
+    elif start != start.normalize():
+        problem = "must be a date (midnight), not a time of day"
+    elif start <= last:
+        problem = f"is inside the history, which runs to {last:%Y-%m-%d %H:%M}"
+    if problem:
+        raise StaffingInputError(
+            Problem(
+                column="week",
+                value=str(week_start),
+                message=f"the planning week start {problem}",
+                fix=f"give a date after {last:%Y-%m-%d}, e.g. "
+                f"{(last.normalize() + pd.Timedelta(days=1)):%Y-%m-%d}",
+            )
+        )
+    return start
+
+
+def forecast_week(
+    dataset: Dataset,
+    week_start: pd.Timestamp,
+    *,
+    model: str | None = None,
+    days: int = DAYS_PER_WEEK,
+) -> pd.DataFrame:
+    """Forecast volume and AHT for every queue, ``days`` days from ``week_start``."""
+    forecaster = Forecaster(model=model).fit(dataset.history, dataset.events)
+    return forecaster.predict(week_start, days=days)
+
+
+def requirements_for(forecast: pd.DataFrame, targets: Targets, rules: Rules) -> pd.DataFrame:
+    """Scheduled agents per interval and queue, with the rules' opening hours and grid."""
+    return compute_requirements(
+        forecast,
+        targets,
+        opening_hours=rules.opening_hours,
+        interval_minutes=rules.interval_minutes,
+    )
+
+
+def roster_for(
+    requirements: pd.DataFrame,
+    *,
+    agents: Sequence[Agent],
+    rules: Rules,
+    time_off: pd.DataFrame | None,
+    time_limit_s: float,
+    progress: Callable[[Progress], None] | None = None,
+    published: pd.DataFrame | None = None,
+    pins: Sequence[Pin] = (),
+    seed: int = 0,
+) -> RosterResult:
+    """The cheapest roster for ``requirements`` with these agents, rules and time off."""
+    problem = RosterProblem.from_frames(
+        requirements=requirements,
+        agents=agents,
+        rules=rules,
+        time_off=time_off,
+        published=published,
+        pins=pins,
+    )
+    return solve_roster(problem, time_limit_s=time_limit_s, progress=progress, seed=seed)
+
+
+def simulate_roster(
+    roster: pd.DataFrame,
+    forecast: pd.DataFrame,
+    targets: Targets,
+    *,
+    replications: int,
+    seed: int = 0,
+) -> SimulationResult:
+    config = SimulationConfig(replications=replications, seed=seed)
+    return simulate(roster, forecast, targets, config=config)
+
+
+def plan_week(
+    dataset: Dataset,
+    week_start: str | pd.Timestamp,
+    settings: PlanSettings | None = None,
+    *,
+    on_stage: StageCallback | None = None,
+    on_roster_progress: Callable[[Progress], None] | None = None,
+) -> PlanResult:
+    """Run every stage for one week; ``on_stage(stage, message)`` hears each step."""
+    settings = settings or PlanSettings()
+    start = check_week_start(dataset, week_start)
+    timings: list[StageTime] = []
+
+    def stage(name: str, message: str) -> float:
+        if on_stage:
+            on_stage(name, message)
+        return time.monotonic()
+
+    began = stage("forecast", f"forecasting {DAYS_PER_WEEK} days from {start:%Y-%m-%d}")
+    forecast = forecast_week(dataset, start, model=settings.forecast_model)
+    timings.append(StageTime(stage="forecast", seconds=time.monotonic() - began))
+
+    began = stage("requirements", "sizing agents per interval and queue")
+    requirements = requirements_for(forecast, dataset.targets, dataset.rules)
+    timings.append(StageTime(stage="requirements", seconds=time.monotonic() - began))
+
+    began = stage("roster", f"optimising the roster (up to {settings.time_limit_s:.0f} s)")
+    roster = roster_for(
+        requirements,
+        dataset,
+        time_limit_s=settings.time_limit_s,
+        progress=on_roster_progress,
+        seed=settings.seed,
+    )
+    timings.append(StageTime(stage="roster", seconds=time.monotonic() - began))
+
+    began = stage("simulation", f"simulating {settings.replications} replications")
+    simulation = simulate_roster(
+        roster.roster,
+        forecast,
+        dataset.targets,
+        replications=settings.replications,
+        seed=settings.seed,
+    )
+    timings.append(StageTime(stage="simulation", seconds=time.monotonic() - began))
+    return PlanResult(
+        week_start=start,
+        forecast=forecast,
+        requirements=requirements,
+        roster=roster,
+        simulation=simulation,
+        timings=tuple(timings),
+    )
+
+
+def write_plan(result: PlanResult, dataset: Dataset, out_dir: str | Path) -> list[Path]:
+    """Write every output of a plan into ``out_dir`` (each file atomically)."""
+    out = Path(out_dir)
+    roster = result.roster
+    result.roster.check.raise_if_invalid()
+    paths = {
+        "forecast": out / "forecast.csv",
+        "requirements": out / "requirements.csv",
+        "roster": out / "roster.csv",
+        "coverage": out / "coverage.csv",
+        "simulation": out / "simulation.csv",
+        "report": out / "report.json",
+        "xlsx": out / "roster.xlsx",
+        "ics": out / "calendars.zip",
+    }
+    write_csv(paths["forecast"], result.forecast)
+    write_requirements(paths["requirements"], result.requirements)
+    write_roster(paths["roster"], roster.roster)
+    write_coverage(paths["coverage"], roster.coverage)
+    write_csv(paths["simulation"], result.simulation.intervals)
+    report = {
+        "week_start": f"{result.week_start:%Y-%m-%d}",
+        "roster": roster.report(),
+        "simulation": result.simulation.totals.to_dict("records"),
+        "timings_s": {t.stage: round(t.seconds, 2) for t in result.timings},
+    }
+    write_text(paths["report"], json.dumps(report, indent=2, default=str) + "\n")
+    agents = dataset.agents
+    export_roster(
+        paths["xlsx"],
+        "xlsx",
+        roster.roster,
+        coverage=roster.coverage,
+        agents=agents,
+        summary=result.plan_summary(dataset.targets),
+    )
+    export_roster(paths["ics"], "ics", roster.roster, agents=agents)
+    return list(paths.values())
