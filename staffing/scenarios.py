@@ -34,6 +34,8 @@ import numpy as np
 import pandas as pd
 
 from staffing.errors import ProblemCollector, StaffingInputError, parameter_error
+from staffing.pipeline import requirements_for, roster_for
+from staffing.requirements import compute_requirements
 from staffing.simulate import SimulationConfig, SimulationResult, simulate
 from staffing.tabular import Source, read_toml, source_name
 
@@ -774,43 +776,28 @@ def _weighted(totals: pd.DataFrame, column: str) -> float:
     return float(np.average(v[ok], weights=w[ok])) if ok.any() else float("nan")
 
 
-class PipelineStageMissing(RuntimeError):
-    """A pipeline stage's module is not available in this installation."""
+def plan_requirements(forecast: pd.DataFrame, targets: Any, rules: Any) -> pd.DataFrame:
+    """Stage: forecast -> requirements, as a plan computes them (``staffing.pipeline``)."""
+    if rules is None:
+        return compute_requirements(forecast, targets)
+    return requirements_for(forecast, targets, rules)
 
 
-def compute_requirements(forecast: pd.DataFrame, targets: Any) -> pd.DataFrame:
-    """Stage: forecast -> requirements (``staffing.requirements``)."""
-    from staffing import requirements
-
-    compute = getattr(requirements, "compute_requirements", None)
-    if compute is None:
-        raise PipelineStageMissing(
-            "staffing.requirements.compute_requirements is not available yet"
-        )
-    return compute(forecast, targets)
-
-
-def solve_roster_stage(
+def plan_roster(
     requirements: pd.DataFrame,
     agents: Sequence[Any],
     rules: Any,
     time_off: pd.DataFrame | None,
     time_limit_s: float,
 ) -> pd.DataFrame:
-    """Stage: requirements -> roster frame (``staffing.roster``)."""
-    try:
-        from staffing.roster.problem import RosterProblem
-        from staffing.roster.solve import solve_roster
-    except ImportError as exc:
-        raise PipelineStageMissing(f"the roster solver is not available yet ({exc})") from exc
-    problem = RosterProblem.from_frames(
-        requirements=requirements, agents=agents, rules=rules, time_off=time_off
+    """Stage: requirements -> roster frame, as a plan builds it (``staffing.pipeline``)."""
+    result = roster_for(
+        requirements, agents=agents, rules=rules, time_off=time_off, time_limit_s=time_limit_s
     )
-    result = solve_roster(problem, time_limit_s=time_limit_s)
     return result.roster
 
 
-RequirementsStage = Callable[[pd.DataFrame, Any], pd.DataFrame]
+RequirementsStage = Callable[[pd.DataFrame, Any, Any], pd.DataFrame]
 RosterStage = Callable[..., pd.DataFrame]
 
 
@@ -818,7 +805,7 @@ RosterStage = Callable[..., pd.DataFrame]
 class RunSettings:
     """How each scenario is run.
 
-    ``requirements_stage(forecast, targets) -> requirements frame`` and
+    ``requirements_stage(forecast, targets, rules) -> requirements frame`` and
     ``roster_stage(requirements, agents, rules, time_off, time_limit_s) -> roster frame`` are
     the pipeline's stages (the product's own by default); they must be module-level
     functions so that process pools and Ray can ship them.
@@ -826,8 +813,8 @@ class RunSettings:
 
     simulation: SimulationConfig = field(default_factory=SimulationConfig)
     roster_time_limit_s: float = 30.0
-    requirements_stage: RequirementsStage = compute_requirements
-    roster_stage: RosterStage = solve_roster_stage
+    requirements_stage: RequirementsStage = plan_requirements
+    roster_stage: RosterStage = plan_roster
 
 
 def roster_cost(
@@ -882,7 +869,7 @@ def run_scenario(
     clock = time.perf_counter()
     forecast = apply_to_forecast(inputs.forecast, scenario, inputs.events)
     targets = apply_to_targets(inputs.targets, scenario)
-    requirements = settings.requirements_stage(forecast, targets)
+    requirements = settings.requirements_stage(forecast, targets, inputs.rules)
     agents = apply_to_agents(inputs.agents, scenario)
     if scenario.reroster:
         if inputs.rules is None:

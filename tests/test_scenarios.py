@@ -321,7 +321,7 @@ def test_roster_cost_counts_paid_time_and_overtime_premium() -> None:
 # ----------------------------------------------------------------- running (test stages)
 
 
-def erlang_requirements(forecast: pd.DataFrame, targets) -> pd.DataFrame:
+def erlang_requirements(forecast: pd.DataFrame, targets, rules=None) -> pd.DataFrame:
     """A small requirements stage for the tests: minimal agents per interval (no shrinkage)."""
     shrinkage = getattr(targets, "shrinkage", 0.0)
     parts = []
