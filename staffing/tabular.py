@@ -285,12 +285,15 @@ def check_on_grid(
 
 def check_duplicates(frame: pd.DataFrame, keys: Sequence[str], problems: ProblemCollector) -> None:
     """Report every row whose key repeats an earlier row."""
-    dup = frame.duplicated(subset=list(keys), keep="first")
-    first = frame.drop_duplicates(subset=list(keys), keep="first")
-    first_row = {
-        tuple(k): int(r) for r, k in zip(first.index, first[list(keys)].values, strict=True)
-    }
-    for row, key in zip(frame.index[dup], frame.loc[dup, list(keys)].values, strict=True):
+    involved = frame.duplicated(subset=list(keys), keep=False)
+    if not involved.any():
+        return
+    subset = frame.loc[involved, list(keys)]
+    repeated = subset.duplicated(keep="first")
+    first = subset[~repeated]
+    first_row = {tuple(key): int(row) for row, key in zip(first.index, first.values, strict=True)}
+    later = subset[repeated]
+    for row, key in zip(later.index, later.values, strict=True):
         described = ", ".join(f"{k}={v}" for k, v in zip(keys, key, strict=True))
         problems.add(
             f"duplicate of row {first_row[tuple(key)]} ({described})",
