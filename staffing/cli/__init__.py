@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "staffing.cli.plan",
     "staffing.cli.forecast",
     "staffing.cli.requirements",
+    "staffing.cli.roster",
     "staffing.cli.export",
     "staffing.cli.simulate",
     "staffing.cli.scenario",

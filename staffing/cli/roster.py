@@ -1,0 +1,42 @@
+"""``staffing roster``: the cheapest weekly roster that covers the requirements."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    roster = subparsers.add_parser("roster", help="build the weekly roster (CP-SAT)")
+    roster.add_argument("--requirements", required=True, type=Path, help="requirements.csv")
+    roster.add_argument("--agents", required=True, type=Path, help="agents.csv")
+    roster.add_argument("--rules", required=True, type=Path, help="rules.toml")
+    roster.add_argument("--time-off", type=Path, default=None, help="time_off.csv")
+    roster.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")
+    roster.add_argument("--out", required=True, type=Path, help="roster.csv to write")
+    roster.add_argument("--report", type=Path, default=None, help="report JSON to write")
+    roster.set_defaults(handler=run_roster)
+
+
+def run_roster(args: argparse.Namespace) -> int:
+    from staffing.io import write_text
+    from staffing.roster.io import write_coverage, write_roster
+    from staffing.roster.problem import RosterProblem
+    from staffing.roster.solve import solve_roster
+
+    problem = RosterProblem.from_files(args.requirements, args.agents, args.rules, args.time_off)
+    result = solve_roster(problem, time_limit_s=args.time_limit)
+    coverage_path = args.out.with_name("coverage.csv")
+    write_roster(args.out, result.roster)
+    write_coverage(coverage_path, result.coverage)
+    if args.report is not None:
+        write_text(args.report, json.dumps(result.report(), indent=2, ensure_ascii=False))
+    print(
+        f"Roster: {result.check.n_shifts} shifts, labour cost {result.labour_cost:,.2f}, "
+        f"shortfall {result.shortfall_agent_hours:,.2f} agent-hours, gap {result.gap:.2%} "
+        f"({result.status}, {result.solve_time_s:.1f} s). Wrote {args.out} and {coverage_path}."
+    )
+    for note in result.notes:
+        print(f"Note: {note}")
+    return 0

@@ -1,0 +1,319 @@
+"""Stage 2: give each agent of a group their shifts for the week, following stage 1's counts.
+
+Groups are independent here (their coverage was settled in stage 1), so each is a small
+CP-SAT model over (agent, day, pattern) with every weekly rule hard. If the rules cannot be
+met, the model is solved again with one assumption literal per agent and rule family, and
+the sufficient assumptions name the contradicting agents and rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from ortools.sat.python import cp_model
+
+from staffing.roster.checks import AgentLimits, PinnedShift, RosterConflict
+from staffing.roster.objective import (
+    CHANGE_UNITS,
+    FAIRNESS_UNITS,
+    OVERSTAFF_UNITS,
+    Weights,
+)
+from staffing.roster.problem import N_DAYS, RosterProblem
+from staffing.roster.shifts import Group, ShiftSpace
+from staffing.rules import LATE_SHIFT_END_MINUTES
+
+
+@dataclass(frozen=True, kw_only=True)
+class Assignment:
+    agent: int
+    day: int
+    pattern: int
+
+
+@dataclass
+class AssignModel:
+    problem: RosterProblem
+    space: ShiftSpace
+    limits: AgentLimits
+    weights: Weights
+    group: Group
+    planned: dict[tuple[int, int], int]  # (day, pattern) -> count from stage 1
+    pins: list[PinnedShift]
+    published: dict[tuple[int, int], int | None]  # (agent, day) -> pattern, None = off
+    explain: bool = False
+    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    #: (agent, day, pattern) -> works that shift
+    works: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)
+    #: (agent, day) -> works that day
+    on_day: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    #: (agent, day) -> [(pattern, works)]
+    by_day: dict[tuple[int, int], list[tuple[int, cp_model.IntVar]]] = field(default_factory=dict)
+    #: (agent index, rule label) -> assumption literal (explain mode only)
+    assumptions: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
+    objective_terms: list[cp_model.LinearExprT] = field(default_factory=list)
+
+    def enforce(self, constraint: cp_model.Constraint, agent: int, label: str) -> None:
+        if not self.explain:
+            return
+        key = (agent, label)
+        if key not in self.assumptions:
+            self.assumptions[key] = self.model.new_bool_var(f"{label}[{agent}]")
+        constraint.only_enforce_if(self.assumptions[key])
+
+    def shifts_of(self, a: int, d: int) -> list[tuple[int, cp_model.IntVar]]:
+        return self.by_day.get((a, d), [])
+
+    def week_of(self, a: int) -> list[tuple[int, cp_model.IntVar]]:
+        return [pair for d in range(N_DAYS) for pair in self.shifts_of(a, d)]
+
+
+Family = Callable[[AssignModel], list[cp_model.LinearExprT]]
+
+
+def candidate_shifts(m: AssignModel) -> list[cp_model.LinearExprT]:
+    """Shifts stage 1 planned for the group, pinned and published ones, where allowed."""
+    used = {s for (_, s) in m.planned}
+    pinned = {(p.agent, p.day): p.pattern for p in m.pins}
+    for a in m.group.agents:
+        for d in range(N_DAYS):
+            wanted = {s for (dd, s) in m.planned if dd == d} | used
+            if m.published.get((a, d)) is not None:
+                wanted.add(int(m.published[a, d]))  # type: ignore[arg-type]
+            if (a, d) in pinned:
+                wanted.add(pinned[a, d])
+            for s in sorted(wanted):
+                if m.space.allowed[a, d, s]:
+                    m.works[a, d, s] = m.model.new_bool_var(f"works[a{a},d{d},s{s}]")
+                    m.by_day.setdefault((a, d), []).append((s, m.works[a, d, s]))
+    return []
+
+
+def one_shift_per_day(m: AssignModel) -> list[cp_model.LinearExprT]:
+    """One shift a day at most (off otherwise)."""
+    for a in m.group.agents:
+        for d in range(N_DAYS):
+            day = m.model.new_bool_var(f"on_day[a{a},d{d}]")
+            m.on_day[a, d] = day
+            m.enforce(
+                m.model.add(sum(v for _, v in m.shifts_of(a, d)) == day), a, "one shift a day"
+            )
+    return []
+
+
+def days_per_week(m: AssignModel) -> list[cp_model.LinearExprT]:
+    """Working days within the contract's days_per_week (after leave)."""
+    for a in m.group.agents:
+        days = sum(m.on_day[a, d] for d in range(N_DAYS))
+        label = "days_per_week (contract)"
+        m.enforce(m.model.add(days >= int(m.limits.min_days[a])), a, label)
+        m.enforce(m.model.add(days <= int(m.limits.max_days[a])), a, label)
+    return []
+
+
+def weekly_paid_hours(m: AssignModel) -> list[cp_model.LinearExprT]:
+    """Paid hours within min_hours_week (after leave) and max_hours_week."""
+    paid = m.space.pattern_paid
+    for a in m.group.agents:
+        hours = sum(int(paid[s]) * v for s, v in m.week_of(a))
+        label = "min_hours_week/max_hours_week"
+        m.enforce(m.model.add(hours >= int(m.limits.min_paid[a])), a, label)
+        m.enforce(m.model.add(hours <= int(m.limits.max_paid[a])), a, label)
+    return []
+
+
+def min_rest_between_shifts(m: AssignModel) -> list[cp_model.LinearExprT]:
+    """At least min_rest_h from the end of one shift to the next start (across midnight)."""
+    per_day = m.problem.intervals_per_day
+    rest = round(m.problem.rules.min_rest_h * 60 / m.problem.interval_minutes)
+    starts, lengths = m.space.pattern_starts, m.space.pattern_lengths
+    for a in m.group.agents:
+        for d in range(N_DAYS - 1):
+            today, tomorrow = m.shifts_of(a, d), m.shifts_of(a, d + 1)
+            if not today or not tomorrow:
+                continue
+            end = sum(int(starts[s] + lengths[s]) * v for s, v in today)
+            start = sum(int(starts[s]) * v for s, v in tomorrow)
+            latest_end = max(int(starts[s] + lengths[s]) for s, _ in today)
+            earliest_start = min(int(starts[s]) for s, _ in tomorrow)
+            if per_day + earliest_start - latest_end >= rest:
+                continue
+            constraint = m.model.add(start + per_day - end >= rest).only_enforce_if(
+                [m.on_day[a, d], m.on_day[a, d + 1]]
+            )
+            m.enforce(constraint, a, "min_rest_h")
+    return []
+
+
+def max_consecutive_days(m: AssignModel) -> list[cp_model.LinearExprT]:
+    """No more than max_consecutive_days working days in a row."""
+    limit = m.problem.rules.max_consecutive_days
+    if limit >= N_DAYS:
+        return []
+    for a in m.group.agents:
+        for first in range(N_DAYS - limit):
+            window = [m.on_day[a, d] for d in range(first, first + limit + 1)]
+            m.enforce(m.model.add(sum(window) <= limit), a, "max_consecutive_days")
+    return []
+
+
+def pinned_shifts(m: AssignModel) -> list[cp_model.LinearExprT]:
+    """Pinned shifts are worked exactly as pinned."""
+    for pin in m.pins:
+        m.enforce(m.model.add(m.works[pin.agent, pin.day, pin.pattern] == 1), pin.agent, "pin")
+    return []
+
+
+def follow_planned_counts(m: AssignModel) -> list[cp_model.LinearExprT]:
+    """Missing a shift stage 1 planned loses coverage; an unplanned one is mostly idle."""
+    terms = []
+    queue_weight = int(m.weights.shortfall[list(m.group.queues)].min())
+    by_shift: dict[tuple[int, int], list[cp_model.IntVar]] = {}
+    for (_, d, s), v in m.works.items():
+        by_shift.setdefault((d, s), []).append(v)
+    for (d, s), vars_ in by_shift.items():
+        count = m.planned.get((d, s), 0)
+        length = int(m.space.pattern_lengths[s])
+        missing = m.model.new_int_var(0, count, f"missing[d{d},s{s}]")
+        extra = m.model.new_int_var(0, len(vars_), f"extra[d{d},s{s}]")
+        m.model.add(sum(vars_) + missing - extra == count)
+        terms += [queue_weight * length // 2 * missing, OVERSTAFF_UNITS * length * extra]
+    return terms
+
+
+def labour_cost(m: AssignModel) -> list[cp_model.LinearExprT]:
+    paid = m.space.pattern_paid
+    return [
+        int(m.weights.cost_per_interval[a]) * int(paid[s]) * v for (a, _, s), v in m.works.items()
+    ]
+
+
+def fair_weekends_and_late_shifts(m: AssignModel) -> list[cp_model.LinearExprT]:
+    """Weekend days and late shifts spread evenly over the group (max minus min)."""
+    weekend = weekend_days(m.problem)
+    late = late_patterns(m.problem, m.space)
+    terms = []
+    counted = [a for a in m.group.agents if m.limits.max_days[a] > 0]
+    if len(counted) < 2:
+        return []
+    for label, counts in (
+        ("weekend", {a: sum(m.on_day[a, d] for d in weekend) for a in counted}),
+        ("late", {a: sum(v for s, v in m.week_of(a) if late[s]) for a in counted}),
+    ):
+        high = m.model.new_int_var(0, N_DAYS, f"most_{label}")
+        low = m.model.new_int_var(0, N_DAYS, f"least_{label}")
+        for total in counts.values():
+            m.model.add(high >= total)
+            m.model.add(low <= total)
+        terms.append(FAIRNESS_UNITS * (high - low))
+    return terms
+
+
+def keep_published(m: AssignModel) -> list[cp_model.LinearExprT]:
+    """Every agent-day that differs from the published roster costs a change."""
+    terms = []
+    for (a, d), s in m.published.items():
+        if a not in m.group.agents:
+            continue
+        if s is None:
+            terms.append(CHANGE_UNITS * m.on_day[a, d])
+        elif (a, d, s) in m.works:
+            terms.append(CHANGE_UNITS * (1 - m.works[a, d, s]))
+    return terms
+
+
+HARD: list[Family] = [
+    candidate_shifts,
+    one_shift_per_day,
+    days_per_week,
+    weekly_paid_hours,
+    min_rest_between_shifts,
+    max_consecutive_days,
+    pinned_shifts,
+]
+SOFT: list[Family] = [
+    follow_planned_counts,
+    labour_cost,
+    fair_weekends_and_late_shifts,
+    keep_published,
+]
+
+
+def weekend_days(problem: RosterProblem) -> list[int]:
+    return [d for d in range(N_DAYS) if (problem.week_start + pd.Timedelta(days=d)).weekday() >= 5]
+
+
+def late_patterns(problem: RosterProblem, space: ShiftSpace) -> np.ndarray:
+    ends = (space.pattern_starts + space.pattern_lengths) * problem.interval_minutes
+    return ends > LATE_SHIFT_END_MINUTES
+
+
+def build_assign(m: AssignModel) -> AssignModel:
+    for add in HARD + ([] if m.explain else SOFT):
+        m.objective_terms += add(m)
+    if m.explain:
+        m.model.add_assumptions(list(m.assumptions.values()))
+    else:
+        m.model.minimize(sum(m.objective_terms))
+    return m
+
+
+def greedy_hint(m: AssignModel) -> None:
+    """Hand out planned shifts to the cheapest agents with room left: a fast first solution."""
+    cost = m.weights.cost_per_interval
+    agents = sorted(m.group.agents, key=lambda a: cost[a])
+    days_left = {a: int(m.limits.max_days[a]) for a in agents}
+    taken: set[tuple[int, int]] = set()
+    chosen: set[tuple[int, int, int]] = {(p.agent, p.day, p.pattern) for p in m.pins}
+    taken |= {(a, d) for a, d, _ in chosen}
+    for a, _, _ in chosen:
+        days_left[a] -= 1
+    for (d, s), count in sorted(m.planned.items()):
+        for _ in range(count):
+            for a in agents:
+                if days_left[a] > 0 and (a, d) not in taken and (a, d, s) in m.works:
+                    chosen.add((a, d, s))
+                    taken.add((a, d))
+                    days_left[a] -= 1
+                    break
+    for key, var in m.works.items():
+        m.model.add_hint(var, key in chosen)
+
+
+def explain_infeasible(m: AssignModel, solver_params: cp_model.SatParameters) -> RosterConflict:
+    """Solve again with assumptions and name the agents and rules that contradict."""
+    explain = AssignModel(
+        problem=m.problem,
+        space=m.space,
+        limits=m.limits,
+        weights=m.weights,
+        group=m.group,
+        planned=m.planned,
+        pins=m.pins,
+        published=m.published,
+        explain=True,
+    )
+    build_assign(explain)
+    solver = cp_model.CpSolver()
+    solver.parameters.copy_from(solver_params)
+    solver.parameters.num_workers = 1
+    solver.solve(explain.model)
+    names = {v.index: key for key, v in explain.assumptions.items()}
+    core = [names[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in names]
+    lines = []
+    for a, label in sorted(core):
+        agent = m.problem.agents[a]
+        pinned = [p for p in m.pins if p.agent == a]
+        pin_text = f" with {len(pinned)} pinned shift(s)" if pinned else ""
+        lines.append(f"Agent {agent.agent_id}{pin_text}: rule '{label}'")
+    text = "; ".join(lines) or "the weekly rules of agents " + ", ".join(
+        m.problem.agents[a].agent_id for a in m.group.agents[:10]
+    )
+    return RosterConflict(
+        "No roster satisfies these rules together: " + text + ". These rules contradict each "
+        "other for the agent(s) named (e.g. pinned shifts, rest, days and hours). Fix: change "
+        "a pin, the contract or the agent's hours."
+    )

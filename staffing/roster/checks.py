@@ -1,0 +1,261 @@
+"""Pre-checks: contradictions between rules, agents, leave and pins, explained in words.
+
+A contradiction (no roster can satisfy the hard rules) raises :class:`RosterConflict`, a
+``StaffingInputError`` whose problems name the rule and the agent. Things that only cost
+coverage (a queue nobody may serve, an agent on leave all week) become notes on the result.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from staffing.agents import weekly_minimums
+from staffing.errors import ProblemCollector, StaffingInputError
+from staffing.roster.problem import N_DAYS, RosterProblem
+from staffing.roster.shifts import ShiftSpace
+
+
+class RosterConflict(StaffingInputError):
+    """The hard rules contradict each other for some agent or pin; no roster exists."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgentLimits:
+    """Weekly bounds per agent after crediting leave, in days and paid intervals."""
+
+    min_days: np.ndarray
+    max_days: np.ndarray
+    min_paid: np.ndarray
+    max_paid: np.ndarray
+
+
+@dataclass(frozen=True, kw_only=True)
+class PinnedShift:
+    agent: int
+    day: int
+    pattern: int
+
+
+def agent_limits(problem: RosterProblem, space: ShiftSpace) -> AgentLimits:
+    step = problem.interval_minutes
+    min_days, max_days, min_paid, max_paid = [], [], [], []
+    available_days = space.allowed.any(axis=2).sum(axis=1)
+    for a, agent in enumerate(problem.agents):
+        contract = problem.rules.contracts[agent.contract]
+        days, hours = weekly_minimums(agent, contract, int(problem.leave_days[a]))
+        min_days.append(days)
+        max_days.append(min(contract.max_days_per_week, int(available_days[a])))
+        min_paid.append(int(np.ceil(hours * 60 / step - 1e-9)))
+        max_paid.append(int(np.floor(agent.max_hours_week * 60 / step + 1e-9)))
+    return AgentLimits(
+        min_days=np.array(min_days, dtype=np.int64),
+        max_days=np.array(max_days, dtype=np.int64),
+        min_paid=np.array(min_paid, dtype=np.int64),
+        max_paid=np.array(max_paid, dtype=np.int64),
+    )
+
+
+def check_rules_fit(problem: RosterProblem, space: ShiftSpace) -> None:
+    """Every shift length must be able to hold its breaks with full work blocks around them."""
+    problems = ProblemCollector("rules.toml")
+    step = problem.interval_minutes
+    for length, placements in space.break_placements.items():
+        if not placements:
+            names = ", ".join(b.name for b in problem.rules.breaks_for(length * step))
+            problems.add(
+                f"a {length * step / 60:g} h shift (shifts.lengths_h) cannot hold its breaks "
+                f"({names}) inside their windows with work stretches of at least "
+                f"min_block_minutes = {problem.rules.min_block_minutes} around them",
+                fix="widen the break windows, lower min_block_minutes or drop that length",
+            )
+    if problems:
+        raise RosterConflict(problems.problems)
+
+
+def check_agents(problem: RosterProblem, space: ShiftSpace, limits: AgentLimits) -> list[str]:
+    """Raise for agents whose rules contradict; return notes for the planner."""
+    problems = ProblemCollector("agents.csv")
+    notes = []
+    step = problem.interval_minutes
+    max_shift_paid = int(space.pattern_paid.max())
+    min_shift_paid = int(space.pattern_paid.min())
+    for a, agent in enumerate(problem.agents):
+        contract = problem.rules.contracts[agent.contract]
+        who = f"Agent {agent.agent_id} ({agent.name})" if agent.name else f"Agent {agent.agent_id}"
+        leave = int(problem.leave_days[a])
+        if leave >= N_DAYS:
+            notes.append(f"{who} is on leave all week (time_off.csv): no shifts are planned.")
+            continue
+        if not problem.eligible[a].any():
+            if limits.min_days[a] > 0:
+                problems.add(
+                    f"{who} (channels {';'.join(agent.channels)}, VIP levels "
+                    f"{';'.join(agent.vip_levels)}, tier {agent.tier}) may serve none of the "
+                    f"queues in the requirements, but contract '{agent.contract}' "
+                    f"(rules.toml contracts.{agent.contract}.days_per_week) requires at least "
+                    f"{limits.min_days[a]} working days",
+                    fix="add a channel or VIP certification this week's queues need, or "
+                    "remove the agent from this week's agents.csv",
+                )
+            else:
+                notes.append(f"{who} may serve none of the queues in the requirements.")
+            continue
+        if limits.max_days[a] < limits.min_days[a]:
+            problems.add(
+                f"{who} can work on only {limits.max_days[a]} days this week (time off, "
+                f"opening hours of their channels) but contract '{agent.contract}' requires at "
+                f"least {limits.min_days[a]} (days_per_week, after {leave} whole days of leave)",
+                fix="change the time off, the contract's days_per_week or the opening hours",
+            )
+            continue
+        reachable = limits.max_days[a] * max_shift_paid
+        if reachable < limits.min_paid[a]:
+            problems.add(
+                f"{who} needs at least {limits.min_paid[a] * step / 60:g} paid hours "
+                f"(min_hours_week {agent.min_hours_week:g}, after leave) but the rules allow at "
+                f"most {limits.max_days[a]} days (contract '{agent.contract}' days_per_week "
+                f"{contract.max_days_per_week}, time off) of at most "
+                f"{max_shift_paid * step / 60:g} paid hours (longest shift in shifts.lengths_h "
+                f"minus unpaid breaks) = {reachable * step / 60:g} h",
+                fix="lower min_hours_week, allow more days in the contract or longer shifts",
+            )
+        least = limits.min_days[a] * min_shift_paid
+        if least > limits.max_paid[a]:
+            problems.add(
+                f"{who} may work at most {agent.max_hours_week:g} paid hours (max_hours_week) "
+                f"but contract '{agent.contract}' requires at least {limits.min_days[a]} days "
+                f"and the shortest shift pays {min_shift_paid * step / 60:g} h "
+                f"= {least * step / 60:g} h",
+                fix="raise max_hours_week, lower the contract's minimum days or add a shorter "
+                "shift length",
+            )
+    if problems:
+        raise RosterConflict(problems.problems)
+    return notes
+
+
+def unservable_queue_notes(problem: RosterProblem) -> list[str]:
+    notes = []
+    served = problem.eligible.any(axis=0)
+    for q, queue in enumerate(problem.queues):
+        demand = problem.required[q].sum()
+        if demand and not served[q]:
+            notes.append(
+                f"Queue {queue.label} needs {demand * problem.interval_minutes / 60:g} agent-hours "
+                f"but no agent may serve it (needs channel {queue.channel}, VIP level "
+                f"{queue.vip_level} and tier {queue.min_tier} or above): it stays uncovered."
+            )
+        closed = (problem.required[q] > 0) & ~problem.queue_open[q, : problem.n_week_intervals]
+        if closed.any():
+            notes.append(
+                f"Queue {queue.label} has requirements in {int(closed.sum())} intervals when "
+                f"channel {queue.channel} is closed (rules.toml opening_hours): they stay "
+                "uncovered."
+            )
+    return notes
+
+
+def check_pins(problem: RosterProblem, space: ShiftSpace, limits: AgentLimits) -> list[PinnedShift]:
+    """Turn pins into (agent, day, pattern) and explain every pin that breaks a rule."""
+    problems = ProblemCollector("pins")
+    pinned: list[PinnedShift] = []
+    ids = {a.agent_id: i for i, a in enumerate(problem.agents)}
+    step = problem.interval_minutes
+    patterns = {(p.start, p.length): s for s, p in enumerate(problem.patterns)}
+    for pin in problem.pins:
+        label = f"Pinned shift {pin.agent_id} {pin.start:%Y-%m-%d %H:%M}-{pin.end:%H:%M}"
+        if pin.agent_id not in ids:
+            problems.add(f"{label}: unknown agent", fix="use an agent_id from agents.csv")
+            continue
+        a = ids[pin.agent_id]
+        day = (pin.start.normalize() - problem.week_start).days
+        minutes = (pin.start - pin.start.normalize()) / np.timedelta64(1, "m")
+        length = (pin.end - pin.start) / np.timedelta64(1, "m")
+        if not 0 <= day < N_DAYS:
+            problems.add(f"{label}: starts outside the planning week", fix="remove the pin")
+            continue
+        key = (int(minutes // step), int(length // step))
+        if minutes % step or length % step or key not in patterns:
+            problems.add(
+                f"{label}: not an allowed shift (rules.toml shifts: starts "
+                f"{problem.rules.shifts.start_step_minutes}-minutely between earliest_start and "
+                f"latest_start, lengths_h {list(problem.rules.shifts.lengths_h)})",
+                fix="move the pin to an allowed start and length",
+            )
+            continue
+        s = patterns[key]
+        if not space.allowed[a, day, s]:
+            reason = (
+                "overlaps the agent's time off (time_off.csv)"
+                if problem.unavailable[a, space.shift_start(day, s) :][: key[1]].any()
+                else "covers hours when none of the agent's channels is open (opening_hours)"
+            )
+            problems.add(f"{label}: {reason}", fix="move or remove the pin")
+            continue
+        pinned.append(PinnedShift(agent=a, day=day, pattern=s))
+    by_agent: dict[int, list[PinnedShift]] = {}
+    for p in pinned:
+        by_agent.setdefault(p.agent, []).append(p)
+    rest = round(problem.rules.min_rest_h * 60 / step)
+    for a, pins in by_agent.items():
+        agent_id = problem.agents[a].agent_id
+        pins.sort(key=lambda p: p.day)
+        days = [p.day for p in pins]
+        if len(set(days)) != len(days):
+            problems.add(
+                f"Agent {agent_id} has two pinned shifts on one day (one shift a day)",
+                fix="keep one pin per day",
+            )
+            continue
+        for first, second in itertools.pairwise(pins):
+            end = space.shift_start(first.day, first.pattern) + int(
+                space.pattern_lengths[first.pattern]
+            )
+            gap = space.shift_start(second.day, second.pattern) - end
+            if gap < rest:
+                problems.add(
+                    f"Agent {agent_id}: pinned shifts on day {first.day + 1} and day "
+                    f"{second.day + 1} leave {gap * step / 60:g} h rest, below min_rest_h "
+                    f"{problem.rules.min_rest_h:g}",
+                    fix="move one of the pins",
+                )
+        if len(pins) > limits.max_days[a]:
+            problems.add(
+                f"Agent {agent_id} has {len(pins)} pinned shifts but may work at most "
+                f"{limits.max_days[a]} days (contract '{problem.agents[a].contract}' "
+                "days_per_week, time off)",
+                fix="remove pins",
+            )
+        paid = sum(int(space.pattern_paid[p.pattern]) for p in pins)
+        if paid > limits.max_paid[a]:
+            problems.add(
+                f"Agent {agent_id}: pinned shifts pay {paid * step / 60:g} h, above "
+                f"max_hours_week {problem.agents[a].max_hours_week:g}",
+                fix="remove or shorten pins",
+            )
+        run = longest_run(set(days))
+        if run > problem.rules.max_consecutive_days:
+            problems.add(
+                f"Agent {agent_id}: pins make {run} consecutive working days, above "
+                f"max_consecutive_days {problem.rules.max_consecutive_days}",
+                fix="remove a pin in the middle of the run",
+            )
+    if problems:
+        raise RosterConflict(problems.problems)
+    return pinned
+
+
+def longest_run(days: set[int]) -> int:
+    """Longest stretch of consecutive days in ``days``.
+
+    >>> longest_run({0, 1, 2, 4, 5})
+    3
+    """
+    best = run = 0
+    for d in range(N_DAYS):
+        run = run + 1 if d in days else 0
+        best = max(best, run)
+    return best

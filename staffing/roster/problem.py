@@ -1,0 +1,314 @@
+"""The roster problem: one planning week on the interval grid, as labelled numpy arrays.
+
+Index conventions used by every stage:
+
+- ``t``: interval index from the week's first midnight (``0 .. n_week_intervals - 1`` are
+  the planned week; shifts may run past its end, up to ``n_horizon_intervals``);
+- ``q``: queue index into ``queues`` (one (channel, vip_level) pair of the requirements);
+- ``a``: agent index into ``agents``; ``d``: day 0..6;
+- ``s``: shift pattern index into ``patterns`` (a start and a length, the same every day).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from staffing.agents import Agent, empty_time_off, leave_days, read_agents, read_time_off
+from staffing.errors import ProblemCollector, StaffingInputError
+from staffing.rules import MINUTES_PER_DAY, Rules, read_rules
+
+N_DAYS = 7
+
+
+@dataclass(frozen=True, kw_only=True)
+class Queue:
+    channel: str
+    vip_level: str
+    min_tier: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.channel}/{self.vip_level}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pattern:
+    """A shift shape: start (intervals after midnight) and span (intervals, breaks included)."""
+
+    start: int
+    length: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pin:
+    """A shift the planner fixed: this agent works exactly start..end (local times)."""
+
+    agent_id: str
+    start: pd.Timestamp
+    end: pd.Timestamp
+
+
+@dataclass(frozen=True, kw_only=True)
+class RosterProblem:
+    """Everything one roster solve needs; build it with :meth:`from_frames` or :meth:`from_files`.
+
+    ``published`` is an earlier roster (roster.csv frame) to keep as much as possible;
+    ``pins`` are shifts that must appear exactly as given.
+    """
+
+    requirements: pd.DataFrame
+    agents: tuple[Agent, ...]
+    rules: Rules
+    time_off: pd.DataFrame = field(default_factory=empty_time_off)
+    published: pd.DataFrame | None = None
+    pins: tuple[Pin, ...] = ()
+
+    @classmethod
+    def from_files(
+        cls,
+        requirements: str | os.PathLike[str],
+        agents: str | os.PathLike[str],
+        rules: str | os.PathLike[str],
+        time_off: str | os.PathLike[str] | None = None,
+    ) -> RosterProblem:
+        """Read and check the four input files (every problem of every file at once)."""
+        from staffing.requirements import read_requirements
+
+        problems = ProblemCollector()
+        parsed_rules = _collect(problems, lambda: read_rules(rules))
+        parsed_requirements = _collect(problems, lambda: read_requirements(requirements))
+        queues = parsed_requirements if isinstance(parsed_requirements, pd.DataFrame) else None
+        parsed_agents = _collect(
+            problems,
+            lambda: read_agents(
+                agents,
+                rules=parsed_rules if isinstance(parsed_rules, Rules) else None,
+                channels=None if queues is None else queues["channel"].unique(),
+                vip_levels=None,
+            ),
+        )
+        parsed_time_off = empty_time_off()
+        if time_off is not None:
+            ids = [a.agent_id for a in parsed_agents] if isinstance(parsed_agents, tuple) else None
+            parsed_time_off = _collect(problems, lambda: read_time_off(time_off, agent_ids=ids))
+        problems.raise_if_any()
+        return cls.from_frames(
+            requirements=parsed_requirements,
+            agents=parsed_agents,
+            rules=parsed_rules,
+            time_off=parsed_time_off,
+        )
+
+    @classmethod
+    def from_frames(
+        cls,
+        *,
+        requirements: pd.DataFrame,
+        agents: Sequence[Agent],
+        rules: Rules,
+        time_off: pd.DataFrame | None = None,
+        published: pd.DataFrame | None = None,
+        pins: Sequence[Pin] = (),
+    ) -> RosterProblem:
+        """Check that the pieces fit together (one week on the rules' grid, known agents)."""
+        problem = cls(
+            requirements=requirements.copy(),
+            agents=tuple(agents),
+            rules=rules,
+            time_off=empty_time_off() if time_off is None else time_off.copy(),
+            published=None if published is None else published.copy(),
+            pins=tuple(pins),
+        )
+        problem.check()
+        return problem
+
+    def check(self) -> None:
+        problems = ProblemCollector("requirements")
+        frame = self.requirements
+        needed = {"interval_start", "channel", "vip_level", "required_agents"}
+        missing = needed - set(frame.columns)
+        if missing:
+            problems.add(f"missing columns {sorted(missing)}", fix="use read_requirements")
+            problems.raise_if_any()
+        if frame.empty:
+            problems.add("no requirement rows", fix="give at least one interval and queue")
+            problems.raise_if_any()
+        if not self.agents:
+            raise StaffingInputError("agents.csv lists no agents; add at least one agent")
+        times = pd.to_datetime(frame["interval_start"])
+        minutes = times.dt.hour * 60 + times.dt.minute
+        off_grid = (minutes % self.rules.interval_minutes != 0) | (times.dt.second != 0)
+        if off_grid.any():
+            problems.add(
+                f"{int(off_grid.sum())} interval starts are not on the "
+                f"{self.rules.interval_minutes}-minute grid of rules.toml "
+                f"(first: {times[off_grid].iloc[0]})",
+                fix="make interval_minutes in rules.toml match the requirements' interval",
+            )
+        span = times.max() - self.week_start
+        if span >= pd.Timedelta(days=N_DAYS):
+            problems.add(
+                f"requirements span {times.min()} to {times.max()}: more than one week",
+                fix="roster one week at a time (7 days from the first day's midnight)",
+            )
+        if frame.duplicated(["interval_start", "channel", "vip_level"]).any():
+            problems.add(
+                "duplicate (interval_start, channel, vip_level) rows",
+                fix="keep one row per interval and queue",
+            )
+        ids = [a.agent_id for a in self.agents]
+        if len(set(ids)) != len(ids):
+            problems.add("duplicate agent ids", file="agents", fix="give every agent its own id")
+        unknown = sorted(set(self.time_off["agent_id"]) - set(ids))
+        if unknown:
+            problems.add(
+                f"time off for unknown agents {unknown[:5]}",
+                file="time_off",
+                fix="use agent ids from agents.csv",
+            )
+        contracts = sorted({a.contract for a in self.agents} - set(self.rules.contracts))
+        if contracts:
+            problems.add(
+                f"contracts {contracts} are not in rules.toml",
+                file="agents",
+                fix="add [contracts.NAME] sections or correct agents.csv",
+            )
+        problems.raise_if_any()
+
+    # ------------------------------------------------------------------ the week's grid
+
+    @cached_property
+    def week_start(self) -> pd.Timestamp:
+        return pd.Timestamp(pd.to_datetime(self.requirements["interval_start"]).min()).normalize()
+
+    @property
+    def interval_minutes(self) -> int:
+        return self.rules.interval_minutes
+
+    @property
+    def intervals_per_day(self) -> int:
+        return MINUTES_PER_DAY // self.interval_minutes
+
+    @property
+    def n_week_intervals(self) -> int:
+        return N_DAYS * self.intervals_per_day
+
+    @cached_property
+    def patterns(self) -> tuple[Pattern, ...]:
+        step = self.interval_minutes
+        return tuple(
+            Pattern(start=start // step, length=length // step)
+            for start in self.rules.shifts.start_minutes()
+            for length in self.rules.shifts.lengths_minutes()
+        )
+
+    @cached_property
+    def n_horizon_intervals(self) -> int:
+        longest = max(p.start + p.length for p in self.patterns)
+        return max(N_DAYS * self.intervals_per_day, (N_DAYS - 1) * self.intervals_per_day + longest)
+
+    def interval_time(self, t: int | np.ndarray) -> pd.Timestamp | pd.DatetimeIndex:
+        return self.week_start + pd.to_timedelta(np.asarray(t) * self.interval_minutes, unit="m")
+
+    def to_interval(self, when: pd.Timestamp) -> int:
+        return int((when - self.week_start) // pd.Timedelta(minutes=self.interval_minutes))
+
+    # ------------------------------------------------------------------ queues and demand
+
+    @cached_property
+    def queues(self) -> tuple[Queue, ...]:
+        frame = self.requirements
+        tiers = frame["min_tier"] if "min_tier" in frame.columns else pd.Series(1, frame.index)
+        grouped = (
+            frame.assign(min_tier=tiers).groupby(["channel", "vip_level"], sort=True)["min_tier"]
+        ).max()
+        return tuple(
+            Queue(channel=str(c), vip_level=str(v), min_tier=int(m))
+            for (c, v), m in grouped.items()
+        )
+
+    @cached_property
+    def required(self) -> np.ndarray:
+        """``required[q, t]`` agents over the week's intervals (0 where absent)."""
+        index = {(q.channel, q.vip_level): i for i, q in enumerate(self.queues)}
+        frame = self.requirements
+        q = np.array([index[k] for k in zip(frame["channel"], frame["vip_level"], strict=True)])
+        t = (
+            (pd.to_datetime(frame["interval_start"]) - self.week_start)
+            // pd.Timedelta(minutes=self.interval_minutes)
+        ).to_numpy()
+        out = np.zeros((len(self.queues), self.n_week_intervals), dtype=np.int64)
+        out[q, t] = frame["required_agents"].to_numpy(dtype=np.int64)
+        return out
+
+    @cached_property
+    def queue_open(self) -> np.ndarray:
+        """``queue_open[q, t]`` over the horizon: the queue's channel is open at ``t``."""
+        minutes = (np.arange(self.n_horizon_intervals) * self.interval_minutes) % MINUTES_PER_DAY
+        out = np.ones((len(self.queues), self.n_horizon_intervals), dtype=bool)
+        for i, queue in enumerate(self.queues):
+            if queue.channel in self.rules.opening_hours:
+                low, high = self.rules.opening_hours[queue.channel]
+                out[i] = (minutes >= low) & (minutes < high)
+        return out
+
+    @cached_property
+    def eligible(self) -> np.ndarray:
+        """``eligible[a, q]``: channel skill, VIP certification and tier."""
+        return np.array(
+            [
+                [a.can_serve(q.channel, q.vip_level, q.min_tier) for q in self.queues]
+                for a in self.agents
+            ],
+            dtype=bool,
+        ).reshape(len(self.agents), len(self.queues))
+
+    @cached_property
+    def shortfall_weights(self) -> np.ndarray:
+        return np.array([self.rules.shortfall_weight(q.vip_level) for q in self.queues])
+
+    # ------------------------------------------------------------------ availability
+
+    @cached_property
+    def unavailable(self) -> np.ndarray:
+        """``unavailable[a, t]`` over the horizon: on leave (time_off.csv) at ``t``."""
+        out = np.zeros((len(self.agents), self.n_horizon_intervals), dtype=bool)
+        if self.time_off.empty:
+            return out
+        row = {a.agent_id: i for i, a in enumerate(self.agents)}
+        step = pd.Timedelta(minutes=self.interval_minutes)
+        for agent_id, start, end in self.time_off[["agent_id", "start", "end"]].itertuples(
+            index=False
+        ):
+            first = max(0, int(np.floor((start - self.week_start) / step)))
+            last = min(self.n_horizon_intervals, int(np.ceil((end - self.week_start) / step)))
+            if first < last:
+                out[row[agent_id], first:last] = True
+        return out
+
+    @cached_property
+    def leave_days(self) -> np.ndarray:
+        return np.array(
+            [leave_days(self.time_off, a.agent_id, self.week_start) for a in self.agents],
+            dtype=np.int64,
+        )
+
+    def agent_index(self, agent_id: str) -> int:
+        for i, agent in enumerate(self.agents):
+            if agent.agent_id == agent_id:
+                return i
+        raise StaffingInputError(f"unknown agent '{agent_id}': use an agent_id from agents.csv")
+
+
+def _collect(problems: ProblemCollector, read):  # type: ignore[no-untyped-def]
+    try:
+        return read()
+    except StaffingInputError as exc:
+        problems.extend(exc.problems)
+        return None

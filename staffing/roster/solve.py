@@ -1,0 +1,471 @@
+"""``solve_roster``: the three stages, the objective of the result, its bound and its check.
+
+1. :mod:`staffing.roster.aggregate` (CP-SAT): shift counts per interchangeable group, day and
+   pattern, with per-agent weekly days and hours: its best bound is the reported lower bound.
+2. :mod:`staffing.roster.assign` (CP-SAT, one model per group): who works which shift, with
+   every weekly rule hard (rest, consecutive days, days and hours, pins), hinted greedily.
+3. :mod:`staffing.roster.blocks`: breaks in their windows and queue blocks.
+
+The finished roster is re-priced term by term (:class:`ObjectiveParts`); the gap is
+``(objective - lower_bound) / objective``. Every result passes the independent validator
+(:func:`staffing.roster.validate.check_roster`) before it is returned.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from staffing.roster.aggregate import build_aggregate
+from staffing.roster.assign import (
+    Assignment,
+    AssignModel,
+    build_assign,
+    explain_infeasible,
+    greedy_hint,
+    late_patterns,
+    weekend_days,
+)
+from staffing.roster.blocks import PlannedShift, place_blocks
+from staffing.roster.checks import (
+    agent_limits,
+    check_agents,
+    check_pins,
+    check_rules_fit,
+    unservable_queue_notes,
+)
+from staffing.roster.objective import (
+    CHANGE_UNITS,
+    FAIRNESS_UNITS,
+    MONEY_UNITS,
+    OVERSTAFF_UNITS,
+    SWITCH_UNITS,
+    ObjectiveParts,
+    Weights,
+    spread,
+)
+from staffing.roster.problem import N_DAYS, RosterProblem
+from staffing.roster.shifts import ShiftSpace
+from staffing.roster.validate import RosterCheck, check_roster
+
+#: Share of the time limit given to stage 1; stage 2 gets most of the rest.
+AGGREGATE_SHARE = 0.5
+SHORTFALL_COLUMNS = (
+    "channel",
+    "vip_level",
+    "reason",
+    "shortfall_agent_hours",
+    "n_intervals",
+    "first_interval",
+    "last_interval",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Progress:
+    """One progress report: the stage, seconds since the start, objective and bound so far."""
+
+    stage: str
+    elapsed_s: float
+    objective: float
+    bound: float
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RosterResult:
+    """A roster and everything known about its quality.
+
+    ``status``: ``optimal`` (gap 0) or ``feasible``. ``objective`` and ``lower_bound`` are in
+    objective units (money x 1000 plus priced shortfall); ``gap`` is their relative distance.
+    ``roster``/``coverage``: roster.csv and coverage.csv frames. ``shortfall``: per queue and
+    reason (``no eligible agent``, ``closed hours``, ``not enough hours``) the agent-hours
+    missing. ``check``: the independent validator's result (always ``ok``).
+    """
+
+    status: str
+    roster: pd.DataFrame
+    coverage: pd.DataFrame
+    shortfall: pd.DataFrame
+    objective_parts: ObjectiveParts
+    lower_bound: float
+    gap: float
+    labour_cost: float
+    solve_time_s: float
+    check: RosterCheck
+    notes: tuple[str, ...]
+    progress: tuple[Progress, ...]
+
+    @property
+    def objective(self) -> float:
+        return float(self.objective_parts.total)
+
+    @property
+    def shortfall_agent_hours(self) -> float:
+        return float(self.shortfall["shortfall_agent_hours"].sum())
+
+    def report(self) -> dict[str, object]:
+        """The JSON report of ``staffing roster --report``."""
+        per_queue = (
+            self.shortfall.groupby(["channel", "vip_level"])["shortfall_agent_hours"].sum()
+            if not self.shortfall.empty
+            else pd.Series(dtype=float)
+        )
+        return {
+            "status": self.status,
+            "labour_cost": round(self.labour_cost, 2),
+            "objective": self.objective,
+            "lower_bound": self.lower_bound,
+            "gap": round(self.gap, 6),
+            "solve_time_s": round(self.solve_time_s, 2),
+            "shortfall_agent_hours": round(self.shortfall_agent_hours, 2),
+            "shortfall_agent_hours_per_queue": {
+                f"{c}/{v}": round(float(h), 2) for (c, v), h in per_queue.items()
+            },
+            "shortfall_reasons": [
+                {k: (str(v) if isinstance(v, pd.Timestamp) else v) for k, v in row.items()}
+                for row in self.shortfall.to_dict("records")
+            ],
+            "rule_check": {
+                "ok": self.check.ok,
+                "n_violations": len(self.check.violations),
+                "summary": self.check.summary(),
+            },
+            "notes": list(self.notes),
+            "n_shifts": self.check.n_shifts,
+        }
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(
+        self, stage: str, started: float, sink: list[Progress], callback: ProgressCallback | None
+    ) -> None:
+        super().__init__()
+        self.stage, self.started, self.sink, self.callback = stage, started, sink, callback
+
+    def on_solution_callback(self) -> None:
+        point = Progress(
+            stage=self.stage,
+            elapsed_s=time.monotonic() - self.started,
+            objective=self.objective_value,
+            bound=self.best_objective_bound,
+        )
+        self.sink.append(point)
+        if self.callback is not None:
+            self.callback(point)
+
+
+def _report(
+    points: list[Progress],
+    callback: ProgressCallback | None,
+    stage: str,
+    started: float,
+    objective: float,
+    bound: float,
+) -> None:
+    point = Progress(
+        stage=stage, elapsed_s=time.monotonic() - started, objective=objective, bound=bound
+    )
+    points.append(point)
+    if callback is not None:
+        callback(point)
+
+
+def solver_parameters(time_limit_s: float, seed: int = 0) -> cp_model.SatParameters:
+    """2 workers with LP-strong subsolvers: held the smallest gap on 2 shared cores."""
+    params = cp_model.SatParameters()
+    params.max_time_in_seconds = max(time_limit_s, 0.1)
+    params.num_workers = 2
+    params.subsolvers.extend(["default_lp", "max_lp"])
+    params.random_seed = seed
+    params.relative_gap_limit = 0.0
+    return params
+
+
+def solve_roster(
+    problem: RosterProblem,
+    *,
+    time_limit_s: float = 60.0,
+    progress: ProgressCallback | None = None,
+    seed: int = 0,
+) -> RosterResult:
+    """Build the cheapest roster that covers the requirements under every hard rule.
+
+    Raises :class:`~staffing.roster.checks.RosterConflict` (a StaffingInputError) naming the
+    agents and rules when the hard rules contradict each other; coverage never causes that.
+    ``problem.published`` is kept where possible and ``problem.pins`` are kept exactly.
+    """
+    started = time.monotonic()
+    points: list[Progress] = []
+    space = ShiftSpace(problem)
+    check_rules_fit(problem, space)
+    limits = agent_limits(problem, space)
+    notes = check_agents(problem, space, limits) + unservable_queue_notes(problem)
+    pins = check_pins(problem, space, limits)
+    weights = Weights.of(problem, space)
+
+    stage1 = build_aggregate(problem, space, limits, weights, pins)
+    stage1.model.SetTimeLimit(int(time_limit_s * AGGREGATE_SHARE * 1000))
+    status = stage1.model.Solve()
+    if status != pywraplp.Solver.OPTIMAL:
+        raise RuntimeError("the shift-count relaxation did not solve; raise the time limit")
+    lower_bound = float(stage1.model.Objective().Value())
+    _report(points, progress, "shift counts (LP bound)", started, lower_bound, lower_bound)
+    counts = {k: round(v.solution_value()) for k, v in stage1.shifts.items()}
+    plan = np.zeros((len(space.groups), len(problem.queues), problem.n_horizon_intervals))
+    for (g, q, t), var in stage1.serving.items():
+        plan[g, q, t] = var.solution_value()
+
+    published = _published_patterns(problem, space)
+    assignments: list[Assignment] = []
+    remaining = max(time_limit_s - (time.monotonic() - started), 1.0) * 0.9
+    n_agents = sum(len(g.agents) for g in space.groups)
+    for group in space.groups:
+        planned = {(d, s): n for (g, d, s), n in counts.items() if g == group.index and n}
+        m = AssignModel(
+            problem=problem,
+            space=space,
+            limits=limits,
+            weights=weights,
+            group=group,
+            planned=planned,
+            pins=[p for p in pins if p.agent in group.agents],
+            published={k: v for k, v in published.items() if k[0] in group.agents},
+        )
+        build_assign(m)
+        greedy_hint(m)
+        params = solver_parameters(max(0.5, remaining * len(group.agents) / n_agents), seed)
+        group_solver = cp_model.CpSolver()
+        group_solver.parameters.copy_from(params)
+        status = group_solver.solve(
+            m.model,
+            _Reporter(
+                f"assign group {group.index + 1}/{len(space.groups)}", started, points, progress
+            ),
+        )
+        if status == cp_model.INFEASIBLE:
+            raise explain_infeasible(m, params)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            raise RuntimeError(
+                f"no assignment found for {len(group.agents)} agents within the time limit; "
+                "raise --time-limit"
+            )
+        assignments += [
+            Assignment(agent=a, day=d, pattern=s)
+            for (a, d, s), v in m.works.items()
+            if group_solver.value(v)
+        ]
+
+    shifts = place_blocks(problem, space, weights, assignments, plan)
+    roster = roster_frame(problem, shifts)
+    parts, scheduled = price(problem, space, weights, shifts, published)
+    coverage = coverage_frame(problem, scheduled)
+    check = check_roster(
+        roster,
+        agents=problem.agents,
+        rules=problem.rules,
+        requirements=problem.requirements,
+        time_off=problem.time_off,
+        week_start=problem.week_start,
+        pins=_pins_frame(problem),
+    )
+    check.raise_if_invalid()
+    objective = float(parts.total)
+    lower_bound = min(lower_bound, objective)
+    gap = (objective - lower_bound) / objective if objective > 0 else 0.0
+    return RosterResult(
+        status="optimal" if gap < 1e-9 else "feasible",
+        roster=roster,
+        coverage=coverage,
+        shortfall=shortfall_frame(problem, scheduled),
+        objective_parts=parts,
+        lower_bound=lower_bound,
+        gap=gap,
+        labour_cost=parts.labour_cost / MONEY_UNITS,
+        solve_time_s=time.monotonic() - started,
+        check=check,
+        notes=tuple(notes),
+        progress=tuple(points),
+    )
+
+
+def price(
+    problem: RosterProblem,
+    space: ShiftSpace,
+    weights: Weights,
+    shifts: list[PlannedShift],
+    published: dict[tuple[int, int], int | None],
+) -> tuple[ObjectiveParts, np.ndarray]:
+    """The finished roster's objective, term by term, and ``scheduled[q, t]``."""
+    n_week = problem.n_week_intervals
+    scheduled = np.zeros((len(problem.queues), problem.n_horizon_intervals), dtype=np.int64)
+    switches = 0
+    for shift in shifts:
+        queues = [b.queue for b in shift.blocks if b.queue is not None]
+        switches += sum(1 for x, y in itertools.pairwise(queues) if x != y)
+        for b in shift.blocks:
+            if b.queue is not None:
+                scheduled[b.queue, b.start : b.end] += 1
+    week = scheduled[:, :n_week]
+    short = np.maximum(problem.required - week, 0)
+    over = np.maximum(week - problem.required, 0)
+    paid = sum(
+        int(weights.cost_per_interval[x.agent]) * int(space.pattern_paid[x.pattern]) for x in shifts
+    )
+    worked = {(x.agent, x.day): x.pattern for x in shifts}
+    weekend, late = weekend_days(problem), late_patterns(problem, space)
+    fairness = 0
+    for group in space.groups:
+        counted = [a for a in group.agents if _may_work(space, a)]
+        if len(counted) < 2:
+            continue
+        weekends = np.array([sum((a, d) in worked for d in weekend) for a in counted])
+        lates = np.array(
+            [sum(late[s] for (aa, _), s in worked.items() if aa == a) for a in counted]
+        )
+        fairness += FAIRNESS_UNITS * (spread(weekends) + spread(lates))
+    changes = sum(worked.get(key) != s for key, s in published.items())
+    parts = ObjectiveParts(
+        shortfall=int((weights.shortfall[:, None] * short).sum()),
+        labour_cost=int(paid),
+        overstaffing=int(OVERSTAFF_UNITS * over.sum()),
+        fairness=int(fairness),
+        channel_switches=int(SWITCH_UNITS * switches),
+        changes=int(CHANGE_UNITS * changes),
+    )
+    return parts, scheduled
+
+
+def _may_work(space: ShiftSpace, a: int) -> bool:
+    return bool(space.allowed[a].any())
+
+
+def roster_frame(problem: RosterProblem, shifts: list[PlannedShift]) -> pd.DataFrame:
+    """roster.csv rows: one per block, breaks named as in rules.toml."""
+    rows = []
+    for shift in shifts:
+        agent_id = problem.agents[shift.agent].agent_id
+        date = problem.week_start + pd.Timedelta(days=shift.day)
+        for b in shift.blocks:
+            queue = None if b.queue is None else problem.queues[b.queue]
+            rows.append(
+                (
+                    agent_id,
+                    date,
+                    problem.interval_time(b.start),
+                    problem.interval_time(b.end),
+                    "work" if queue else problem.rules.breaks[b.break_rule or 0].name,
+                    queue.channel if queue else "",
+                    queue.vip_level if queue else "",
+                )
+            )
+    frame = pd.DataFrame(
+        rows, columns=["agent_id", "date", "start", "end", "activity", "channel", "vip_level"]
+    )
+    for column in ("date", "start", "end"):
+        frame[column] = frame[column].astype("datetime64[ns]")
+    return frame.sort_values(["agent_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def coverage_frame(problem: RosterProblem, scheduled: np.ndarray) -> pd.DataFrame:
+    """coverage.csv rows: every interval and queue of the requirements."""
+    n_week, n_queues = problem.n_week_intervals, len(problem.queues)
+    t = np.tile(np.arange(n_week), n_queues)
+    q = np.repeat(np.arange(n_queues), n_week)
+    required = problem.required[q, t]
+    staffed = scheduled[q, t]
+    frame = pd.DataFrame(
+        {
+            "interval_start": problem.interval_time(t),
+            "channel": [problem.queues[i].channel for i in q],
+            "vip_level": [problem.queues[i].vip_level for i in q],
+            "required": required.astype(np.int64),
+            "scheduled": staffed.astype(np.int64),
+            "shortfall": np.maximum(required - staffed, 0).astype(np.int64),
+        }
+    )
+    keys = problem.requirements[["interval_start", "channel", "vip_level"]]
+    return frame.merge(keys, on=["interval_start", "channel", "vip_level"]).reset_index(drop=True)
+
+
+def shortfall_frame(problem: RosterProblem, scheduled: np.ndarray) -> pd.DataFrame:
+    """Where coverage falls short, per queue and reason, in agent-hours."""
+    n_week = problem.n_week_intervals
+    short = np.maximum(problem.required - scheduled[:, :n_week], 0)
+    served = problem.eligible.any(axis=0)
+    rows = []
+    hours = problem.interval_minutes / 60
+    for q, queue in enumerate(problem.queues):
+        is_open = problem.queue_open[q, :n_week]
+        reasons = (
+            (
+                "no eligible agent",
+                np.ones(n_week, bool) if not served[q] else np.zeros(n_week, bool),
+            ),
+            ("closed hours", served[q] & ~is_open),
+            ("not enough hours", served[q] & is_open),
+        )
+        for reason, mask in reasons:
+            where = np.flatnonzero(mask & (short[q] > 0))
+            if len(where):
+                rows.append(
+                    (
+                        queue.channel,
+                        queue.vip_level,
+                        reason,
+                        float(short[q, where].sum() * hours),
+                        len(where),
+                        problem.interval_time(int(where[0])),
+                        problem.interval_time(int(where[-1])),
+                    )
+                )
+    return pd.DataFrame(rows, columns=list(SHORTFALL_COLUMNS))
+
+
+def _published_patterns(
+    problem: RosterProblem, space: ShiftSpace
+) -> dict[tuple[int, int], int | None]:
+    """(agent, day) -> pattern of the published roster; None where it has the agent off."""
+    if problem.published is None or problem.published.empty:
+        return {}
+    frame = problem.published
+    spans = frame.groupby(["agent_id", "date"]).agg(start=("start", "min"), end=("end", "max"))
+    patterns = {(p.start, p.length): s for s, p in enumerate(problem.patterns)}
+    ids = {a.agent_id: i for i, a in enumerate(problem.agents)}
+    step = pd.Timedelta(minutes=problem.interval_minutes)
+    out: dict[tuple[int, int], int | None] = {}
+    for agent_id in set(frame["agent_id"]) & set(ids):
+        for d in range(N_DAYS):
+            out[ids[agent_id], d] = None
+    for (agent_id, date), row in spans.iterrows():
+        day = (pd.Timestamp(date).normalize() - problem.week_start).days
+        if agent_id not in ids or not 0 <= day < N_DAYS:
+            continue
+        key = (
+            (row["start"] - pd.Timestamp(date).normalize()) // step,
+            (row["end"] - row["start"]) // step,
+        )
+        out[ids[agent_id], day] = patterns.get(key)
+    return out
+
+
+def _pins_frame(problem: RosterProblem) -> pd.DataFrame | None:
+    if not problem.pins:
+        return None
+    return pd.DataFrame(
+        {
+            "agent_id": [p.agent_id for p in problem.pins],
+            "date": [p.start.normalize() for p in problem.pins],
+            "start": [p.start for p in problem.pins],
+            "end": [p.end for p in problem.pins],
+        }
+    )

@@ -1,0 +1,278 @@
+"""Roster model on tiny instances: one test per constraint family and the bad combinations."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from staffing.agents import Agent
+from staffing.roster.checks import RosterConflict
+from staffing.roster.objective import MONEY_UNITS
+from staffing.roster.problem import Pin, RosterProblem
+from staffing.roster.solve import solve_roster
+from staffing.rules import parse_rules
+
+MONDAY = pd.Timestamp("2026-11-09")
+
+
+def rules(**changes: object) -> object:
+    data: dict = {
+        "min_rest_h": 11,
+        "max_consecutive_days": 6,
+        "min_block_minutes": 60,
+        "shifts": {
+            "lengths_h": [4],
+            "start_step_minutes": 60,
+            "earliest_start": "08:00",
+            "latest_start": "12:00",
+        },
+        "breaks": [],
+        "contracts": {"flex": {"days_per_week": [0, 5]}, "full": {"days_per_week": [5, 5]}},
+    }
+    data.update(changes)
+    return parse_rules(data)
+
+
+def agent(
+    agent_id: str,
+    *,
+    channels: tuple[str, ...] = ("chat",),
+    tier: int = 1,
+    contract: str = "flex",
+    min_h: float = 0,
+    max_h: float = 40,
+    cost: float = 20.0,
+    vip_levels: tuple[str, ...] = ("standard",),
+) -> Agent:
+    return Agent(
+        agent_id=agent_id,
+        name="",
+        tier=tier,
+        channels=channels,
+        vip_levels=vip_levels,
+        contract=contract,
+        min_hours_week=min_h,
+        max_hours_week=max_h,
+        hourly_cost=cost,
+    )
+
+
+def demand(
+    start: str,
+    hours: float,
+    agents: int = 1,
+    channel: str = "chat",
+    vip_level: str = "standard",
+    min_tier: int = 1,
+) -> pd.DataFrame:
+    times = pd.date_range(start, periods=int(hours * 4), freq="15min")
+    return pd.DataFrame(
+        {
+            "interval_start": times,
+            "channel": channel,
+            "vip_level": vip_level,
+            "required_agents": agents,
+            "min_tier": min_tier,
+        }
+    )
+
+
+def solve(
+    requirements: pd.DataFrame, agents: list[Agent], rule_set: object = None, **kwargs: object
+):
+    problem = RosterProblem.from_frames(
+        requirements=requirements, agents=agents, rules=rule_set or rules(), **kwargs
+    )
+    return solve_roster(problem, time_limit_s=5)
+
+
+def test_covers_exactly_at_the_cheapest_agent_exact_objective() -> None:
+    result = solve(demand("2026-11-09 08:00", 4), [agent("A1", cost=30), agent("A2", cost=20)])
+    assert result.check.ok
+    assert set(result.roster["agent_id"]) == {"A2"}
+    assert result.shortfall_agent_hours == 0
+    assert result.labour_cost == pytest.approx(80.0)
+    assert result.objective == 80 * MONEY_UNITS
+    assert result.gap == pytest.approx(0.0) and result.status == "optimal"
+
+
+def test_eligibility_tier_and_vip_certification() -> None:
+    requirements = demand("2026-11-09 08:00", 4, vip_level="vip", min_tier=2)
+    junior = agent("J", tier=1, vip_levels=("standard", "vip"), cost=10)
+    uncertified = agent("U", tier=3, cost=10)
+    senior = agent("S", tier=2, vip_levels=("standard", "vip"), cost=40)
+    result = solve(requirements, [junior, uncertified, senior])
+    assert set(result.roster["agent_id"]) == {"S"}
+    assert result.shortfall_agent_hours == 0
+
+
+def test_a_queue_nobody_can_serve_is_explained_and_priced() -> None:
+    requirements = pd.concat(
+        [demand("2026-11-09 08:00", 4), demand("2026-11-09 08:00", 4, channel="phone")],
+        ignore_index=True,
+    )
+    result = solve(requirements, [agent("A1")])
+    assert result.shortfall_agent_hours == pytest.approx(4.0)
+    row = result.shortfall.iloc[0]
+    assert (row["channel"], row["reason"]) == ("phone", "no eligible agent")
+    assert any("no agent may serve it" in note for note in result.notes)
+    assert result.check.ok
+
+
+def test_opening_hours_closed_demand_is_short_for_closed_hours() -> None:
+    closed = rules(opening_hours={"chat": ["08:00", "10:00"]})
+    requirements = demand("2026-11-09 08:00", 4)
+    with pytest.raises(RosterConflict, match="opening hours"):
+        solve(requirements, [agent("A1", contract="full")], closed)
+    result = solve(requirements, [agent("A1")], closed)
+    assert result.roster.empty or result.check.ok
+    reasons = set(result.shortfall["reason"])
+    assert "closed hours" in reasons
+
+
+def test_breaks_are_placed_inside_their_window_and_cost_coverage() -> None:
+    with_break = rules(
+        breaks=[
+            {
+                "name": "break",
+                "minutes": 15,
+                "paid": True,
+                "min_shift_h": 4,
+                "window_after_start_h": [1.0, 2.0],
+            }
+        ]
+    )
+    result = solve(demand("2026-11-09 08:00", 4), [agent("A1")], with_break)
+    breaks = result.roster[result.roster["activity"] == "break"]
+    assert len(breaks) == 1
+    offset = breaks.iloc[0]["start"] - pd.Timestamp("2026-11-09 08:00")
+    assert pd.Timedelta(hours=1) <= offset <= pd.Timedelta(hours=2)
+    assert result.shortfall_agent_hours == pytest.approx(0.25)
+    assert result.check.ok
+
+
+def test_unpaid_lunch_is_not_paid() -> None:
+    lunch = rules(
+        shifts={
+            "lengths_h": [5],
+            "start_step_minutes": 60,
+            "earliest_start": "08:00",
+            "latest_start": "08:00",
+        },
+        breaks=[
+            {
+                "name": "lunch",
+                "minutes": 60,
+                "paid": False,
+                "min_shift_h": 5,
+                "window_after_start_h": [2.0, 2.0],
+            }
+        ],
+    )
+    result = solve(demand("2026-11-09 08:00", 2), [agent("A1", cost=10)], lunch)
+    assert result.labour_cost == pytest.approx(40.0)
+
+
+def test_min_rest_forbids_a_late_then_early_shift() -> None:
+    late_early = rules(
+        shifts={
+            "lengths_h": [4],
+            "start_step_minutes": 60,
+            "earliest_start": "06:00",
+            "latest_start": "20:00",
+        }
+    )
+    requirements = pd.concat(
+        [demand("2026-11-09 20:00", 4), demand("2026-11-10 06:00", 4)], ignore_index=True
+    )
+    one = solve(requirements, [agent("A1")], late_early)
+    assert one.shortfall_agent_hours == pytest.approx(4.0)  # 20-24 then 06-10 is 6 h rest
+    two = solve(requirements, [agent("A1"), agent("A2", cost=21)], late_early)
+    assert two.shortfall_agent_hours == 0 and two.check.ok
+
+
+def test_days_per_week_and_weekly_hours() -> None:
+    week = pd.concat([demand(f"2026-11-{9 + d:02d} 08:00", 4) for d in range(7)], ignore_index=True)
+    result = solve(week, [agent("A1", max_h=12), agent("A2", max_h=8, cost=25)])
+    paid = result.check.paid_hours.set_index("agent_id")["paid_hours"]
+    assert paid["A1"] == pytest.approx(12) and paid["A2"] == pytest.approx(8)
+    assert result.shortfall_agent_hours == pytest.approx(8.0)  # 7 days, 3 + 2 shifts
+    assert result.check.ok
+    alone = solve(week, [agent("A1")])
+    assert alone.roster["date"].nunique() == 5  # flex contract: at most 5 days
+    assert alone.shortfall_agent_hours == pytest.approx(8.0)
+
+
+def test_max_consecutive_days() -> None:
+    week = pd.concat([demand(f"2026-11-{9 + d:02d} 08:00", 4) for d in range(7)], ignore_index=True)
+    tight = rules(max_consecutive_days=2, contracts={"flex": {"days_per_week": [0, 7]}})
+    result = solve(week, [agent("A1")], tight)
+    dates = sorted(result.roster["date"].dt.day.unique())
+    assert len(dates) == 5  # e.g. Mon Tue . Thu Fri . Sun
+    assert result.check.ok
+
+
+def test_min_hours_above_what_the_rules_allow_is_explained() -> None:
+    with pytest.raises(RosterConflict, match=r"needs at least 30 paid hours.*at most 5 days"):
+        solve(demand("2026-11-09 08:00", 4), [agent("A1", min_h=30)])
+
+
+def test_agent_on_leave_all_week_is_explained_not_rostered() -> None:
+    leave = pd.DataFrame(
+        {"agent_id": ["A1"], "start": [MONDAY], "end": [MONDAY + pd.Timedelta(days=7)]}
+    )
+    result = solve(
+        demand("2026-11-09 08:00", 4),
+        [agent("A1", contract="full", min_h=20), agent("A2", cost=50)],
+        time_off=leave,
+    )
+    assert set(result.roster["agent_id"]) == {"A2"}
+    assert any("A1" in note and "leave all week" in note for note in result.notes)
+
+
+def test_pins_are_kept_and_bad_pins_are_explained() -> None:
+    pin = Pin(
+        agent_id="A1", start=pd.Timestamp("2026-11-10 12:00"), end=pd.Timestamp("2026-11-10 16:00")
+    )
+    result = solve(demand("2026-11-09 08:00", 4), [agent("A1", cost=90), agent("A2")], pins=[pin])
+    pinned = result.roster[result.roster["agent_id"] == "A1"]
+    assert pinned["start"].min() == pin.start and pinned["end"].max() == pin.end
+    off_grid = Pin(
+        agent_id="A1", start=pd.Timestamp("2026-11-10 12:30"), end=pd.Timestamp("2026-11-10 16:30")
+    )
+    with pytest.raises(RosterConflict, match="not an allowed shift"):
+        solve(demand("2026-11-09 08:00", 4), [agent("A1")], pins=[off_grid])
+    late = Pin(
+        agent_id="A1", start=pd.Timestamp("2026-11-09 12:00"), end=pd.Timestamp("2026-11-09 16:00")
+    )
+    early = Pin(
+        agent_id="A1", start=pd.Timestamp("2026-11-10 08:00"), end=pd.Timestamp("2026-11-10 12:00")
+    )
+    with pytest.raises(RosterConflict, match="below min_rest_h"):
+        solve(
+            demand("2026-11-09 08:00", 4), [agent("A1")], rules(min_rest_h=20), pins=[late, early]
+        )
+
+
+def test_published_roster_is_kept_when_it_costs_little() -> None:
+    requirements = demand("2026-11-09 08:00", 4)
+    published = solve(requirements, [agent("A1", cost=21), agent("A2", cost=20)]).roster
+    published = published.assign(agent_id="A1")
+    kept = solve(requirements, [agent("A1", cost=21), agent("A2", cost=20)], published=published)
+    assert set(kept.roster["agent_id"]) == {"A1"}
+
+
+def test_report_is_json_with_bound_gap_and_check() -> None:
+    result = solve(demand("2026-11-09 08:00", 4), [agent("A1")])
+    report = json.loads(json.dumps(result.report()))
+    assert report["rule_check"]["ok"] is True
+    assert {
+        "status",
+        "labour_cost",
+        "lower_bound",
+        "gap",
+        "solve_time_s",
+        "shortfall_agent_hours_per_queue",
+    } <= set(report)
