@@ -143,7 +143,7 @@ def _gains(
 def _split(gain: np.ndarray, block: int) -> list[tuple[int, int, int]]:
     """Best split of a stretch into blocks of at least ``block`` intervals, one queue each.
 
-    >>> _split(np.array([[5.0, 5, 0, 0], [0.0, 0, 5, 5]]), 2)
+    >>> _split(np.array([[5e3, 5e3, 0, 0], [0, 0, 5e3, 5e3]]), 2)
     [(0, 0, 2), (1, 2, 4)]
     """
     n_queues, length = gain.shape
