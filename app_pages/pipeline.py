@@ -21,10 +21,12 @@ from app_pages import common
 
 #: Modules each stage needs; a page says which one is missing while its owner works on it.
 FORECAST_MODULE = "forecast.api"
-REQUIREMENTS_MODULE = "staffing.requirements:compute_requirements"
-ROSTER_MODULE = "staffing.roster.solve"
+REQUIREMENTS_MODULE = "staffing.pipeline:requirements_for"
+ROSTER_MODULE = "staffing.pipeline:roster_for"
 SIMULATION_MODULE = "staffing.simulate"
 SCENARIOS_MODULE = "staffing.scenarios"
+#: Replications per simulation in the app: enough for a comparison, quick on 2 cores.
+APP_REPLICATIONS = 2
 
 
 def missing(*modules: str) -> str | None:
@@ -82,22 +84,29 @@ def solve(
     pins: tuple[Any, ...] = (),
     published: pd.DataFrame | None = None,
 ) -> Any:
-    """``solve_roster`` on the dataset's agents, rules and time off, with live progress."""
-    from staffing.roster.problem import RosterProblem
-    from staffing.roster.solve import solve_roster
+    """The plan's roster stage on the dataset's agents, rules and time off, with progress."""
+    from staffing.pipeline import roster_for
 
-    problem = RosterProblem.from_frames(
-        requirements=requirements,
-        agents=dataset.agents,
-        rules=dataset.rules,
-        time_off=dataset.time_off,
-        published=published,
-        pins=pins,
-    )
     return call_in_background(
-        lambda report: solve_roster(problem, time_limit_s=time_limit_s, progress=report),
+        lambda report: roster_for(
+            requirements,
+            agents=dataset.agents,
+            rules=dataset.rules,
+            time_off=dataset.time_off,
+            time_limit_s=time_limit_s,
+            progress=report,
+            published=published,
+            pins=pins,
+        ),
         on_progress,
     )
+
+
+def simulate(roster: pd.DataFrame, forecast: pd.DataFrame, targets: Any) -> Any:
+    """The plan's simulation stage, with the app's number of replications."""
+    from staffing.pipeline import simulate_roster
+
+    return simulate_roster(roster, forecast, targets, replications=APP_REPLICATIONS)
 
 
 def run_of(result: Any, week_start: pd.Timestamp, simulation: Any = None) -> common.RosterRun:
@@ -176,21 +185,19 @@ def forecaster(key: str, _context: Context) -> Any:
 @st.cache_data(show_spinner=False, max_entries=8)
 def week_forecast(key: str, week: pd.Timestamp, _context: Context) -> pd.DataFrame:
     """forecast.csv frame (with ``model``) for the 7 days from ``week`` (Monday)."""
-    return forecaster(key, _context).predict(week, days=7)
+    from staffing.pipeline import DAYS_PER_WEEK, check_week_start
+
+    start = check_week_start(_context.dataset, week)
+    return forecaster(key, _context).predict(start, days=DAYS_PER_WEEK)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def week_requirements(key: str, week: pd.Timestamp, _context: Context) -> pd.DataFrame:
-    """requirements.csv frame for the planning week (forecast, then the service targets)."""
-    from staffing.requirements import compute_requirements
+    """requirements.csv frame for the planning week (the plan's requirements stage)."""
+    from staffing.pipeline import requirements_for
 
-    rules = _context.dataset.rules
-    return compute_requirements(
-        week_forecast(key, week, _context),
-        _context.dataset.targets,
-        opening_hours=rules.opening_hours,
-        interval_minutes=rules.interval_minutes,
-    )
+    dataset = _context.dataset
+    return requirements_for(week_forecast(key, week, _context), dataset.targets, dataset.rules)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -205,10 +212,6 @@ def backtest_pooled(key: str, weeks: int, _context: Context) -> pd.DataFrame:
     from forecast.backtest import backtest
 
     return backtest(_context.dataset.history, _context.events, weeks=weeks).pooled
-
-
-#: Replications per simulation in the app: enough for a comparison, quick on 2 cores.
-APP_REPLICATIONS = 2
 
 
 def simulation_config() -> Any:

@@ -11,6 +11,17 @@ from app_pages import charts, common, pipeline
 from app_pages.i18n import t
 from staffing.errors import StaffingInputError
 
+SIMULATED = (
+    "channel",
+    "vip_level",
+    "target_service_level",
+    "service_level",
+    "asa_s",
+    "abandon_rate",
+    "occupancy",
+    "meets_target",
+)
+
 st.title(t("roster.title"))
 st.caption(t("roster.intro"))
 
@@ -53,11 +64,18 @@ def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = Non
         )
     except StaffingInputError as exc:
         bar.empty()
-        st.error(t("roster.infeasible", message=""), icon="🛑")
+        st.error(t("roster.infeasible"), icon="🛑")
         st.dataframe(common.problems_frame(exc), hide_index=True, key="roster_problems")
         return
+    except RuntimeError as exc:  # the solver ran out of time before a first solution
+        bar.empty()
+        st.error(t("roster.failed", message=str(exc)), icon="🛑")
+        return
+    bar.progress(0.99, text=t("roster.simulating"))
+    forecast = pipeline.week_forecast(plan.key, week, plan)
+    simulation = pipeline.simulate(result.roster, forecast, dataset.targets)
     bar.progress(1.0, text=t("roster.solved", elapsed=time.monotonic() - started))
-    common.set_run(pipeline.run_of(result, week))
+    common.set_run(pipeline.run_of(result, week, simulation))
 
 
 if absent is not None:
@@ -103,6 +121,28 @@ kpis[2].metric(
 kpis[3].metric(t("roster.kpi.agents"), shifts["agent_id"].nunique())
 kpis[4].metric(t("roster.kpi.shifts"), len(shifts))
 kpis[5].metric(t("roster.kpi.gap"), common.percent(run.gap))
+if run.simulation is not None:
+    st.caption(
+        t("roster.simulated", service=common.percent(run.simulation.overall_service_level()))
+    )
+    totals = run.simulation.totals
+    st.dataframe(
+        totals[list(SIMULATED)],
+        hide_index=True,
+        column_config={
+            "channel": t("common.channel"),
+            "vip_level": t("common.vip_level"),
+            "target_service_level": st.column_config.NumberColumn(
+                t("roster.sim.target"), format="percent"
+            ),
+            "service_level": st.column_config.NumberColumn(t("roster.sim.sl"), format="percent"),
+            "asa_s": st.column_config.NumberColumn(t("roster.sim.asa"), format="%.0f"),
+            "abandon_rate": st.column_config.NumberColumn(t("whatif.abandon"), format="percent"),
+            "occupancy": st.column_config.NumberColumn(t("roster.sim.occupancy"), format="percent"),
+            "meets_target": st.column_config.CheckboxColumn(t("roster.sim.meets")),
+        },
+        key="roster_simulation_table",
+    )
 if run.result is not None:
     for note in run.result.notes:
         st.caption(f"ℹ️ {note}")
