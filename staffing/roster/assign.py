@@ -45,6 +45,8 @@ class AssignModel:
     pins: list[PinnedShift]
     published: dict[tuple[int, int], int | None]  # (agent, day) -> pattern, None = off
     explain: bool = False
+    #: offer every allowed pattern, not only planned ones (when those cannot meet the rules)
+    widen: bool = False
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     #: (agent, day, pattern) -> works that shift
     works: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)
@@ -81,6 +83,8 @@ def candidate_shifts(m: AssignModel) -> list[cp_model.LinearExprT]:
     for a in m.group.agents:
         for d in range(N_DAYS):
             wanted = {s for (dd, s) in m.planned if dd == d} | used
+            if m.widen:
+                wanted = set(np.flatnonzero(m.space.allowed[a, d]).tolist())
             if m.published.get((a, d)) is not None:
                 wanted.add(int(m.published[a, d]))  # type: ignore[arg-type]
             if (a, d) in pinned:

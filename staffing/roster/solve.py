@@ -231,27 +231,31 @@ def solve_roster(
     n_agents = sum(len(g.agents) for g in space.groups)
     for group in space.groups:
         planned = {(d, s): n for (g, d, s), n in counts.items() if g == group.index and n}
-        m = AssignModel(
-            problem=problem,
-            space=space,
-            limits=limits,
-            weights=weights,
-            group=group,
-            planned=planned,
-            pins=[p for p in pins if p.agent in group.agents],
-            published={k: v for k, v in published.items() if k[0] in group.agents},
-        )
-        build_assign(m)
-        greedy_hint(m)
-        params = solver_parameters(max(0.5, remaining * len(group.agents) / n_agents), seed)
-        group_solver = cp_model.CpSolver()
-        group_solver.parameters.copy_from(params)
-        status = group_solver.solve(
-            m.model,
-            _Reporter(
-                f"assign group {group.index + 1}/{len(space.groups)}", started, points, progress
-            ),
-        )
+        for widen in (False, True):
+            m = AssignModel(
+                problem=problem,
+                space=space,
+                limits=limits,
+                weights=weights,
+                group=group,
+                planned=planned,
+                pins=[p for p in pins if p.agent in group.agents],
+                published={k: v for k, v in published.items() if k[0] in group.agents},
+                widen=widen,
+            )
+            build_assign(m)
+            greedy_hint(m)
+            params = solver_parameters(max(0.5, remaining * len(group.agents) / n_agents), seed)
+            group_solver = cp_model.CpSolver()
+            group_solver.parameters.copy_from(params)
+            status = group_solver.solve(
+                m.model,
+                _Reporter(
+                    f"assign group {group.index + 1}/{len(space.groups)}", started, points, progress
+                ),
+            )
+            if status != cp_model.INFEASIBLE:
+                break
         if status == cp_model.INFEASIBLE:
             raise explain_infeasible(m, params)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
