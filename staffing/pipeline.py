@@ -233,7 +233,9 @@ def plan_week(
     began = stage("roster", f"optimising the roster (up to {settings.time_limit_s:.0f} s)")
     roster = roster_for(
         requirements,
-        dataset,
+        agents=dataset.agents,
+        rules=dataset.rules,
+        time_off=dataset.time_off,
         time_limit_s=settings.time_limit_s,
         progress=on_roster_progress,
         seed=settings.seed,
