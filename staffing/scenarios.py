@@ -36,6 +36,7 @@ import pandas as pd
 from staffing.errors import ProblemCollector, StaffingInputError, parameter_error
 from staffing.pipeline import requirements_for, roster_for
 from staffing.requirements import compute_requirements
+from staffing.roster.validate import check_roster
 from staffing.simulate import SimulationConfig, SimulationResult, simulate
 from staffing.tabular import Source, read_toml, source_name
 
@@ -715,13 +716,42 @@ class PlanInputs:
     roster: pd.DataFrame | None = None  # the given roster for reroster = false
 
 
+#: The comparison table's columns (one row per scenario, :meth:`ScenarioResult.summary`),
+#: followed by one ``sl_<channel>_<vip_level>`` column per queue: its simulated service level.
+COMPARISON_COLUMNS: Mapping[str, str] = {
+    "scenario": "the scenario's name",
+    "volume": "contacts in the scenario's forecast (after its volume changes and bots)",
+    "required_agent_h": "scheduled agent-hours the requirements ask for (shrinkage included)",
+    "paid_h": "paid hours of the roster (shifts minus unpaid breaks)",
+    "cost": "labour cost: paid hours x hourly cost (the roster validator's figure) plus "
+    "overtime_cost",
+    "overtime_cost": "premium for weekly hours above each agent's max_hours_week before the "
+    "scenario's overtime allowance",
+    "shortfall_agent_h": "agent-hours the roster schedules below the requirements, summed over "
+    "intervals and queues (before absence)",
+    "n_rule_violations": "labour-rule violations the roster validator found (0 for an "
+    "optimised roster)",
+    "absence_rate": "share of scheduled work time the simulation took away (the targets' "
+    "shrinkage unless the simulation config sets it)",
+    "staffed_share": "staffed over scheduled agent-time in the simulation (about 1 - absence_rate)",
+    "service_level": "simulated service level of all queues, weighted by offered contacts",
+    "queues_below_target": "queues whose simulated service level is below their target",
+    "abandon_rate": "simulated abandoned / (answered + abandoned), weighted by offered",
+    "chat_first_response_30s": "chat first response within 30 s, sessions 09:00-23:00 (JD)",
+    "chat_response_3min": "chat response within 3 minutes, sessions 08:00-24:00 (Taobao)",
+    "rerostered": "True: the roster was optimised for the scenario; False: the given one kept",
+    "seconds": "wall-clock seconds the scenario took",
+}
+
+
 @dataclass(frozen=True, kw_only=True)
 class ScenarioResult:
     """One scenario through the pipeline.
 
-    ``cost``: paid hours x hourly cost of the roster plus the overtime premium;
-    ``shortfall_agent_h``: agent-hours the roster is below the requirements (summed over
-    intervals and queues); ``simulation``: the service the roster delivers.
+    ``cost``: paid hours x hourly cost of the roster (``staffing.roster.validate``) plus the
+    overtime premium; ``shortfall_agent_h``: agent-hours the roster schedules below the
+    requirements (summed over intervals and queues); ``simulation``: the service the roster
+    delivers, absence included.
     """
 
     scenario: Scenario
@@ -734,11 +764,13 @@ class ScenarioResult:
     paid_h: float
     required_agent_h: float
     shortfall_agent_h: float
+    n_rule_violations: int
     rerostered: bool
     seconds: float
 
     def summary(self) -> dict[str, object]:
-        """The comparison-table row of this scenario (column -> value)."""
+        """The comparison-table row of this scenario: :data:`COMPARISON_COLUMNS` in order,
+        then ``sl_<channel>_<vip_level>`` per queue."""
         sim = self.simulation
         row: dict[str, object] = {
             "scenario": self.scenario.name,
@@ -748,6 +780,9 @@ class ScenarioResult:
             "cost": self.cost,
             "overtime_cost": self.overtime_cost,
             "shortfall_agent_h": self.shortfall_agent_h,
+            "n_rule_violations": self.n_rule_violations,
+            "absence_rate": sim.absence_rate,
+            "staffed_share": sim.staffed_share,
             "service_level": sim.overall_service_level(),
             "queues_below_target": int((~sim.totals["meets_target"]).sum()),
             "abandon_rate": _weighted(sim.totals, "abandon_rate"),
@@ -763,7 +798,8 @@ class ScenarioResult:
 
 @dataclass(frozen=True, kw_only=True)
 class ScenarioComparison:
-    """Scenarios side by side: ``table`` has one row per scenario (see ``summary``)."""
+    """Scenarios side by side: ``table`` has one row per scenario, with the columns of
+    :data:`COMPARISON_COLUMNS` and one ``sl_<channel>_<vip_level>`` per queue."""
 
     results: tuple[ScenarioResult, ...]
     table: pd.DataFrame
@@ -817,47 +853,56 @@ class RunSettings:
     roster_stage: RosterStage = plan_roster
 
 
+@dataclass(frozen=True, kw_only=True)
+class LabourCost:
+    """What a roster costs: ``cost`` (paid hours x hourly cost, from the roster validator,
+    plus ``overtime_cost``), the overtime premium and the paid hours; ``n_rule_violations``:
+    labour-rule violations the validator found (0 for a roster from the optimiser)."""
+
+    cost: float
+    overtime_cost: float
+    paid_h: float
+    n_rule_violations: int
+
+
 def roster_cost(
     roster: pd.DataFrame,
     agents: Sequence[Any],
     rules: Any,
     base_max_hours: Mapping[str, float] | None = None,
     overtime_cost_multiplier: float = 1.5,
-) -> tuple[float, float, float]:
-    """(cost, overtime premium, paid hours) of a roster.
+    time_off: pd.DataFrame | None = None,
+) -> LabourCost:
+    """Labour cost of a roster, as ``staffing.roster.validate.check_roster`` computes it.
 
-    Paid time is every block except unpaid breaks (rules' breaks with ``paid = false``);
-    hours above an agent's ``base_max_hours`` in the week are paid at
-    ``overtime_cost_multiplier`` x the hourly cost.
+    The validator is the one place that prices a roster (paid time: shifts minus unpaid
+    breaks, per agent and week, x the agent's hourly cost). On top of it, hours above an
+    agent's ``base_max_hours`` in a week (the scenario's overtime allowance) earn a premium
+    of ``overtime_cost_multiplier - 1`` x the hourly cost.
     """
-    unpaid = {b.name for b in getattr(rules, "breaks", ()) if not b.paid}
-    paid = roster[~roster["activity"].isin(unpaid)]
-    hours = (pd.to_datetime(paid["end"]) - pd.to_datetime(paid["start"])) / pd.Timedelta(hours=1)
-    per_agent = hours.groupby(paid["agent_id"].astype(str)).sum()
-    rates = {a.agent_id: a.hourly_cost for a in agents}
-    missing = sorted(set(per_agent.index) - set(rates))
-    if missing:
-        raise StaffingInputError(
-            f"the roster has agents that are not in agents.csv: {', '.join(missing[:10])}. "
-            "Fix: add them to agents.csv or remove their shifts"
-        )
-    rate = per_agent.index.map(rates).to_numpy(float)
-    cost = float((per_agent.to_numpy() * rate).sum())
+    check = check_roster(roster, agents=agents, rules=rules, time_off=time_off)
+    weeks = check.paid_hours
     premium = 0.0
     if base_max_hours:
-        limit = per_agent.index.map(lambda a: base_max_hours.get(a, math.inf)).to_numpy(float)
-        extra = np.clip(per_agent.to_numpy() - limit, 0.0, None)
-        premium = float((extra * rate).sum() * (overtime_cost_multiplier - 1.0))
-    return cost + premium, premium, float(per_agent.sum())
+        rates = weeks["agent_id"].map({a.agent_id: a.hourly_cost for a in agents})
+        limit = weeks["agent_id"].map(lambda a: base_max_hours.get(a, math.inf))
+        extra = (weeks["paid_hours"] - limit.astype(float)).clip(lower=0.0)
+        premium = float((extra * rates.astype(float)).sum() * (overtime_cost_multiplier - 1.0))
+    return LabourCost(
+        cost=check.cost + premium,
+        overtime_cost=premium,
+        paid_h=float(weeks["paid_hours"].sum()),
+        n_rule_violations=len(check.violations),
+    )
 
 
 def shortfall_agent_hours(requirements: pd.DataFrame, simulation: SimulationResult) -> float:
-    """Agent-hours below the requirement, from the roster's staffed agents per interval."""
-    staffed = simulation.intervals[["interval_start", "channel", "vip_level", "staffed_agents"]]
+    """Agent-hours the roster schedules below the requirement (both before absence)."""
+    scheduled = simulation.intervals[["interval_start", "channel", "vip_level", "scheduled_agents"]]
     merged = requirements[["interval_start", "channel", "vip_level", "required_agents"]].merge(
-        staffed, on=["interval_start", "channel", "vip_level"], how="left"
+        scheduled, on=["interval_start", "channel", "vip_level"], how="left"
     )
-    gap = (merged["required_agents"] - merged["staffed_agents"].fillna(0.0)).clip(lower=0.0)
+    gap = (merged["required_agents"] - merged["scheduled_agents"].fillna(0.0)).clip(lower=0.0)
     return float(gap.sum() * simulation.interval_minutes / 60.0)
 
 
@@ -866,14 +911,16 @@ def run_scenario(
 ) -> ScenarioResult:
     """Run one scenario through the pipeline (adjust -> requirements -> roster -> simulate)."""
     settings = settings or RunSettings()
+    if inputs.rules is None:
+        raise parameter_error(
+            "run_scenario", "inputs.rules", "is needed to roster and price a scenario", None
+        )
     clock = time.perf_counter()
     forecast = apply_to_forecast(inputs.forecast, scenario, inputs.events)
     targets = apply_to_targets(inputs.targets, scenario)
     requirements = settings.requirements_stage(forecast, targets, inputs.rules)
     agents = apply_to_agents(inputs.agents, scenario)
     if scenario.reroster:
-        if inputs.rules is None:
-            raise parameter_error("run_scenario", "inputs.rules", "is needed to re-roster", None)
         roster = settings.roster_stage(
             requirements, agents, inputs.rules, inputs.time_off, settings.roster_time_limit_s
         )
@@ -891,8 +938,13 @@ def run_scenario(
         roster = inputs.roster
     simulation = simulate(roster, forecast, targets, config=settings.simulation)
     base_max = {a.agent_id: a.max_hours_week for a in inputs.agents}
-    cost, premium, paid_h = roster_cost(
-        roster, agents, inputs.rules, base_max, scenario.overtime_cost_multiplier
+    labour = roster_cost(
+        roster,
+        agents,
+        inputs.rules,
+        base_max,
+        scenario.overtime_cost_multiplier,
+        time_off=inputs.time_off,
     )
     return ScenarioResult(
         scenario=scenario,
@@ -900,9 +952,10 @@ def run_scenario(
         requirements=requirements,
         roster=roster,
         simulation=simulation,
-        cost=cost,
-        overtime_cost=premium,
-        paid_h=paid_h,
+        cost=labour.cost,
+        overtime_cost=labour.overtime_cost,
+        paid_h=labour.paid_h,
+        n_rule_violations=labour.n_rule_violations,
         required_agent_h=float(
             requirements["required_agents"].sum() * simulation.interval_minutes / 60.0
         ),

@@ -36,6 +36,29 @@ Model (one replication)
   at its scheduled time, so an overrun shortens it; the overrun counts as busy time.
   An agent moving to a block of another queue starts on it once the old contacts are done.
 - Chat first response is the moment a conversation is assigned to an agent's slot.
+- Absence (shrinkage): requirements are *scheduled* agents, net agents / (1 - shrinkage), so
+  a roster that meets them carries a buffer for the paid time the roster does not place
+  (sickness, no-shows, coaching, meetings). The simulator takes that time away again, or
+  the buffer would show up as pure surplus and simulated service would be near 100%. With
+  absence rate ``p`` (``SimulationConfig.absence_rate``; by default the targets'
+  ``shrinkage``) and ``s = absence_shift_share`` (default 0.3), each replication draws,
+  with its own random stream after the arrivals (so two absence rates see the same
+  contacts):
+
+  1. unplanned absence: each shift (an agent's contiguous run of roster rows) is missed
+     whole with probability ``p * s``: sickness and no-shows take a whole day and hit
+     several agents of a team at random, which is what leaves real holes in an interval;
+  2. in-shift loss: every remaining work block is cut at the interval edges and each piece
+     is lost with probability ``p * (1 - s) / (1 - p * s)`` (coaching, meetings, training,
+     system trouble, which take whole intervals off the queue).
+
+  Expected lost work time is ``p * s + (1 - p * s) * p * (1 - s) / (1 - p * s) = p`` of the
+  scheduled work time exactly. Absence starts like a block end: contacts in service are
+  finished, no new ones are taken. The share ``s`` is a planner's choice: 1.0 treats all
+  shrinkage as whole-day absence (the harshest case), 0.0 as time lost in spread-out
+  intervals (the mildest); 0.3 reflects a centre whose shrinkage is about one third sick
+  leave and no-shows and two thirds coaching, meetings and training. ``absence_rate = 0``
+  reproduces the roster as written (and the same random draws as without the setting).
 
 Outputs are averaged over seeded replications (independent streams from one seed) with 95%
 confidence half-widths from the Student t distribution across replications.
@@ -111,8 +134,11 @@ class SimTargets:
 
     queues: tuple[SimQueue, ...]
     service_level_definition: str = "answered_within_over_offered"
+    shrinkage: float = 0.0  # the default absence rate of the simulation
 
     def __post_init__(self) -> None:
+        if not 0 <= self.shrinkage < 1:
+            raise parameter_error("SimTargets", "shrinkage", "must be in [0, 1)", self.shrinkage)
         if self.service_level_definition not in SERVICE_LEVEL_DEFINITIONS:
             raise parameter_error(
                 "SimTargets",
@@ -153,12 +179,21 @@ class SimTargets:
                 )
             )
         definition = getattr(targets, "service_level_definition", "answered_within_over_offered")
-        return cls(queues=tuple(queues), service_level_definition=str(definition))
+        return cls(
+            queues=tuple(queues),
+            service_level_definition=str(definition),
+            shrinkage=float(getattr(targets, "shrinkage", 0.0)),
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
 class SimulationConfig:
-    """How to simulate: replications, seed, distributions and routing options."""
+    """How to simulate: replications, seed, distributions, routing and absence.
+
+    ``absence_rate``: share of scheduled work time lost to absence (see the module's
+    docstring); None takes the targets' ``shrinkage``, 0 simulates the roster as written.
+    ``absence_shift_share``: the part of it that comes as whole shifts missed.
+    """
 
     replications: int = 5
     seed: int = 0
@@ -170,8 +205,24 @@ class SimulationConfig:
     vip_priority: tuple[str, ...] = DEFAULT_VIP_PRIORITY
     kpi_channels: tuple[str, ...] = ("chat",)
     interval_minutes: int | None = None  # None: inferred from the forecast's grid
+    absence_rate: float | None = None
+    absence_shift_share: float = 0.3
 
     def __post_init__(self) -> None:
+        if self.absence_rate is not None and not 0 <= self.absence_rate < 1:
+            raise parameter_error(
+                "SimulationConfig",
+                "absence_rate",
+                "must be in [0, 1) or None (the targets' shrinkage)",
+                self.absence_rate,
+            )
+        if not 0 <= self.absence_shift_share <= 1:
+            raise parameter_error(
+                "SimulationConfig",
+                "absence_shift_share",
+                "must be in [0, 1]",
+                self.absence_shift_share,
+            )
         if self.overflow_reserve_agents < 0:
             raise parameter_error(
                 "SimulationConfig",
@@ -220,15 +271,20 @@ class SimulationResult:
 
     ``intervals``: one row per interval and queue, means over replications:
     ``interval_start, channel, vip_level, offered, answered, abandoned, answered_within,
-    service_level, service_level_ci95, asa_s, abandon_rate, occupancy, staffed_agents,
-    backlog`` (``backlog``: contacts waiting at the interval's end; ``staffed_agents``: agents
-    on the queue's work blocks, averaged over the interval; ratios are pooled over
-    replications and are NaN where nothing was offered or staffed).
+    service_level, service_level_ci95, asa_s, abandon_rate, occupancy, scheduled_agents,
+    staffed_agents, backlog`` (``backlog``: contacts waiting at the interval's end;
+    ``scheduled_agents``: agents on the queue's work blocks of the roster, averaged over the
+    interval; ``staffed_agents``: the same after absence, mean over replications; occupancy
+    is busy time over the staffed agents' time; ratios are pooled over replications and are
+    NaN where nothing was offered or staffed).
 
     ``totals``: one row per queue for the whole horizon: ``channel, vip_level, model,
     target_service_level, offered, answered, abandoned, open_at_end, service_level,
     service_level_ci95, asa_s, asa_s_ci95, abandon_rate, abandon_rate_ci95, occupancy,
-    max_backlog, meets_target``.
+    max_backlog, scheduled_agent_h, staffed_agent_h, meets_target`` (agent-hours on the
+    queue's work blocks before and after absence).
+
+    ``absence_rate``: the absence rate applied (the config's, or the targets' shrinkage).
 
     ``replication_totals``: the per-replication week figures the confidence intervals come
     from (``replication, channel, vip_level, offered, answered, abandoned, service_level,
@@ -242,11 +298,18 @@ class SimulationResult:
     config: SimulationConfig
     service_level_definition: str
     interval_minutes: int
+    absence_rate: float
     seconds_per_replication: tuple[float, ...] = field(default=())
 
     @property
     def n_contacts_per_replication(self) -> float:
         return float(self.totals["offered"].sum())
+
+    @property
+    def staffed_share(self) -> float:
+        """Staffed over scheduled agent-time, all queues (about 1 - ``absence_rate``)."""
+        scheduled = float(self.totals["scheduled_agent_h"].sum())
+        return float(self.totals["staffed_agent_h"].sum()) / scheduled if scheduled else math.nan
 
     def overall_service_level(self) -> float:
         """Offered-weighted service level over all queues (for scenario comparisons)."""
@@ -261,6 +324,8 @@ class SimulationResult:
         lines = [
             f"{len(self.seconds_per_replication)} replications, "
             f"{self.n_contacts_per_replication:,.0f} contacts each, "
+            f"absence {self.absence_rate:.0%} of scheduled work time "
+            f"({self.staffed_share:.1%} staffed), "
             f"service level = {self.service_level_definition}:"
         ]
         for row in self.totals.itertuples(index=False):
@@ -299,6 +364,9 @@ class _Prepared:
     block_end_s: np.ndarray
     block_agent: np.ndarray
     block_queue: np.ndarray
+    block_shift: np.ndarray  # shift index of each block (for whole-shift absence)
+    n_shifts: int
+    scheduled_s: np.ndarray  # (n_intervals, n_queues) seconds on work blocks, no absence
     n_agents: int
     eligible: tuple[tuple[int, ...], ...]
     capacity: tuple[int, ...]
@@ -424,6 +492,8 @@ def _prepare(
         )
 
     # Roster: work blocks on known queues, contiguous same-queue blocks merged.
+    roster = roster.reset_index(drop=True)
+    shift_of_row = _shift_ids(roster)
     work = roster[roster["activity"] == "work"]
     rprob = ProblemCollector("roster")
     wkeys = list(zip(work["channel"].astype(str), work["vip_level"].astype(str), strict=True))
@@ -444,10 +514,15 @@ def _prepare(
                 (pd.to_datetime(work["start"]) - origin) / pd.Timedelta(seconds=1)
             ).to_numpy(),
             "end": ((pd.to_datetime(work["end"]) - origin) / pd.Timedelta(seconds=1)).to_numpy(),
+            "shift": shift_of_row[work.index],
         }
     ).sort_values(["agent", "start"], kind="stable")
     blocks = _merge_contiguous(blocks)
     interval_s = interval_minutes * 60.0
+    block_queue = blocks["queue"].to_numpy(np.int64)
+    block_start = blocks["start"].to_numpy(float)
+    block_end = blocks["end"].to_numpy(float)
+    edges = np.arange(n_intervals + 1) * interval_s
     horizon_end = max(n_intervals * interval_s, float(blocks["end"].max()) if len(blocks) else 0.0)
 
     eligible = []
@@ -475,15 +550,45 @@ def _prepare(
         row_volume=np.where(np.isfinite(volume), volume, 0.0),
         row_aht_s=np.where(np.isfinite(aht) & (aht > 0), aht, 1.0),
         replay_counts=replay,
-        block_start_s=blocks["start"].to_numpy(float),
-        block_end_s=blocks["end"].to_numpy(float),
+        block_start_s=block_start,
+        block_end_s=block_end,
         block_agent=blocks["agent"].to_numpy(np.int64),
-        block_queue=blocks["queue"].to_numpy(np.int64),
+        block_queue=block_queue,
+        block_shift=blocks["shift"].to_numpy(np.int64),
+        n_shifts=int(shift_of_row.max()) + 1 if len(shift_of_row) else 0,
+        scheduled_s=_time_in_intervals(block_start, block_end, block_queue, len(queues), edges),
         n_agents=len(agents),
         eligible=tuple(eligible),
         capacity=tuple(q.concurrency for q in queues),
         horizon_end_s=horizon_end,
     )
+
+
+def _shift_ids(roster: pd.DataFrame) -> np.ndarray:
+    """Shift index per roster row: an agent's maximal run of touching rows (work, breaks).
+
+    >>> t = pd.Timestamp("2026-11-23")
+    >>> h = [pd.Timedelta(hours=k) for k in (8, 10, 11, 16, 32, 36)]
+    >>> roster = pd.DataFrame({"agent_id": ["A", "A", "A", "B", "A"],
+    ...     "start": [t + h[0], t + h[1], t + h[2], t + h[0], t + h[4]],
+    ...     "end": [t + h[1], t + h[2], t + h[3], t + h[3], t + h[5]]})
+    >>> _shift_ids(roster).tolist()
+    [0, 0, 0, 2, 1]
+    """
+    if roster.empty:
+        return np.zeros(0, dtype=np.int64)
+    rows = pd.DataFrame(
+        {
+            "agent": roster["agent_id"].astype(str).to_numpy(),
+            "start": pd.to_datetime(roster["start"]).to_numpy(),
+            "end": pd.to_datetime(roster["end"]).to_numpy(),
+        }
+    ).sort_values(["agent", "start"], kind="stable")
+    reach = rows.groupby("agent", sort=False)["end"].cummax().shift()
+    new = (rows["agent"] != rows["agent"].shift()) | (rows["start"] > reach)
+    ids = np.empty(len(rows), dtype=np.int64)
+    ids[rows.index.to_numpy()] = new.cumsum().to_numpy() - 1
+    return ids
 
 
 def _merge_contiguous(blocks: pd.DataFrame) -> pd.DataFrame:
@@ -500,6 +605,7 @@ def _merge_contiguous(blocks: pd.DataFrame) -> pd.DataFrame:
         .agg(
             agent=("agent", "first"),
             queue=("queue", "first"),
+            shift=("shift", "first"),
             start=("start", "first"),
             end=("end", "last"),
         )
@@ -729,6 +835,7 @@ class _Replication:
     open_at_end: np.ndarray
     wait_sum_s: np.ndarray
     busy_s: np.ndarray
+    staffed_s: np.ndarray  # seconds on work blocks after absence
     backlog: np.ndarray
     kpi_30s: tuple[int, int]  # (answered within 30 s, sessions) in the JD window
     kpi_3min: tuple[int, int]  # (answered within 180 s, sessions) in the Taobao window
@@ -744,6 +851,64 @@ def _draw_handle_times(
     sigma2 = math.log1p(config.handle_time_cv**2)
     mu = np.log(aht) - sigma2 / 2.0
     return rng.lognormal(mu, math.sqrt(sigma2))
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Blocks:
+    """Work blocks of one replication (after absence), sorted by agent and start."""
+
+    start_s: np.ndarray
+    end_s: np.ndarray
+    agent: np.ndarray
+    queue: np.ndarray
+
+
+def _present_blocks(
+    prep: _Prepared, rate: float, shift_share: float, rng: np.random.Generator
+) -> _Blocks:
+    """The roster's work blocks minus this replication's absence (module docstring).
+
+    Whole shifts are missed with probability ``rate * shift_share``; the remaining blocks are
+    cut at the interval edges and each piece is lost with the probability that brings the
+    expected lost share of work time to ``rate``. No random draw is made when ``rate`` is 0.
+    """
+    blocks = _Blocks(
+        start_s=prep.block_start_s,
+        end_s=prep.block_end_s,
+        agent=prep.block_agent,
+        queue=prep.block_queue,
+    )
+    if rate == 0 or len(blocks.start_s) == 0:
+        return blocks
+    p_shift = rate * shift_share
+    p_piece = rate * (1.0 - shift_share) / (1.0 - p_shift)
+    missed = rng.random(prep.n_shifts) < p_shift
+    keep = ~missed[prep.block_shift]
+    start, end = blocks.start_s[keep], blocks.end_s[keep]
+    agent, queue = blocks.agent[keep], blocks.queue[keep]
+    if p_piece == 0 or len(start) == 0:
+        return _Blocks(start_s=start, end_s=end, agent=agent, queue=queue)
+    L = prep.interval_s
+    first = np.floor(start / L).astype(np.int64)
+    n_pieces = np.maximum(np.ceil(end / L).astype(np.int64) - first, 1)
+    block = np.repeat(np.arange(len(start)), n_pieces)
+    k = first[block] + (np.arange(len(block)) - np.repeat(np.cumsum(n_pieces) - n_pieces, n_pieces))
+    piece_start = np.maximum(start[block], k * L)
+    piece_end = np.minimum(end[block], (k + 1) * L)
+    kept = rng.random(len(block)) >= p_piece
+    block, piece_start, piece_end = block[kept], piece_start[kept], piece_end[kept]
+    if len(block) == 0:
+        return _Blocks(start_s=piece_start, end_s=piece_end, agent=agent[:0], queue=queue[:0])
+    # Pieces of one block that still touch form one block again.
+    new = np.r_[True, (block[1:] != block[:-1]) | (piece_start[1:] != piece_end[:-1])]
+    heads = np.flatnonzero(new)
+    tails = np.r_[heads[1:], len(block)] - 1
+    return _Blocks(
+        start_s=piece_start[heads],
+        end_s=piece_end[tails],
+        agent=agent[block[heads]],
+        queue=queue[block[heads]],
+    )
 
 
 def _time_in_intervals(
@@ -782,7 +947,7 @@ def _count_until(
 
 
 def _simulate_once(
-    prep: _Prepared, config: SimulationConfig, rng: np.random.Generator
+    prep: _Prepared, config: SimulationConfig, absence_rate: float, rng: np.random.Generator
 ) -> _Replication:
     clock = time.perf_counter()
     n_q = len(prep.queues)
@@ -806,15 +971,17 @@ def _simulate_once(
         patience[order],
     )
     deadline = arrival + patience
+    # Absence is drawn after the contacts, so every absence rate sees the same contacts.
+    blocks = _present_blocks(prep, absence_rate, config.absence_shift_share, rng)
 
     transitions = sorted(
         [
             (float(t), 1, int(a), int(q))
-            for t, a, q in zip(prep.block_start_s, prep.block_agent, prep.block_queue, strict=True)
+            for t, a, q in zip(blocks.start_s, blocks.agent, blocks.queue, strict=True)
         ]
         + [
             (float(t), 0, int(a), int(q))
-            for t, a, q in zip(prep.block_end_s, prep.block_agent, prep.block_queue, strict=True)
+            for t, a, q in zip(blocks.end_s, blocks.agent, blocks.queue, strict=True)
         ]
     )
     start_list, served_list = _run_engine(
@@ -846,6 +1013,11 @@ def _simulate_once(
     busy = _time_in_intervals(
         start[served], start[served] + hold[served], served_by[served], n_q, edges
     )
+    staffed = (
+        prep.scheduled_s
+        if blocks.start_s is prep.block_start_s
+        else _time_in_intervals(blocks.start_s, blocks.end_s, blocks.queue, n_q, edges)
+    )
     arrived_by = _count_until(arrival, q_of, n_q, edges[1:])
     started_by = _count_until(start[served], q_of[served], n_q, edges[1:])
     abandoned_by = _count_until(deadline[abandoned], q_of[abandoned], n_q, edges[1:])
@@ -864,6 +1036,7 @@ def _simulate_once(
         open_at_end=count(open_end),
         wait_sum_s=count(served, wait),
         busy_s=busy,
+        staffed_s=staffed,
         backlog=arrived_by - started_by - abandoned_by,
         kpi_30s=(int((jd & served & (wait <= 30)).sum()), int(jd.sum())),
         kpi_3min=(int((tb & served & (wait <= 180)).sum()), int(tb.sum())),
@@ -938,7 +1111,11 @@ def _half_width(values: np.ndarray, axis: int = 0) -> np.ndarray:
 
 
 def _aggregate(
-    prep: _Prepared, reps: list[_Replication], definition: str, config: SimulationConfig
+    prep: _Prepared,
+    reps: list[_Replication],
+    definition: str,
+    config: SimulationConfig,
+    absence_rate: float,
 ) -> SimulationResult:
     R = len(reps)
     n_iv, n_q = prep.n_intervals, len(prep.queues)
@@ -952,10 +1129,8 @@ def _aggregate(
     open_end, wait_sum = stack("open_at_end"), stack("wait_sum_s")
     busy, backlog = stack("busy_s"), stack("backlog")
 
-    edges = np.arange(n_iv + 1) * prep.interval_s
-    staffed_s = _time_in_intervals(
-        prep.block_start_s, prep.block_end_s, prep.block_queue, n_q, edges
-    )
+    staffed_s = stack("staffed_s").mean(0)
+    scheduled_s = prep.scheduled_s
     slots_s = staffed_s * np.array(prep.capacity, float)[None, :]
 
     num, den = _service_level(definition, within, answered, abandoned, ab_within, ab_short)
@@ -978,6 +1153,7 @@ def _aggregate(
             "asa_s": _ratio(wait_sum.sum(0), answered.sum(0)).ravel(),
             "abandon_rate": _ratio(abandoned.sum(0), (answered + abandoned).sum(0)).ravel(),
             "occupancy": _ratio(busy.mean(0), slots_s).ravel(),
+            "scheduled_agents": (scheduled_s / prep.interval_s).ravel(),
             "staffed_agents": (staffed_s / prep.interval_s).ravel(),
             "backlog": backlog.mean(0).ravel(),
         }
@@ -1031,6 +1207,8 @@ def _aggregate(
             "abandon_rate_ci95": _half_width(rep_ab),
             "occupancy": _ratio(tot["busy"].mean(0), slots_s.sum(0)),
             "max_backlog": backlog.max(axis=(0, 1)),
+            "scheduled_agent_h": scheduled_s.sum(0) / 3600.0,
+            "staffed_agent_h": staffed_s.sum(0) / 3600.0,
         }
     )
     totals["meets_target"] = (totals["service_level"] >= totals["target_service_level"]) | (
@@ -1075,6 +1253,7 @@ def _aggregate(
         config=config,
         service_level_definition=definition,
         interval_minutes=int(prep.interval_s // 60),
+        absence_rate=absence_rate,
         seconds_per_replication=tuple(r.seconds for r in reps),
     )
 
@@ -1098,11 +1277,13 @@ def simulate(
     ``staffing.targets.read_targets``. ``arrivals``: optionally a history frame
     (``interval_start, channel, vip_level, volume``) on the forecast's grid whose counts are
     replayed instead of Poisson draws (the arrival times inside each interval, handle times
-    and patience stay random).
+    and patience stay random). Absence: ``config.absence_rate``, or the targets' ``shrinkage``
+    when it is None (:attr:`SimulationResult.absence_rate` says which rate was applied).
     """
     config = config or SimulationConfig()
     sim_targets = SimTargets.from_targets(targets)
+    absence = sim_targets.shrinkage if config.absence_rate is None else config.absence_rate
     prep = _prepare(roster, forecast, sim_targets, config, arrivals)
     seeds = np.random.SeedSequence(config.seed).spawn(config.replications)
-    reps = [_simulate_once(prep, config, np.random.default_rng(s)) for s in seeds]
-    return _aggregate(prep, reps, sim_targets.service_level_definition, config)
+    reps = [_simulate_once(prep, config, absence, np.random.default_rng(s)) for s in seeds]
+    return _aggregate(prep, reps, sim_targets.service_level_definition, config, absence)

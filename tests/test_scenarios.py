@@ -12,9 +12,11 @@ import pytest
 from staffing.agents import Agent
 from staffing.errors import StaffingInputError
 from staffing.queueing import ServiceTarget, minimal_agents
-from staffing.rules import BreakRule, Rules
+from staffing.roster.validate import check_roster
+from staffing.rules import BreakRule, Contract, Rules
 from staffing.scenarios import (
     BASE,
+    COMPARISON_COLUMNS,
     AhtChange,
     PlanInputs,
     RunSettings,
@@ -37,6 +39,10 @@ from staffing.scenarios import (
 from staffing.simulate import SimQueue, SimTargets, SimulationConfig
 
 T0 = pd.Timestamp("2026-11-10")
+CONTRACTS = {
+    name: Contract(name=name, min_days_per_week=0, max_days_per_week=7)
+    for name in ("full_time", "temp")
+}
 
 SPEC = b"""
 [[scenarios]]
@@ -275,47 +281,41 @@ def base_agent(agent_id: str, cost: float = 30.0) -> Agent:
     )
 
 
-def test_roster_cost_counts_paid_time_and_overtime_premium() -> None:
+def test_roster_cost_is_the_validators_cost_plus_a_weekly_overtime_premium() -> None:
     rules = Rules(
         breaks=(
             BreakRule(
                 name="lunch", minutes=60, paid=False, min_shift_h=8, window_after_start_h=(3, 5)
             ),
-        )
+        ),
+        contracts=CONTRACTS,
     )
-    day = pd.Timestamp("2026-11-10")
-    roster = pd.DataFrame(
-        [
-            {
-                "agent_id": "A1",
-                "start": day + pd.Timedelta(hours=8),
-                "end": day + pd.Timedelta(hours=12),
-                "activity": "work",
-            },
-            {
-                "agent_id": "A1",
-                "start": day + pd.Timedelta(hours=12),
-                "end": day + pd.Timedelta(hours=13),
-                "activity": "lunch",
-            },
-            {
-                "agent_id": "A1",
-                "start": day + pd.Timedelta(hours=13),
-                "end": day + pd.Timedelta(hours=17),
-                "activity": "work",
-            },
-        ]
+    rows = []
+    # A1: 9-hour shifts with an unpaid lunch (8 paid hours) on two days of one week.
+    for day in (pd.Timestamp("2026-11-10"), pd.Timestamp("2026-11-11")):
+        for start_h, end_h, activity in ((8, 12, "work"), (12, 13, "lunch"), (13, 17, "work")):
+            rows.append(
+                {
+                    "agent_id": "A1",
+                    "date": day,
+                    "start": day + pd.Timedelta(hours=start_h),
+                    "end": day + pd.Timedelta(hours=end_h),
+                    "activity": activity,
+                    "channel": "phone" if activity == "work" else "",
+                    "vip_level": "standard" if activity == "work" else "",
+                }
+            )
+    roster = pd.DataFrame(rows)
+    agents = [base_agent("A1", 10.0), base_agent("A2", 99.0)]
+    labour = roster_cost(
+        roster, agents, rules, base_max_hours={"A1": 12.0}, overtime_cost_multiplier=1.5
     )
-    cost, premium, paid = roster_cost(
-        roster,
-        [base_agent("A1", 10.0)],
-        rules,
-        base_max_hours={"A1": 6.0},
-        overtime_cost_multiplier=1.5,
-    )
-    assert paid == 8.0
-    assert premium == pytest.approx(2 * 10 * 0.5)
-    assert cost == pytest.approx(80 + 10)
+    check = check_roster(roster, agents=agents, rules=rules)
+    assert labour.paid_h == 16.0
+    assert labour.overtime_cost == pytest.approx((16 - 12) * 10 * 0.5)
+    assert labour.cost == pytest.approx(check.cost + labour.overtime_cost)
+    assert check.cost == pytest.approx(160.0)
+    assert labour.n_rule_violations == len(check.violations)
 
 
 # ----------------------------------------------------------------- running (test stages)
@@ -379,7 +379,7 @@ def plan_inputs(n_agents: int = 80) -> PlanInputs:
         forecast=small_forecast(days=1),
         targets=sim_targets(),
         agents=tuple(base_agent(f"A{i:03d}") for i in range(n_agents)),
-        rules=Rules(),
+        rules=Rules(contracts=CONTRACTS),
     )
 
 
@@ -405,6 +405,27 @@ def test_run_scenario_reports_cost_shortfall_and_service() -> None:
     assert kept.shortfall_agent_h > 0
     assert kept.cost == pytest.approx(base.cost)
     assert kept.summary()["service_level"] < row["service_level"] - 0.1
+
+
+def test_scenario_shrinkage_is_scheduled_and_then_simulated_as_absence() -> None:
+    inputs = plan_inputs(120)
+    base = run_scenario(inputs, BASE, SETTINGS)
+    absent = run_scenario(inputs, Scenario(name="absent", shrinkage=0.25), SETTINGS)
+    assert base.simulation.absence_rate == 0 and absent.simulation.absence_rate == 0.25
+    assert absent.required_agent_h > base.required_agent_h / 0.75 - 1e-9  # ceil per interval
+    assert absent.shortfall_agent_h == 0  # scheduled agents meet the requirement
+    row = absent.summary()
+    assert row["absence_rate"] == 0.25
+    assert row["staffed_share"] == pytest.approx(0.75, abs=0.05)
+    # The extra scheduled agents are taken away again: no free surplus of service.
+    assert row["service_level"] < 0.99
+
+
+def test_comparison_columns_are_documented() -> None:
+    table = run_scenarios(plan_inputs(), [BASE], SETTINGS, backend="serial").table
+    queues = [f"sl_{q.channel}_{q.vip_level}" for q in sim_targets().queues]
+    assert sorted(table.columns) == sorted([*COMPARISON_COLUMNS, *queues])
+    assert list(table.columns[: len(COMPARISON_COLUMNS)]) == list(COMPARISON_COLUMNS)
 
 
 def test_run_scenarios_side_by_side_in_a_process_pool() -> None:

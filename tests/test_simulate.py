@@ -20,6 +20,8 @@ from staffing.simulate import (
 
 T0 = pd.Timestamp("2026-11-23")
 EXPONENTIAL = {"handle_time_distribution": "exponential"}
+# The exact formulas know no absence: compare them with the roster as written.
+ERLANG = {**EXPONENTIAL, "absence_rate": 0.0}
 
 
 # ----------------------------------------------------------------- exact formulas (reference)
@@ -103,7 +105,7 @@ def totals_row(result, channel: str = "phone", level: str = "standard") -> pd.Se
 def test_single_queue_agrees_with_exact_erlang_c(n_agents, volume_per_15min, aht_s, within_s):
     forecast, roster, targets = one_queue(n_agents, volume_per_15min, aht_s, 24, within_s=within_s)
     result = simulate(
-        roster, forecast, targets, config=SimulationConfig(replications=8, seed=11, **EXPONENTIAL)
+        roster, forecast, targets, config=SimulationConfig(replications=8, seed=11, **ERLANG)
     )
     load = volume_per_15min * aht_s / 900
     exact = erlang_c_service_level(n_agents, load, aht_s, within_s)
@@ -122,7 +124,7 @@ def test_single_queue_agrees_with_exact_erlang_a(n_agents, volume_per_15min, pat
         n_agents, volume_per_15min, 180, 24, model="erlang_a", patience_s=patience_s
     )
     result = simulate(
-        roster, forecast, targets, config=SimulationConfig(replications=8, seed=5, **EXPONENTIAL)
+        roster, forecast, targets, config=SimulationConfig(replications=8, seed=5, **ERLANG)
     )
     exact = erlang_a(n_agents, volume_per_15min * 180 / 900, 180, patience_s, 20)
     row = totals_row(result)
@@ -134,7 +136,7 @@ def test_erlang_a_heavy_load_below_offered_load() -> None:
     # 12 agents for 15 Erlangs: only abandonment keeps the queue stable.
     forecast, roster, targets = one_queue(12, 75, 180, 12, model="erlang_a", patience_s=120)
     result = simulate(
-        roster, forecast, targets, config=SimulationConfig(replications=6, seed=2, **EXPONENTIAL)
+        roster, forecast, targets, config=SimulationConfig(replications=6, seed=2, **ERLANG)
     )
     row = totals_row(result)
     exact = erlang_a(12, 15.0, 180, 120, 20)
@@ -417,6 +419,119 @@ def test_roster_breaks_reduce_service() -> None:
     assert iv.loc[T0 + pd.Timedelta(hours=1)]["staffed_agents"] == 10
 
 
+# ----------------------------------------------------------------- absence (shrinkage)
+
+
+def with_shrinkage(targets: SimTargets, shrinkage: float) -> SimTargets:
+    return SimTargets(queues=targets.queues, shrinkage=shrinkage)
+
+
+def test_absence_zero_simulates_the_roster_as_written() -> None:
+    forecast, roster, targets = one_queue(8, 30, 200, 6, model="erlang_a", patience_s=200)
+    plain = simulate(roster, forecast, targets, config=SimulationConfig(replications=3, seed=7))
+    zero = simulate(
+        roster,
+        forecast,
+        with_shrinkage(targets, 0.25),
+        config=SimulationConfig(replications=3, seed=7, absence_rate=0.0),
+    )
+    assert plain.absence_rate == 0.0 and zero.absence_rate == 0.0
+    pd.testing.assert_frame_equal(plain.intervals, zero.intervals)
+    pd.testing.assert_frame_equal(plain.totals, zero.totals)
+    assert (plain.intervals["staffed_agents"] == plain.intervals["scheduled_agents"]).all()
+    assert plain.staffed_share == 1.0
+
+
+def test_absence_defaults_to_the_targets_shrinkage() -> None:
+    forecast, roster, targets = one_queue(8, 30, 200, 6)
+    result = simulate(
+        roster, forecast, with_shrinkage(targets, 0.2), config=SimulationConfig(replications=2)
+    )
+    assert result.absence_rate == 0.2
+    assert result.staffed_share < 1.0
+    assert "absence 20% of scheduled work time" in result.summary()
+    from staffing.targets import Targets
+
+    typed = Targets(shrinkage=0.15, queues=())
+    assert SimTargets.from_targets(typed).shrinkage == 0.15
+
+
+def shifts_with_lunch(n_agents: int, days: int) -> pd.DataFrame:
+    """Every agent works 08:00-17:00 each day: 4 h work, 1 h lunch, 4 h work."""
+    rows = []
+    for d in range(days):
+        day = T0 + pd.Timedelta(days=d)
+        for i in range(n_agents):
+            for start_h, end_h, activity in ((8, 12, "work"), (12, 13, "lunch"), (13, 17, "work")):
+                rows.append(
+                    {
+                        "agent_id": f"A{i:03d}",
+                        "date": day,
+                        "start": day + pd.Timedelta(hours=start_h),
+                        "end": day + pd.Timedelta(hours=end_h),
+                        "activity": activity,
+                        "channel": "phone" if activity == "work" else "",
+                        "vip_level": "standard" if activity == "work" else "",
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def test_absence_removes_its_share_of_scheduled_work_time() -> None:
+    n_agents, days, replications = 300, 3, 2
+    rate, shift_share = 0.25, 0.3
+    forecast, _, targets = one_queue(1, 1, 200, days * 24)
+    roster = shifts_with_lunch(n_agents, days)
+    config = SimulationConfig(
+        replications=replications, seed=3, absence_rate=rate, absence_shift_share=shift_share
+    )
+    result = simulate(roster, forecast, targets, config=config)
+    row = totals_row(result)
+    assert row["scheduled_agent_h"] == n_agents * days * 8
+    # Tolerance: 4 standard errors of the lost share under the model. Per shift the lost
+    # share is X = A + (1 - A) * mean(B_1..B_m) with A ~ Bernoulli(rate * shift_share),
+    # B_j ~ Bernoulli(q) for its m = 32 quarter-hours of work; shifts are independent.
+    p_shift = rate * shift_share
+    q = rate * (1 - shift_share) / (1 - p_shift)
+    m = 32
+    second_moment = p_shift + (1 - p_shift) * (q**2 + q * (1 - q) / m)
+    n_shifts = n_agents * days * replications
+    tolerance = 4 * math.sqrt((second_moment - rate**2) / n_shifts)
+    assert tolerance < 0.03
+    assert 1 - result.staffed_share == pytest.approx(rate, abs=tolerance)
+    assert row["staffed_agent_h"] == pytest.approx(result.intervals["staffed_agents"].sum() / 4)
+
+
+def test_whole_shift_absence_takes_whole_shifts_and_in_shift_absence_spreads() -> None:
+    forecast, roster, targets = one_queue(40, 1, 200, 8)
+
+    def staffed(shift_share: float) -> pd.Series:
+        config = SimulationConfig(
+            replications=1, seed=5, absence_rate=0.3, absence_shift_share=shift_share
+        )
+        return simulate(roster, forecast, targets, config=config).intervals["staffed_agents"]
+
+    whole = staffed(1.0)
+    assert whole.nunique() == 1 and whole.iloc[0] < 40  # the same absent agents all day
+    spread = staffed(0.0)
+    assert spread.nunique() > 5 and spread.max() < 40
+
+
+def test_absence_lowers_service_of_a_roster_sized_with_shrinkage() -> None:
+    # 100 calls / 15 min, AHT 180 s: 20 Erlangs; 24 net agents give ~80% in 20 s, so a
+    # requirement with 25% shrinkage schedules 24 / 0.75 = 32.
+    forecast, roster, targets = one_queue(32, 100, 180, 12)
+    exact = erlang_c_service_level(24, 20.0, 180, 20)
+    assert exact > 0.75
+    config = SimulationConfig(replications=4, seed=9, **EXPONENTIAL)
+    buffered = simulate(roster, forecast, with_shrinkage(targets, 0.0), config=config)
+    absent = simulate(roster, forecast, with_shrinkage(targets, 0.25), config=config)
+    assert totals_row(buffered)["service_level"] > 0.97  # the buffer as pure surplus
+    assert totals_row(absent)["service_level"] < totals_row(buffered)["service_level"] - 0.05
+    # The same contacts in both runs: absence is drawn after the arrivals.
+    assert buffered.totals["offered"].equals(absent.totals["offered"])
+
+
 # ----------------------------------------------------------------- seeds, replay, inputs
 
 
@@ -452,5 +567,11 @@ def test_unknown_queue_and_bad_values_are_input_errors() -> None:
     assert "fax/standard has no target" in text and "row 3" in text and "volume" in text
     with pytest.raises(StaffingInputError, match="replications"):
         SimulationConfig(replications=0)
+    with pytest.raises(StaffingInputError, match="absence_rate"):
+        SimulationConfig(absence_rate=1.0)
+    with pytest.raises(StaffingInputError, match="absence_shift_share"):
+        SimulationConfig(absence_shift_share=1.5)
+    with pytest.raises(StaffingInputError, match="shrinkage"):
+        SimTargets(queues=targets.queues, shrinkage=-0.1)
     with pytest.raises(StaffingInputError, match="service_level_definition"):
         SimTargets(queues=targets.queues, service_level_definition="nonsense")

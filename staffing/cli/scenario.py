@@ -6,8 +6,6 @@ import argparse
 import re
 from pathlib import Path
 
-import pandas as pd
-
 from staffing.errors import StaffingInputError
 
 
@@ -49,10 +47,9 @@ def _slug(name: str) -> str:
 
 
 def run_scenario_command(args: argparse.Namespace) -> int:
-    from forecast.forecasting import forecast_week
-
     from staffing.dataset import load_dataset
     from staffing.io import write_csv
+    from staffing.pipeline import check_week_start, forecast_week
     from staffing.scenarios import (
         PlanInputs,
         RunSettings,
@@ -62,20 +59,12 @@ def run_scenario_command(args: argparse.Namespace) -> int:
     )
     from staffing.simulate import SimulationConfig
 
-    try:
-        week = pd.Timestamp(args.week)
-    except ValueError:
-        week = None
-    if week is None or pd.isna(week) or week != week.normalize():
-        raise StaffingInputError(
-            f"--week '{args.week}' is not a date. Fix: give the planning week's first day, "
-            "like 2026-11-23"
-        )
     if args.replications < 1:
         raise StaffingInputError("--replications must be at least 1. Fix: pass 3 or more")
     spec = read_scenario_spec(args.spec)
     dataset = load_dataset(args.data)
-    forecast = forecast_week(dataset.history, dataset.events, start=week, days=7)
+    week = check_week_start(dataset, args.week)
+    forecast = forecast_week(dataset, week)
     inputs = PlanInputs(
         forecast=forecast,
         targets=dataset.targets,
