@@ -5,39 +5,53 @@ published roster stays exactly as it was handed out. An entry version holds meta
 created_at, author, note, KPIs), named frames (stored as Parquet, so dtypes survive) and named
 text documents (a scenario's definition, the rules used, ...).
 
-Where the data lives: ``Store(location)`` with a file path or a SQLAlchemy-style URL
-(``sqlite:///relative.sqlite``, ``sqlite:////absolute/plans.sqlite``); without a location, the
-``STAFFING_STORE`` environment variable, else ``~/.staffing/plans.sqlite``.
+Where the data lives: ``Store(location)`` with a file path, a SQLAlchemy-style SQLite URL
+(``sqlite:///relative.sqlite``, ``sqlite:////absolute/plans.sqlite``) or a PostgreSQL URL
+(``postgresql://user:password@host:5432/database``, libpq query parameters such as
+``?sslmode=require`` allowed) for a team sharing one database; without a location, the
+``STAFFING_STORE`` environment variable, else ``~/.staffing/plans.sqlite``. PostgreSQL needs
+``psycopg`` (``pip install "psycopg[binary]"``), imported only when such a URL is used.
 
-Only SQLite is implemented. The SQL is kept portable (standard types and statements, ``?``
-parameters passed through the backend's ``sql``) and everything database-specific (connecting,
-WAL, busy timeout, how a write transaction starts, which error means a version clash) sits in
-``_SqliteBackend``, so a PostgreSQL backend would be one more class of that shape (with
-``BYTEA`` for the blob column); today a ``postgresql://`` location is refused with a clear
-message.
+Both databases run the same SQL (standard types and statements, ``?`` parameters passed through
+the backend's ``sql``) and the same logic; a backend class only says how to connect, how a write
+transaction starts and takes its lock, the blob column type, and what a database error means.
 
 Concurrency: each operation opens its own connection, so a ``Store`` can be shared by threads
-(Streamlit sessions) and processes. The database runs in WAL mode with a busy timeout; a
-version number is allocated inside the write transaction that inserts it (``BEGIN
-IMMEDIATE``), and the primary key (kind, name, version) turns any race into a retry, never a
-lost or overwritten save.
+(Streamlit sessions) and processes. A version number is allocated (``MAX(version) + 1``) inside
+the write transaction that inserts it, after that transaction holds a lock covering the entry:
+
+- SQLite: ``BEGIN IMMEDIATE`` takes the database's single write lock (WAL mode, so readers are
+  not blocked), waiting up to ``timeout_s``;
+- PostgreSQL: ``pg_advisory_xact_lock`` on a 64-bit hash of (kind, name), released by the
+  commit or rollback. Saves of the same entry queue up; saves of other entries run in
+  parallel; nothing extra lives in the schema; a hash collision only makes two entries queue
+  behind each other. ``lock_timeout`` bounds the wait to ``timeout_s``.
+
+The primary key (kind, name, version) is the safety net under both: a clash rolls the save back
+and it allocates again, never a lost or overwritten save. A lock still held after ``timeout_s``
+raises ``StoreBusyError``; an unreachable server, a bad URL or a wrong password raise
+``StaffingInputError`` saying what to fix.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -47,6 +61,8 @@ STORE_ENV = "STAFFING_STORE"
 DEFAULT_STORE_PATH = Path("~/.staffing/plans.sqlite")
 SCHEMA_VERSION = 1
 MAX_NAME_CHARS = 200
+MAX_CONNECT_TIMEOUT_S = 10
+POSTGRES_URL_FORM = "postgresql://user:password@host:5432/database"
 _SAVE_ATTEMPTS = 20
 
 
@@ -81,15 +97,21 @@ class StoredEntry:
     texts: Mapping[str, str]
 
 
+class StoreBusyError(StaffingInputError):
+    """Other saves kept the plan store locked for longer than the store's ``timeout_s``."""
+
+
+class _VersionClash(Exception):
+    """A concurrent save inserted the version number this one allocated: allocate again."""
+
+
 def default_location() -> str:
     """``STAFFING_STORE`` when set, else ``~/.staffing/plans.sqlite``."""
     return os.environ.get(STORE_ENV) or str(DEFAULT_STORE_PATH.expanduser())
 
 
-class _SqliteBackend:
-    """Everything SQLite-specific: file location, connection settings, write transactions."""
-
-    schema = (
+def _schema(blob_type: str) -> tuple[str, ...]:
+    return (
         "CREATE TABLE IF NOT EXISTS store_meta ("
         " meta_key TEXT NOT NULL PRIMARY KEY, meta_value TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS entries ("
@@ -99,7 +121,7 @@ class _SqliteBackend:
         " PRIMARY KEY (kind, name, version))",
         "CREATE TABLE IF NOT EXISTS entry_frames ("
         " kind TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL,"
-        " frame_name TEXT NOT NULL, n_rows INTEGER NOT NULL, parquet BLOB NOT NULL,"
+        f" frame_name TEXT NOT NULL, n_rows INTEGER NOT NULL, parquet {blob_type} NOT NULL,"
         " PRIMARY KEY (kind, name, version, frame_name))",
         "CREATE TABLE IF NOT EXISTS entry_texts ("
         " kind TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL,"
@@ -107,6 +129,47 @@ class _SqliteBackend:
         " PRIMARY KEY (kind, name, version, text_name))",
         "CREATE INDEX IF NOT EXISTS entries_by_week ON entries (week_start, created_at)",
     )
+
+
+class _Cursor(Protocol):
+    def execute(self, statement: str, parameters: Sequence[Any], /) -> Any: ...
+
+    def executemany(self, statement: str, rows: Sequence[Sequence[Any]], /) -> Any: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class _Connection(Protocol):
+    def cursor(self) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+class _Backend(Protocol):
+    """What differs between databases; everything else in ``Store`` is shared."""
+
+    description: str
+    errors: tuple[type[Exception], ...]
+    schema: tuple[str, ...]
+
+    def connect(self) -> _Connection: ...
+
+    def prepare(self, cursor: _Cursor) -> None: ...
+
+    def begin_write(self, cursor: _Cursor, lock_name: str) -> None: ...
+
+    def sql(self, statement: str) -> str: ...
+
+    def problem(self, exc: Exception) -> Exception: ...
+
+
+class _SqliteBackend:
+    """A SQLite file: WAL mode, busy timeout, ``BEGIN IMMEDIATE`` for every write."""
+
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+    schema = _schema("BLOB")
 
     def __init__(self, path: Path, timeout_s: float) -> None:
         self.path = path
@@ -120,49 +183,182 @@ class _SqliteBackend:
         except (OSError, sqlite3.Error) as exc:
             raise _location_error(self.description, f"cannot open it ({exc})") from None
         connection.execute(f"PRAGMA busy_timeout = {int(self.timeout_s * 1000)}")
-        connection.execute("PRAGMA foreign_keys = ON")
         return connection
 
-    def prepare(self, connection: sqlite3.Connection) -> None:
-        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
+    def prepare(self, cursor: _Cursor) -> None:
+        if cursor.execute("PRAGMA journal_mode", ()).fetchone()[0] != "wal":
+            cursor.execute("PRAGMA journal_mode = WAL", ())
+        cursor.execute("PRAGMA synchronous = NORMAL", ())
 
-    def begin_write(self, connection: sqlite3.Connection) -> None:
-        connection.execute("BEGIN IMMEDIATE")
+    def begin_write(self, cursor: _Cursor, lock_name: str) -> None:
+        # the one database-wide write lock covers every entry
+        cursor.execute("BEGIN IMMEDIATE", ())
 
     def sql(self, statement: str) -> str:
         return statement
 
-    def is_conflict(self, exc: sqlite3.Error) -> bool:
-        """A concurrent save took the same version number: allocate again."""
-        return isinstance(exc, sqlite3.IntegrityError)
+    def problem(self, exc: Exception) -> Exception:
+        if isinstance(exc, sqlite3.IntegrityError):
+            return _VersionClash()
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return _busy_error(self.description, self.timeout_s)
+        if isinstance(exc, sqlite3.OperationalError):
+            return _location_error(self.description, f"cannot use it ({exc})")
+        return _location_error(self.description, f"not a plan store database ({exc})")
+
+
+class _PostgresBackend:
+    """A PostgreSQL database shared by a team: one advisory lock per entry for every save."""
+
+    schema = _schema("BYTEA")
+
+    def __init__(self, url: str, timeout_s: float) -> None:
+        self.url = url
+        self.timeout_s = timeout_s
+        self.description = _without_password(url)
+        try:
+            import psycopg
+        except ImportError:
+            raise StaffingInputError(
+                Problem(
+                    message=f"the plan store at {self.description} is a PostgreSQL database, "
+                    "which needs the psycopg package",
+                    fix='install it: pip install "psycopg[binary]"',
+                )
+            ) from None
+        self._psycopg = psycopg
+        self.errors: tuple[type[Exception], ...] = (psycopg.Error,)
+        try:
+            urlsplit(url).port  # noqa: B018 - raises on a port that is not a number
+            settings = psycopg.conninfo.conninfo_to_dict(url)
+        except (ValueError, psycopg.Error) as exc:
+            raise _url_error(self.description, _first_line(exc)) from None
+        self._extra: dict[str, Any] = {}
+        if "connect_timeout" not in settings:
+            self._extra["connect_timeout"] = max(
+                2, math.ceil(min(timeout_s, MAX_CONNECT_TIMEOUT_S))
+            )
+
+    def connect(self) -> _Connection:
+        try:
+            return self._psycopg.connect(self.url, autocommit=True, **self._extra)
+        except self._psycopg.Error as exc:
+            raise self._connect_error(exc) from None
+
+    def prepare(self, cursor: _Cursor) -> None:
+        return None
+
+    def begin_write(self, cursor: _Cursor, lock_name: str) -> None:
+        cursor.execute("BEGIN", ())
+        cursor.execute(f"SET LOCAL lock_timeout = {max(1, int(self.timeout_s * 1000))}", ())
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_key(lock_name)])
+
+    def sql(self, statement: str) -> str:
+        return statement.replace("?", "%s")
+
+    def problem(self, exc: Exception) -> Exception:
+        sqlstate = getattr(exc, "sqlstate", None)
+        if sqlstate == "23505":  # unique_violation
+            return _VersionClash()
+        if sqlstate in ("55P03", "40P01"):  # lock_not_available, deadlock_detected
+            return _busy_error(self.description, self.timeout_s)
+        if isinstance(exc, self._psycopg.OperationalError):
+            return _location_error(self.description, f"lost the server ({_first_line(exc)})")
+        if sqlstate == "42501":  # insufficient_privilege
+            return StaffingInputError(
+                Problem(
+                    message=f"the plan store at {self.description}: {_first_line(exc)}",
+                    fix="connect as the database's owner once (it creates the tables), or grant "
+                    "this user CREATE on the schema and read/write on the plan store's tables",
+                )
+            )
+        reason = _first_line(exc)
+        if sqlstate in ("42P01", "42703"):  # undefined_table, undefined_column
+            return _location_error(self.description, f"not a plan store database ({reason})")
+        return _location_error(self.description, f"the server refused the operation ({reason})")
+
+    def _connect_error(self, exc: Exception) -> StaffingInputError:
+        text = str(exc)
+        reason = _first_line(exc).rsplit(" failed: ", 1)[-1].removeprefix("FATAL:").strip()
+        if "password" in text:
+            what, fix = (
+                f"the server refused the user name or password ({reason})",
+                "correct the user and password in the URL (or in " + STORE_ENV + ")",
+            )
+        elif "does not exist" in text:
+            what, fix = (
+                f"the server refused the connection ({reason})",
+                "create it first (e.g. createdb) or correct the URL",
+            )
+        else:
+            what, fix = (
+                f"cannot reach the server ({reason})",
+                "check that the PostgreSQL server is running and that host and port in the URL "
+                "are right",
+            )
+        return StaffingInputError(
+            Problem(message=f"the plan store at {self.description}: {what}", fix=fix)
+        )
+
+
+def _lock_key(lock_name: str) -> int:
+    """A stable signed 64-bit key for ``pg_advisory_xact_lock``."""
+    digest = hashlib.blake2b(f"staffing.store\0{lock_name}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _without_password(url: str) -> str:
+    hidden = re.sub(r"(://[^:/@?]*):[^@/?]*@", r"\1:***@", url)
+    return re.sub(r"(password=)[^&]*", r"\1***", hidden)
+
+
+def _first_line(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0].strip() if lines else type(exc).__name__
 
 
 def _location_error(location: str, what: str) -> StaffingInputError:
     return StaffingInputError(
         Problem(
             message=f"the plan store at {location}: {what}",
-            fix=f"give a writable file path (or set {STORE_ENV}), e.g. ~/.staffing/plans.sqlite",
+            fix=f"give a writable file path or a PostgreSQL URL (or set {STORE_ENV}), e.g. "
+            f"~/.staffing/plans.sqlite or {POSTGRES_URL_FORM}",
         )
     )
 
 
-def _backend_for(location: str | os.PathLike[str], timeout_s: float) -> _SqliteBackend:
+def _url_error(location: str, what: str) -> StaffingInputError:
+    return StaffingInputError(
+        Problem(
+            message=f"the plan store URL {location} is not a valid PostgreSQL URL ({what})",
+            fix=f"write it as {POSTGRES_URL_FORM}",
+        )
+    )
+
+
+def _busy_error(location: str, timeout_s: float) -> StoreBusyError:
+    return StoreBusyError(
+        Problem(
+            message=f"the plan store at {location} stayed locked by other saves for more "
+            f"than {timeout_s:g} s",
+            fix="try again in a moment; if it keeps happening, look for a program holding "
+            "the database open in a transaction, or give the Store a longer timeout_s",
+        )
+    )
+
+
+def _backend_for(location: str | os.PathLike[str], timeout_s: float) -> _Backend:
     text = os.fspath(location)
     if text.startswith(("postgresql:", "postgres:")):
-        raise StaffingInputError(
-            Problem(
-                message="a PostgreSQL plan store is not supported yet (only SQLite files)",
-                value=text.split("@")[-1],
-                fix="use a SQLite file path shared on the team's drive, or sqlite:///path",
-            )
-        )
+        if not text.startswith(("postgresql://", "postgres://")):
+            raise _url_error(_without_password(text), "it must start with postgresql://")
+        return _PostgresBackend(text, timeout_s)
     if text.startswith("sqlite:///"):
         # as in SQLAlchemy: sqlite:///relative.sqlite, sqlite:////absolute/path.sqlite
         text = text.removeprefix("sqlite:///")
     elif "://" in text:
-        raise _location_error(text, "unknown kind of database URL")
+        raise _location_error(_without_password(text), "unknown kind of database URL")
     if text in ("", ":memory:"):
         raise _location_error(text or "''", "an in-memory database does not survive a restart")
     path = Path(text).expanduser()
@@ -189,6 +385,7 @@ class Store:
         if timeout_s <= 0:
             raise parameter_error("Store", "timeout_s", "must be greater than 0", timeout_s)
         self.location = os.fspath(location) if location is not None else default_location()
+        self._timeout_s = timeout_s
         self._backend = _backend_for(self.location, timeout_s)
         self._create_schema()
 
@@ -219,16 +416,16 @@ class Store:
         blobs = {_check_name("frame name", k): _to_parquet(k, v) for k, v in frames.items()}
         bodies = {_check_name("text name", k): _check_text(k, v) for k, v in texts.items()}
         created_at = datetime.now(UTC)
-        for attempt in range(_SAVE_ATTEMPTS):
+        for attempt in range(1, _SAVE_ATTEMPTS + 1):
             try:
                 version = self._insert(
                     chosen, name, week, created_at, author, note, kpi_values, blobs, bodies
                 )
                 break
-            except sqlite3.Error as exc:
-                if not self._backend.is_conflict(exc) or attempt == _SAVE_ATTEMPTS - 1:
-                    raise
-                time.sleep(0.01 * (attempt + 1))
+            except _VersionClash:
+                if attempt == _SAVE_ATTEMPTS:
+                    raise _busy_error(self._backend.description, self._timeout_s) from None
+                time.sleep(0.01 * attempt)
         return EntryInfo(
             kind=chosen,
             name=name,
@@ -339,22 +536,26 @@ class Store:
             )
         info = matching[-1]
         key = [info.kind.value, info.name, info.version]
-        with self._connection() as connection:
-            frame_rows = connection.execute(
+        with self._cursor() as cursor:
+            cursor.execute(
                 self._backend.sql(
                     "SELECT frame_name, parquet FROM entry_frames "
-                    "WHERE kind = ? AND name = ? AND version = ? ORDER BY frame_name"
+                    "WHERE kind = ? AND name = ? AND version = ?"
                 ),
                 key,
-            ).fetchall()
-            text_rows = connection.execute(
+            )
+            frame_rows = sorted(cursor.fetchall())
+            cursor.execute(
                 self._backend.sql(
                     "SELECT text_name, body FROM entry_texts "
-                    "WHERE kind = ? AND name = ? AND version = ? ORDER BY text_name"
+                    "WHERE kind = ? AND name = ? AND version = ?"
                 ),
                 key,
-            ).fetchall()
-        frames = {frame_name: pd.read_parquet(io.BytesIO(blob)) for frame_name, blob in frame_rows}
+            )
+            text_rows = sorted(cursor.fetchall())
+        frames = {
+            frame_name: pd.read_parquet(io.BytesIO(bytes(blob))) for frame_name, blob in frame_rows
+        }
         return StoredEntry(
             info=info,
             frames=MappingProxyType(frames),
@@ -364,45 +565,50 @@ class Store:
     # internals ---------------------------------------------------------------------------
 
     @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
+    def _cursor(self) -> Iterator[_Cursor]:
+        """A cursor on a fresh connection; database errors come out as store errors."""
+        backend = self._backend
         try:
-            with closing(self._backend.connect()) as connection:
-                yield connection
-        except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.IntegrityError | sqlite3.OperationalError):
+            with closing(backend.connect()) as connection:
+                yield connection.cursor()
+        except backend.errors as exc:
+            raise backend.problem(exc) from None
+
+    @contextmanager
+    def _write(self, lock_name: str) -> Iterator[_Cursor]:
+        """A write transaction holding the lock for ``lock_name``: committed, or rolled back."""
+        with self._cursor() as cursor:
+            self._backend.begin_write(cursor, lock_name)
+            try:
+                yield cursor
+                cursor.execute("COMMIT", ())
+            except BaseException:
+                with suppress(*self._backend.errors):
+                    cursor.execute("ROLLBACK", ())
                 raise
-            raise _location_error(
-                self._backend.description, f"not a plan store database ({exc})"
-            ) from None
 
     def _create_schema(self) -> None:
-        with self._connection() as connection:
-            self._backend.prepare(connection)
-            self._backend.begin_write(connection)
-            try:
-                for statement in self._backend.schema:
-                    connection.execute(statement)
-                row = connection.execute(
-                    self._backend.sql("SELECT meta_value FROM store_meta WHERE meta_key = ?"),
-                    ["schema_version"],
-                ).fetchone()
-                if row is None:
-                    connection.execute(
-                        self._backend.sql(
-                            "INSERT INTO store_meta (meta_key, meta_value) VALUES (?, ?)"
-                        ),
-                        ["schema_version", str(SCHEMA_VERSION)],
-                    )
-                elif int(row[0]) > SCHEMA_VERSION:
-                    raise _location_error(
-                        self._backend.description,
-                        f"it was written by a newer version (schema {row[0]}, this program "
-                        f"reads up to {SCHEMA_VERSION})",
-                    )
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
+        sql = self._backend.sql
+        with self._cursor() as cursor:
+            self._backend.prepare(cursor)
+        with self._write("schema") as cursor:
+            for statement in self._backend.schema:
+                cursor.execute(statement, ())
+            cursor.execute(
+                sql("SELECT meta_value FROM store_meta WHERE meta_key = ?"), ["schema_version"]
+            )
+            row = cursor.fetchone()
+            if row is None:
+                cursor.execute(
+                    sql("INSERT INTO store_meta (meta_key, meta_value) VALUES (?, ?)"),
+                    ["schema_version", str(SCHEMA_VERSION)],
+                )
+            elif int(row[0]) > SCHEMA_VERSION:
+                raise _location_error(
+                    self._backend.description,
+                    f"it was written by a newer version (schema {row[0]}, this program "
+                    f"reads up to {SCHEMA_VERSION})",
+                )
 
     def _insert(
         self,
@@ -417,86 +623,67 @@ class Store:
         bodies: dict[str, str],
     ) -> int:
         sql = self._backend.sql
-        with self._connection() as connection:
-            self._backend.begin_write(connection)
-            try:
-                (version,) = connection.execute(
-                    sql(
-                        "SELECT COALESCE(MAX(version), 0) + 1 FROM entries "
-                        "WHERE kind = ? AND name = ?"
-                    ),
-                    [kind.value, name],
-                ).fetchone()
-                connection.execute(
-                    sql(
-                        "INSERT INTO entries (kind, name, version, week_start, created_at, "
-                        "author, note, kpis_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                    ),
-                    [
-                        kind.value,
-                        name,
-                        version,
-                        week.isoformat(),
-                        created_at.isoformat(),
-                        author,
-                        note,
-                        json.dumps(kpis, sort_keys=True),
-                    ],
-                )
-                connection.executemany(
-                    sql(
-                        "INSERT INTO entry_frames (kind, name, version, frame_name, n_rows, "
-                        "parquet) VALUES (?, ?, ?, ?, ?, ?)"
-                    ),
-                    [
-                        [kind.value, name, version, frame_name, n_rows, blob]
-                        for frame_name, (n_rows, blob) in blobs.items()
-                    ],
-                )
-                connection.executemany(
-                    sql(
-                        "INSERT INTO entry_texts (kind, name, version, text_name, body) "
-                        "VALUES (?, ?, ?, ?, ?)"
-                    ),
-                    [
-                        [kind.value, name, version, text_name, body]
-                        for text_name, body in bodies.items()
-                    ],
-                )
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
+        with self._write(f"entry\0{kind.value}\0{name}") as cursor:
+            cursor.execute(
+                sql(
+                    "SELECT COALESCE(MAX(version), 0) + 1 FROM entries WHERE kind = ? AND name = ?"
+                ),
+                [kind.value, name],
+            )
+            (version,) = cursor.fetchone()
+            cursor.execute(
+                sql(
+                    "INSERT INTO entries (kind, name, version, week_start, created_at, "
+                    "author, note, kpis_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                ),
+                [
+                    kind.value,
+                    name,
+                    version,
+                    week.isoformat(),
+                    created_at.isoformat(timespec="microseconds"),
+                    author,
+                    note,
+                    json.dumps(kpis, sort_keys=True),
+                ],
+            )
+            cursor.executemany(
+                sql(
+                    "INSERT INTO entry_frames (kind, name, version, frame_name, n_rows, "
+                    "parquet) VALUES (?, ?, ?, ?, ?, ?)"
+                ),
+                [
+                    [kind.value, name, version, frame_name, n_rows, blob]
+                    for frame_name, (n_rows, blob) in blobs.items()
+                ],
+            )
+            cursor.executemany(
+                sql(
+                    "INSERT INTO entry_texts (kind, name, version, text_name, body) "
+                    "VALUES (?, ?, ?, ?, ?)"
+                ),
+                [
+                    [kind.value, name, version, text_name, body]
+                    for text_name, body in bodies.items()
+                ],
+            )
         return int(version)
 
     def _infos(self, where: str, parameters: Sequence[object], order: str) -> tuple[EntryInfo, ...]:
         sql = self._backend.sql
         join = "JOIN entries e ON e.kind = x.kind AND e.name = x.name AND e.version = x.version"
-        with self._connection() as connection:
-            rows = connection.execute(
+        with self._cursor() as cursor:
+            cursor.execute(
                 sql(
                     "SELECT e.kind, e.name, e.version, e.week_start, e.created_at, e.author, "
                     f"e.note, e.kpis_json FROM entries e{where} {order}"
                 ),
                 parameters,
-            ).fetchall()
-            frame_names = _names_by_key(
-                connection.execute(
-                    sql(
-                        f"SELECT x.kind, x.name, x.version, x.frame_name FROM entry_frames x "
-                        f"{join}{where}"
-                    ),
-                    parameters,
-                ).fetchall()
             )
-            text_names = _names_by_key(
-                connection.execute(
-                    sql(
-                        f"SELECT x.kind, x.name, x.version, x.text_name FROM entry_texts x "
-                        f"{join}{where}"
-                    ),
-                    parameters,
-                ).fetchall()
+            rows = cursor.fetchall()
+            frame_names, text_names = (
+                self._item_names(cursor, table, column, join + where, parameters)
+                for table, column in (("entry_frames", "frame_name"), ("entry_texts", "text_name"))
             )
         return tuple(
             EntryInfo(
@@ -514,9 +701,26 @@ class Store:
             for kind, name, version, week, created, author, note, kpis_json in rows
         )
 
+    def _item_names(
+        self,
+        cursor: _Cursor,
+        table: str,
+        column: str,
+        join_where: str,
+        parameters: Sequence[object],
+    ) -> dict[tuple[str, str, int], tuple[str, ...]]:
+        """The frame or text names of each (kind, name, version) the entries query selects."""
+        cursor.execute(
+            self._backend.sql(
+                f"SELECT x.kind, x.name, x.version, x.{column} FROM {table} x {join_where}"
+            ),
+            parameters,
+        )
+        return _names_by_key(cursor.fetchall())
 
-def _names_by_key(rows: list[tuple[str, str, int, str]]) -> dict[tuple, tuple[str, ...]]:
-    names: dict[tuple, list[str]] = {}
+
+def _names_by_key(rows: list[Any]) -> dict[tuple[str, str, int], tuple[str, ...]]:
+    names: dict[tuple[str, str, int], list[str]] = {}
     for kind, name, version, item in rows:
         names.setdefault((kind, name, version), []).append(item)
     return {key: tuple(sorted(items)) for key, items in names.items()}
