@@ -2,7 +2,8 @@
 """Set up everything and start the app, or run the tests. Needs only Python 3.11+ and git.
 
     python3 dev.py app     # venv + dependencies + sample data, then the Streamlit app
-    python3 dev.py test    # venv + dependencies + sample data (+ Chromium), then lint and tests
+    python3 dev.py test    # venv + dependencies + sample data (+ Chromium, PostgreSQL), then
+                           # lint and tests
 
 Dependencies install from pyproject.toml, pinned by the lock file constraints.txt, so every
 machine gets the same versions. The set-up step is skipped when nothing it depends on changed.
@@ -23,7 +24,8 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 SAMPLE = ROOT / "data" / "sample"
 STAMP = VENV / ".installed"
-CHROMIUM = Path("/usr/bin/chromium")
+#: Debian packages the tests use: the real-browser test and the PostgreSQL plan store test.
+SYSTEM_PACKAGES = {"chromium": Path("/usr/bin/chromium"), "postgresql": Path("/usr/lib/postgresql")}
 
 
 def run(*cmd: str | Path, **kwargs) -> None:
@@ -47,17 +49,21 @@ def setup() -> None:
         run(BIN / "staffing", "sample", "--out", SAMPLE)
 
 
-def ensure_chromium() -> None:
-    """Real-browser tests use Debian's Chromium; install it when we are allowed to."""
-    if CHROMIUM.exists():
+def ensure_system_packages() -> None:
+    """Install Debian's chromium and postgresql for the tests, when we are allowed to."""
+    missing = [name for name, path in SYSTEM_PACKAGES.items() if not path.exists()]
+    if not missing:
         return
     apt = shutil.which("apt-get")
     if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         run(apt, "update", "-qq", env=env)
-        run(apt, "install", "-y", "-qq", "chromium", env=env)
+        run(apt, "install", "-y", "-qq", *missing, env=env)
     else:
-        print("Chromium not found and cannot be installed here: browser tests will be skipped.")
+        print(
+            f"Not installed and cannot be installed here: {', '.join(missing)}; "
+            "the tests that need them will be skipped."
+        )
 
 
 def main() -> None:
@@ -70,7 +76,7 @@ def main() -> None:
             BIN / "streamlit", [str(BIN / "streamlit"), "run", str(ROOT / "app.py"), *sys.argv[2:]]
         )
     if task == "test":
-        ensure_chromium()
+        ensure_system_packages()
         run(BIN / "ruff", "check", ".")
         run(PYTHON, "-m", "pytest", *sys.argv[2:])
 
