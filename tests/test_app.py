@@ -24,7 +24,8 @@ PAGES = (
     "app_pages/whatif.py",
     "app_pages/export.py",
 )
-TIMEOUT_S = 120
+TIMEOUT_S = 240
+SOLVER_TIME_LIMIT_S = 10
 
 
 def needs(module: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -154,3 +155,76 @@ def test_export_offers_every_format_and_publishes_versions(
     app.button(key="export_reopen").click().run()
     assert not app.exception, app.exception
     assert app.session_state["roster_run"].run_id == "store:published:roster 2026-11-23:1"
+
+
+@pytest.fixture(scope="module")
+def slice_data(app_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small slice of the center: 30 agents and 15% of the contacts (seeded thinning)."""
+    import numpy as np
+    import pandas as pd
+
+    out = tmp_path_factory.mktemp("slice")
+    for path in app_data.iterdir():
+        shutil.copy(path, out / path.name)
+    history = pd.read_csv(app_data / "history.csv", parse_dates=["interval_start"])
+    rng = np.random.default_rng(7)
+    history = history.assign(volume=rng.binomial(history["volume"].to_numpy(), 0.15))
+    history["aht_s"] = history["aht_s"].where(history["volume"] > 0)
+    history.to_csv(out / "history.csv", index=False, date_format="%Y-%m-%d %H:%M:%S")
+    agents = (app_data / "agents.csv").read_text(encoding="utf-8").splitlines()
+    kept = agents[: 1 + 30]
+    (out / "agents.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    ids = {line.split(",", 1)[0] for line in kept[1:]}
+    time_off = (app_data / "time_off.csv").read_text(encoding="utf-8").splitlines()
+    rows = [line for line in time_off[1:] if line.split(",", 1)[0] in ids]
+    (out / "time_off.csv").write_text("\n".join([time_off[0], *rows]) + "\n", encoding="utf-8")
+    return out
+
+
+@pytest.fixture
+def slice_app(slice_data: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> AppTest:
+    monkeypatch.setenv("STAFFING_APP_DATA", str(slice_data))
+    monkeypatch.setenv("STAFFING_APP_TIME_LIMIT_S", str(SOLVER_TIME_LIMIT_S))
+    monkeypatch.setenv("STAFFING_STORE", str(tmp_path / "plans.sqlite"))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@needs("staffing.roster.solve")
+def test_generate_roster_in_one_click(slice_app: AppTest) -> None:
+    app = slice_app
+    app.switch_page("app_pages/roster.py").run()
+    assert not app.exception, app.exception
+    app.button(key="roster_generate").click().run()
+    assert not app.exception, app.exception
+    assert not app.error, [e.value for e in app.error]
+    run = app.session_state["roster_run"]
+    assert not run.roster.empty and set(run.roster["activity"]) >= {"work"}
+    assert run.result.check.ok
+    assert {m.label for m in app.metric} >= {"Labour cost", "Shifts", "Optimality gap"}
+    assert len(app.get("plotly_chart")) >= 2  # Gantt and coverage
+
+    app.switch_page("app_pages/export.py").run()
+    assert not app.exception, app.exception
+    assert len(app.get("download_button")) == 3
+
+
+@needs("staffing.scenarios")
+def test_run_a_scenario_against_the_plan(slice_app: AppTest) -> None:
+    app = slice_app
+    app.switch_page("app_pages/whatif.py").run()
+    assert not app.exception, app.exception
+    app.text_input(key="whatif_name").set_value("Peak +20%")
+    app.number_input(key="whatif_volume").set_value(20)
+    app.button(key="whatif_add").click().run()
+    assert not app.exception, app.exception
+    app.button(key="whatif_run").click().run()
+    assert not app.exception, app.exception
+    assert not app.error, [e.value for e in app.error]
+    table = app.session_state["whatif_comparison"].table
+    assert list(table["scenario"]) == ["base", "Peak +20%"]
+    assert table.loc[1, "volume"] == pytest.approx(1.2 * table.loc[0, "volume"], rel=1e-6)
+    assert len(app.get("plotly_chart")) >= 2  # service per queue, cost vs service
