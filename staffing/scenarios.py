@@ -35,7 +35,6 @@ import pandas as pd
 
 from staffing.errors import ProblemCollector, StaffingInputError, parameter_error
 from staffing.pipeline import requirements_for, roster_for
-from staffing.requirements import compute_requirements
 from staffing.roster.validate import check_roster
 from staffing.simulate import SimulationConfig, SimulationResult, simulate
 from staffing.tabular import Source, read_toml, source_name
@@ -710,7 +709,7 @@ class PlanInputs:
     forecast: pd.DataFrame
     targets: Any  # staffing.targets.Targets
     agents: tuple[Any, ...] = ()  # staffing.agents.Agent
-    rules: Any = None  # staffing.rules.Rules; needed to re-roster
+    rules: Any = None  # staffing.rules.Rules; needed to run a scenario (roster and cost)
     time_off: pd.DataFrame | None = None
     events: pd.DataFrame | None = None
     roster: pd.DataFrame | None = None  # the given roster for reroster = false
@@ -814,8 +813,6 @@ def _weighted(totals: pd.DataFrame, column: str) -> float:
 
 def plan_requirements(forecast: pd.DataFrame, targets: Any, rules: Any) -> pd.DataFrame:
     """Stage: forecast -> requirements, as a plan computes them (``staffing.pipeline``)."""
-    if rules is None:
-        return compute_requirements(forecast, targets)
     return requirements_for(forecast, targets, rules)
 
 

@@ -575,3 +575,44 @@ def test_unknown_queue_and_bad_values_are_input_errors() -> None:
         SimTargets(queues=targets.queues, shrinkage=-0.1)
     with pytest.raises(StaffingInputError, match="service_level_definition"):
         SimTargets(queues=targets.queues, service_level_definition="nonsense")
+
+
+# ----------------------------------------------------------------- command line
+
+
+def test_cli_simulates_with_the_absence_rate_and_rejects_a_bad_one(tmp_path, capsys) -> None:
+    from staffing.cli import main
+
+    forecast, roster, _ = one_queue(20, 40, 180, 8)
+    forecast["volume_p10"] = forecast["volume"] * 0.8
+    forecast["volume_p90"] = forecast["volume"] * 1.2
+    forecast.to_csv(tmp_path / "forecast.csv", index=False)
+    roster.to_csv(tmp_path / "roster.csv", index=False)
+    (tmp_path / "targets.toml").write_text(
+        'shrinkage = 0.2\n[[queues]]\nchannel = "phone"\nvip_level = "standard"\n'
+        'model = "erlang_c"\nservice_level = 0.8\nanswer_within_s = 20\n'
+    )
+    files = [
+        "simulate",
+        "--roster",
+        str(tmp_path / "roster.csv"),
+        "--forecast",
+        str(tmp_path / "forecast.csv"),
+        "--targets",
+        str(tmp_path / "targets.toml"),
+        "--replications",
+        "2",
+        "--out",
+        str(tmp_path / "sim.csv"),
+        "--totals",
+        str(tmp_path / "totals.csv"),
+    ]
+    assert main(files) == 0
+    assert "absence 20% of scheduled work time" in capsys.readouterr().out
+    totals = pd.read_csv(tmp_path / "totals.csv")
+    assert totals["staffed_agent_h"].iloc[0] < totals["scheduled_agent_h"].iloc[0]
+    assert main([*files, "--absence-rate", "0"]) == 0
+    totals = pd.read_csv(tmp_path / "totals.csv")
+    assert totals["staffed_agent_h"].iloc[0] == totals["scheduled_agent_h"].iloc[0] == 160
+    assert main([*files, "--absence-rate", "1.5"]) == 2
+    assert "--absence-rate must be in [0, 1)" in capsys.readouterr().err

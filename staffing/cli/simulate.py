@@ -21,6 +21,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     simulate.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     simulate.add_argument(
+        "--absence-rate",
+        type=float,
+        default=None,
+        help="share of scheduled work time lost to absence, coaching and meetings "
+        "(default: targets.toml's shrinkage; 0 simulates the roster as written)",
+    )
+    simulate.add_argument(
         "--history",
         type=Path,
         help="history.csv slice on the forecast's grid: replay its counts instead of "
@@ -71,7 +78,14 @@ def run_simulate(args: argparse.Namespace) -> int:
         starts = loaded["forecast"]["interval_start"]
         inside = arrivals["interval_start"].between(starts.min(), starts.max())
         arrivals = arrivals[inside]
-    config = SimulationConfig(replications=args.replications, seed=args.seed)
+    if args.absence_rate is not None and not 0 <= args.absence_rate < 1:
+        raise StaffingInputError(
+            f"--absence-rate must be in [0, 1); got {args.absence_rate}. Fix: pass a share "
+            "such as 0.15, or leave it out to use targets.toml's shrinkage"
+        )
+    config = SimulationConfig(
+        replications=args.replications, seed=args.seed, absence_rate=args.absence_rate
+    )
     result = simulate(
         loaded["roster"], loaded["forecast"], loaded["targets"], config=config, arrivals=arrivals
     )
