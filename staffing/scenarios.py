@@ -727,7 +727,7 @@ COMPARISON_COLUMNS: Mapping[str, str] = {
     "overtime_cost": "premium for weekly hours above each agent's max_hours_week before the "
     "scenario's overtime allowance",
     "shortfall_agent_h": "agent-hours the roster schedules below the requirements, summed over "
-    "intervals and queues (before absence)",
+    "intervals and queues (the validator's coverage shortfall, before absence)",
     "n_rule_violations": "labour-rule violations the roster validator found (0 for an "
     "optimised roster)",
     "absence_rate": "share of scheduled work time the simulation took away (the targets' "
@@ -747,9 +747,9 @@ COMPARISON_COLUMNS: Mapping[str, str] = {
 class ScenarioResult:
     """One scenario through the pipeline.
 
-    ``cost``: paid hours x hourly cost of the roster (``staffing.roster.validate``) plus the
-    overtime premium; ``shortfall_agent_h``: agent-hours the roster schedules below the
-    requirements (summed over intervals and queues); ``simulation``: the service the roster
+    ``cost``, ``paid_h``, ``shortfall_agent_h`` (agent-hours the roster schedules below the
+    requirements, summed over intervals and queues) and ``n_rule_violations`` come from the
+    roster validator (:func:`roster_figures`); ``simulation``: the service the roster
     delivers, absence included.
     """
 
@@ -851,33 +851,42 @@ class RunSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
-class LabourCost:
-    """What a roster costs: ``cost`` (paid hours x hourly cost, from the roster validator,
-    plus ``overtime_cost``), the overtime premium and the paid hours; ``n_rule_violations``:
-    labour-rule violations the validator found (0 for a roster from the optimiser)."""
+class RosterFigures:
+    """What the roster validator (``staffing.roster.validate.check_roster``, the one place
+    that prices and counts a roster) says about a scenario's roster.
+
+    ``cost``: paid hours x hourly cost plus ``overtime_cost``; ``paid_h``: shifts minus unpaid
+    breaks; ``shortfall_agent_h``: agent-hours scheduled below the requirements (coverage.csv's
+    ``shortfall``, before absence); ``n_rule_violations``: labour-rule violations (0 for a
+    roster from the optimiser).
+    """
 
     cost: float
     overtime_cost: float
     paid_h: float
+    shortfall_agent_h: float
     n_rule_violations: int
 
 
-def roster_cost(
+def roster_figures(
     roster: pd.DataFrame,
+    *,
     agents: Sequence[Any],
     rules: Any,
+    requirements: pd.DataFrame | None = None,
+    time_off: pd.DataFrame | None = None,
     base_max_hours: Mapping[str, float] | None = None,
     overtime_cost_multiplier: float = 1.5,
-    time_off: pd.DataFrame | None = None,
-) -> LabourCost:
-    """Labour cost of a roster, as ``staffing.roster.validate.check_roster`` computes it.
+) -> RosterFigures:
+    """Cost, paid hours, shortfall and rule violations of a roster, from the validator.
 
-    The validator is the one place that prices a roster (paid time: shifts minus unpaid
-    breaks, per agent and week, x the agent's hourly cost). On top of it, hours above an
-    agent's ``base_max_hours`` in a week (the scenario's overtime allowance) earn a premium
-    of ``overtime_cost_multiplier - 1`` x the hourly cost.
+    On top of the validator's cost, hours above an agent's ``base_max_hours`` in a week (the
+    scenario's overtime allowance) earn a premium of ``overtime_cost_multiplier - 1`` x the
+    hourly cost.
     """
-    check = check_roster(roster, agents=agents, rules=rules, time_off=time_off)
+    check = check_roster(
+        roster, agents=agents, rules=rules, requirements=requirements, time_off=time_off
+    )
     weeks = check.paid_hours
     premium = 0.0
     if base_max_hours:
@@ -885,22 +894,13 @@ def roster_cost(
         limit = weeks["agent_id"].map(lambda a: base_max_hours.get(a, math.inf))
         extra = (weeks["paid_hours"] - limit.astype(float)).clip(lower=0.0)
         premium = float((extra * rates.astype(float)).sum() * (overtime_cost_multiplier - 1.0))
-    return LabourCost(
+    return RosterFigures(
         cost=check.cost + premium,
         overtime_cost=premium,
         paid_h=float(weeks["paid_hours"].sum()),
+        shortfall_agent_h=check.shortfall_agent_hours(rules.interval_minutes),
         n_rule_violations=len(check.violations),
     )
-
-
-def shortfall_agent_hours(requirements: pd.DataFrame, simulation: SimulationResult) -> float:
-    """Agent-hours the roster schedules below the requirement (both before absence)."""
-    scheduled = simulation.intervals[["interval_start", "channel", "vip_level", "scheduled_agents"]]
-    merged = requirements[["interval_start", "channel", "vip_level", "required_agents"]].merge(
-        scheduled, on=["interval_start", "channel", "vip_level"], how="left"
-    )
-    gap = (merged["required_agents"] - merged["scheduled_agents"].fillna(0.0)).clip(lower=0.0)
-    return float(gap.sum() * simulation.interval_minutes / 60.0)
 
 
 def run_scenario(
@@ -934,14 +934,14 @@ def run_scenario(
             )
         roster = inputs.roster
     simulation = simulate(roster, forecast, targets, config=settings.simulation)
-    base_max = {a.agent_id: a.max_hours_week for a in inputs.agents}
-    labour = roster_cost(
+    figures = roster_figures(
         roster,
-        agents,
-        inputs.rules,
-        base_max,
-        scenario.overtime_cost_multiplier,
+        agents=agents,
+        rules=inputs.rules,
+        requirements=requirements,
         time_off=inputs.time_off,
+        base_max_hours={a.agent_id: a.max_hours_week for a in inputs.agents},
+        overtime_cost_multiplier=scenario.overtime_cost_multiplier,
     )
     return ScenarioResult(
         scenario=scenario,
@@ -949,14 +949,14 @@ def run_scenario(
         requirements=requirements,
         roster=roster,
         simulation=simulation,
-        cost=labour.cost,
-        overtime_cost=labour.overtime_cost,
-        paid_h=labour.paid_h,
-        n_rule_violations=labour.n_rule_violations,
+        cost=figures.cost,
+        overtime_cost=figures.overtime_cost,
+        paid_h=figures.paid_h,
+        n_rule_violations=figures.n_rule_violations,
         required_agent_h=float(
-            requirements["required_agents"].sum() * simulation.interval_minutes / 60.0
+            requirements["required_agents"].sum() * inputs.rules.interval_minutes / 60.0
         ),
-        shortfall_agent_h=shortfall_agent_hours(requirements, simulation),
+        shortfall_agent_h=figures.shortfall_agent_h,
         rerostered=scenario.reroster,
         seconds=time.perf_counter() - clock,
     )

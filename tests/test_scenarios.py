@@ -30,7 +30,7 @@ from staffing.scenarios import (
     apply_to_targets,
     parse_scenario_spec,
     read_scenario_spec,
-    roster_cost,
+    roster_figures,
     run_scenario,
     run_scenarios,
     run_sweep,
@@ -281,7 +281,7 @@ def base_agent(agent_id: str, cost: float = 30.0) -> Agent:
     )
 
 
-def test_roster_cost_is_the_validators_cost_plus_a_weekly_overtime_premium() -> None:
+def test_roster_figures_are_the_validators_plus_a_weekly_overtime_premium() -> None:
     rules = Rules(
         breaks=(
             BreakRule(
@@ -292,7 +292,8 @@ def test_roster_cost_is_the_validators_cost_plus_a_weekly_overtime_premium() -> 
     )
     rows = []
     # A1: 9-hour shifts with an unpaid lunch (8 paid hours) on two days of one week.
-    for day in (pd.Timestamp("2026-11-10"), pd.Timestamp("2026-11-11")):
+    days = (pd.Timestamp("2026-11-10"), pd.Timestamp("2026-11-11"))
+    for day in days:
         for start_h, end_h, activity in ((8, 12, "work"), (12, 13, "lunch"), (13, 17, "work")):
             rows.append(
                 {
@@ -306,16 +307,31 @@ def test_roster_cost_is_the_validators_cost_plus_a_weekly_overtime_premium() -> 
                 }
             )
     roster = pd.DataFrame(rows)
-    agents = [base_agent("A1", 10.0), base_agent("A2", 99.0)]
-    labour = roster_cost(
-        roster, agents, rules, base_max_hours={"A1": 12.0}, overtime_cost_multiplier=1.5
+    # Two agents wanted 08:00-10:00 on the first day: one is missing for 2 hours.
+    requirements = pd.DataFrame(
+        {
+            "interval_start": pd.date_range(f"{days[0]:%Y-%m-%d} 08:00", periods=8, freq="15min"),
+            "channel": "phone",
+            "vip_level": "standard",
+            "required_agents": 2,
+        }
     )
-    check = check_roster(roster, agents=agents, rules=rules)
-    assert labour.paid_h == 16.0
-    assert labour.overtime_cost == pytest.approx((16 - 12) * 10 * 0.5)
-    assert labour.cost == pytest.approx(check.cost + labour.overtime_cost)
+    agents = [base_agent("A1", 10.0), base_agent("A2", 99.0)]
+    figures = roster_figures(
+        roster,
+        agents=agents,
+        rules=rules,
+        requirements=requirements,
+        base_max_hours={"A1": 12.0},
+        overtime_cost_multiplier=1.5,
+    )
+    check = check_roster(roster, agents=agents, rules=rules, requirements=requirements)
+    assert figures.paid_h == 16.0
+    assert figures.overtime_cost == pytest.approx((16 - 12) * 10 * 0.5)
+    assert figures.cost == pytest.approx(check.cost + figures.overtime_cost)
     assert check.cost == pytest.approx(160.0)
-    assert labour.n_rule_violations == len(check.violations)
+    assert figures.shortfall_agent_h == 2.0
+    assert figures.n_rule_violations == len(check.violations)
 
 
 # ----------------------------------------------------------------- running (test stages)
