@@ -442,6 +442,21 @@ def test_absence_zero_simulates_the_roster_as_written() -> None:
     assert plain.staffed_share == 1.0
 
 
+def test_absence_is_reproducible_by_seed() -> None:
+    forecast, roster, targets = one_queue(30, 60, 200, 8)
+    config = SimulationConfig(replications=2, seed=21, absence_rate=0.2)
+    a = simulate(roster, forecast, targets, config=config)
+    b = simulate(roster, forecast, targets, config=config)
+    c = simulate(
+        roster,
+        forecast,
+        targets,
+        config=SimulationConfig(replications=2, seed=22, absence_rate=0.2),
+    )
+    pd.testing.assert_frame_equal(a.intervals, b.intervals)
+    assert not a.intervals["staffed_agents"].equals(c.intervals["staffed_agents"])
+
+
 def test_absence_defaults_to_the_targets_shrinkage() -> None:
     forecast, roster, targets = one_queue(8, 30, 200, 6)
     result = simulate(
