@@ -41,9 +41,8 @@ Model (one replication)
   (sickness, no-shows, coaching, meetings). The simulator takes that time away again, or
   the buffer would show up as pure surplus and simulated service would be near 100%. With
   absence rate ``p`` (``SimulationConfig.absence_rate``; by default the targets'
-  ``shrinkage``) and ``s = absence_shift_share`` (default 0.3), each replication draws,
-  with its own random stream after the arrivals (so two absence rates see the same
-  contacts):
+  ``shrinkage``) and ``s = absence_shift_share`` (default 0.3), each replication draws from
+  its random stream, after the contacts (so two absence rates see the same contacts):
 
   1. unplanned absence: each shift (an agent's contiguous run of roster rows) is missed
      whole with probability ``p * s``: sickness and no-shows take a whole day and hit
