@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from app_pages.i18n import t
+from app_pages.i18n import t, t_or
 
 #: One colour per channel everywhere (Gantt, coverage, history), colour-blind friendly.
 CHANNEL_COLOURS = {
@@ -112,13 +112,16 @@ def requirement_heatmap(grid: pd.DataFrame, title: str) -> go.Figure:
 
 def roster_gantt(blocks: pd.DataFrame, names: dict[str, str]) -> go.Figure:
     """One bar per block: work coloured by channel, breaks and lunch in grey."""
+    activity = blocks["activity"].map(lambda a: t_or(f"roster.activity.{a}", a))
+    is_work = blocks["activity"] == "work"
     shown = blocks.assign(
         agent=blocks["agent_id"].map(lambda a: f"{a} {names.get(a, '')}".strip()),
-        colour_key=blocks["channel"].where(blocks["activity"] == "work", blocks["activity"]),
-        label=blocks["activity"].map(lambda a: t(f"roster.activity.{a}")),
+        colour_key=blocks["channel"].where(is_work, activity),
+        label=activity,
     )
-    colours = {c: channel_colour(c) for c in shown["colour_key"].unique()}
-    colours.update(BREAK_COLOURS)
+    colours = {c: channel_colour(c) for c in blocks.loc[is_work, "channel"].unique()}
+    for name, label in zip(blocks.loc[~is_work, "activity"], activity[~is_work], strict=True):
+        colours[label] = BREAK_COLOURS.get(name, "#b0b0b0")
     fig = px.timeline(
         shown,
         x_start="start",

@@ -156,9 +156,10 @@ EN: dict[str, str] = {
     "roster.progress": "Solving ({stage})… {elapsed:.0f} s: objective {cost}, gap {gap}",
     "roster.solved": "Solved in {elapsed:.0f} s.",
     "roster.simulating": "Simulating the service this roster delivers…",
-    "roster.simulated": "Simulated service level over all queues: {service} (each queue below, "
-    "against its target).",
+    "roster.simulated": "Service level over all queues when this roster meets the forecast "
+    "contacts in a simulation: {service}. Each queue against its target:",
     "roster.sim.target": "Target",
+    "roster.simulated_title": "Simulated service",
     "roster.sim.sl": "Simulated service level",
     "roster.sim.asa": "ASA (s)",
     "roster.sim.occupancy": "Occupancy",
@@ -382,8 +383,10 @@ ZH: dict[str, str] = {
     "roster.progress": "求解中（{stage}）… {elapsed:.0f} 秒：目标值 {cost}，差距 {gap}",
     "roster.solved": "求解完成，用时 {elapsed:.0f} 秒。",
     "roster.simulating": "正在仿真这份排班能达到的服务水平…",
-    "roster.simulated": "全部队列的仿真服务水平：{service}（各队列与目标的对比见下表）。",
+    "roster.simulated": "用预测的咨询量对这份排班进行仿真，全部队列的服务水平为 {service}。"
+    "各队列与目标的对比：",
     "roster.sim.target": "目标",
+    "roster.simulated_title": "仿真服务水平",
     "roster.sim.sl": "仿真服务水平",
     "roster.sim.asa": "平均应答时间（秒）",
     "roster.sim.occupancy": "占用率",
@@ -488,3 +491,8 @@ def t(key: str, **values: Any) -> str:
     """The text for ``key`` in the current language, with ``{placeholders}`` filled in."""
     text = STRINGS[language()].get(key, EN[key])
     return text.format(**values) if values else text
+
+
+def t_or(key: str, default: str) -> str:
+    """The text for ``key`` when the app has one, else ``default`` (names from the data)."""
+    return t(key) if key in EN else default

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pandas as pd
 import streamlit as st
 
@@ -35,7 +33,6 @@ absent = pipeline.missing(
 def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = None) -> None:
     bar = st.progress(0.0, text=t("roster.progress_start"))
     limit_s = float(st.session_state.get("roster_time_limit", common.time_limit_default()))
-    started = time.monotonic()
 
     def show(point: object) -> None:
         objective = float(point.objective)
@@ -74,7 +71,7 @@ def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = Non
     bar.progress(0.99, text=t("roster.simulating"))
     forecast = pipeline.week_forecast(plan.key, week, plan)
     simulation = pipeline.simulate(result.roster, forecast, dataset.targets)
-    bar.progress(1.0, text=t("roster.solved", elapsed=time.monotonic() - started))
+    bar.empty()
     common.set_run(pipeline.run_of(result, week, simulation))
 
 
@@ -121,28 +118,6 @@ kpis[2].metric(
 kpis[3].metric(t("roster.kpi.agents"), shifts["agent_id"].nunique())
 kpis[4].metric(t("roster.kpi.shifts"), len(shifts))
 kpis[5].metric(t("roster.kpi.gap"), common.percent(run.gap))
-if run.simulation is not None:
-    st.caption(
-        t("roster.simulated", service=common.percent(run.simulation.overall_service_level()))
-    )
-    totals = run.simulation.totals
-    st.dataframe(
-        totals[list(SIMULATED)],
-        hide_index=True,
-        column_config={
-            "channel": t("common.channel"),
-            "vip_level": t("common.vip_level"),
-            "target_service_level": st.column_config.NumberColumn(
-                t("roster.sim.target"), format="percent"
-            ),
-            "service_level": st.column_config.NumberColumn(t("roster.sim.sl"), format="percent"),
-            "asa_s": st.column_config.NumberColumn(t("roster.sim.asa"), format="%.0f"),
-            "abandon_rate": st.column_config.NumberColumn(t("whatif.abandon"), format="percent"),
-            "occupancy": st.column_config.NumberColumn(t("roster.sim.occupancy"), format="percent"),
-            "meets_target": st.column_config.CheckboxColumn(t("roster.sim.meets")),
-        },
-        key="roster_simulation_table",
-    )
 if run.result is not None:
     for note in run.result.notes:
         st.caption(f"ℹ️ {note}")
@@ -181,6 +156,28 @@ st.plotly_chart(
     key="roster_coverage_chart",
 )
 
+if run.simulation is not None:
+    st.caption(
+        t("roster.simulated", service=common.percent(run.simulation.overall_service_level()))
+    )
+    totals = run.simulation.totals
+    st.dataframe(
+        totals[list(SIMULATED)],
+        hide_index=True,
+        column_config={
+            "channel": t("common.channel"),
+            "vip_level": t("common.vip_level"),
+            "target_service_level": st.column_config.NumberColumn(
+                t("roster.sim.target"), format="percent"
+            ),
+            "service_level": st.column_config.NumberColumn(t("roster.sim.sl"), format="percent"),
+            "asa_s": st.column_config.NumberColumn(t("roster.sim.asa"), format="%.0f"),
+            "abandon_rate": st.column_config.NumberColumn(t("whatif.abandon"), format="percent"),
+            "occupancy": st.column_config.NumberColumn(t("roster.sim.occupancy"), format="percent"),
+            "meets_target": st.column_config.CheckboxColumn(t("roster.sim.meets")),
+        },
+        key="roster_simulation_table",
+    )
 if absent is not None or run.result is None:
     st.stop()
 with st.expander(t("roster.pin"), expanded=False):

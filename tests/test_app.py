@@ -158,27 +158,11 @@ def test_export_offers_every_format_and_publishes_versions(
 
 
 @pytest.fixture(scope="module")
-def slice_data(app_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def slice_data(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small slice of the center: 30 agents and 15% of the contacts (seeded thinning)."""
-    import numpy as np
-    import pandas as pd
+    from e2e.small_center import write_small_center
 
-    out = tmp_path_factory.mktemp("slice")
-    for path in app_data.iterdir():
-        shutil.copy(path, out / path.name)
-    history = pd.read_csv(app_data / "history.csv", parse_dates=["interval_start"])
-    rng = np.random.default_rng(7)
-    history = history.assign(volume=rng.binomial(history["volume"].to_numpy(), 0.15))
-    history["aht_s"] = history["aht_s"].where(history["volume"] > 0)
-    history.to_csv(out / "history.csv", index=False, date_format="%Y-%m-%d %H:%M:%S")
-    agents = (app_data / "agents.csv").read_text(encoding="utf-8").splitlines()
-    kept = agents[: 1 + 30]
-    (out / "agents.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
-    ids = {line.split(",", 1)[0] for line in kept[1:]}
-    time_off = (app_data / "time_off.csv").read_text(encoding="utf-8").splitlines()
-    rows = [line for line in time_off[1:] if line.split(",", 1)[0] in ids]
-    (out / "time_off.csv").write_text("\n".join([time_off[0], *rows]) + "\n", encoding="utf-8")
-    return out
+    return write_small_center(sample_dir, tmp_path_factory.mktemp("slice"))
 
 
 @pytest.fixture
