@@ -239,6 +239,12 @@ def compact(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def day_label(day: Any) -> str:
+    """``2026-11-23 Mon`` / ``2026-11-23 周一``."""
+    stamp = pd.Timestamp(day)
+    return f"{stamp:%Y-%m-%d} {t(f'weekday.{stamp.weekday()}')}"
+
+
 def percent(value: float | None) -> str:
     return "–" if value is None or value != value else f"{value:.1%}"
 

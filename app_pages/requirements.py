@@ -48,7 +48,7 @@ grid = (
     per_interval.rename_axis("interval_start")
     .reset_index()
     .assign(
-        day=lambda f: f["interval_start"].dt.strftime("%m-%d %a"),
+        day=lambda f: f["interval_start"].map(common.day_label),
         time=lambda f: f["interval_start"].dt.strftime("%H:%M"),
     )
     .pivot_table(index="day", columns="time", values="required_agents", aggfunc="sum", sort=True)

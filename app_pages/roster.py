@@ -124,7 +124,7 @@ if run.result is not None:
     st.caption(f"✔️ {t('roster.check_ok')}")
 
 days = sorted(run.roster["date"].unique())
-day_labels = {pd.Timestamp(d).strftime("%Y-%m-%d %a"): pd.Timestamp(d) for d in days}
+day_labels = {common.day_label(d): pd.Timestamp(d) for d in days}
 with st.container(horizontal=True):
     chosen_day = st.selectbox(
         t("roster.gantt_day"), list(day_labels), key="roster_gantt_day", width=220
@@ -157,9 +157,9 @@ st.plotly_chart(
 )
 
 if run.simulation is not None:
-    st.caption(
-        t("roster.simulated", service=common.percent(run.simulation.overall_service_level()))
-    )
+    st.subheader(t("roster.simulated_title"))
+    overall = run.simulation.overall_service_level()
+    st.caption(t("roster.simulated", service=common.percent(overall)))
     totals = run.simulation.totals
     st.dataframe(
         totals[list(SIMULATED)],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # app_pages is imported as `streamlit run` would (script dir)
+    sys.path.insert(0, str(ROOT))
 PAGES = (
     "app_pages/data.py",
     "app_pages/forecast.py",
@@ -178,7 +181,7 @@ def slice_app(slice_data: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
 
 
 @needs("staffing.roster.solve")
-def test_generate_roster_in_one_click(slice_app: AppTest) -> None:
+def test_generate_roster_in_one_click_then_pin_and_replan(slice_app: AppTest) -> None:
     app = slice_app
     app.switch_page("app_pages/roster.py").run()
     assert not app.exception, app.exception
@@ -190,6 +193,24 @@ def test_generate_roster_in_one_click(slice_app: AppTest) -> None:
     assert run.result.check.ok
     assert {m.label for m in app.metric} >= {"Labour cost", "Shifts", "Optimality gap"}
     assert len(app.get("plotly_chart")) >= 2  # Gantt and coverage
+
+    first = run.roster.groupby(["agent_id", "date"]).agg(start=("start", "min"), end=("end", "max"))
+    pinned = first.reset_index().iloc[0]
+    app.session_state["roster_pin_editor"] = {
+        "edited_rows": {0: {"pinned": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.button(key="roster_replan").click().run()
+    assert not app.exception, app.exception
+    assert not app.error, [e.value for e in app.error]
+    again = app.session_state["roster_run"]
+    assert again.run_id != run.run_id
+    shift = again.roster[
+        (again.roster["agent_id"] == pinned["agent_id"]) & (again.roster["date"] == pinned["date"])
+    ]
+    assert (shift["start"].min(), shift["end"].max()) == (pinned["start"], pinned["end"])
 
     app.switch_page("app_pages/export.py").run()
     assert not app.exception, app.exception
@@ -212,3 +233,54 @@ def test_run_a_scenario_against_the_plan(slice_app: AppTest) -> None:
     assert list(table["scenario"]) == ["base", "Peak +20%"]
     assert table.loc[1, "volume"] == pytest.approx(1.2 * table.loc[0, "volume"], rel=1e-6)
     assert len(app.get("plotly_chart")) >= 2  # service per queue, cost vs service
+
+
+def test_every_text_has_both_languages_with_the_same_placeholders() -> None:
+    import string
+
+    from app_pages.i18n import EN, ZH
+
+    assert set(EN) == set(ZH), set(EN) ^ set(ZH)
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, text in EN.items():
+        assert fields(text) == fields(ZH[key]), key
+
+
+def test_bad_upload_shows_every_problem_in_a_table(app: AppTest, app_data: Path) -> None:
+    app.radio(key="data_source").set_value("upload").run()
+    agents = (app_data / "agents.csv").read_text(encoding="utf-8").splitlines()
+    fields = agents[1].split(",")
+    fields[2] = "7"  # tier
+    fields[5] = "zero_hours"  # contract
+    agents[1] = ",".join(fields)
+    bad = ("\n".join(agents) + "\n").encode()
+    app.file_uploader(key="data_upload_agents").upload("agents.csv", bad, "text/csv").run()
+    app.button(key="data_apply").click().run()
+    assert not app.exception, app.exception
+    assert app.error and "problems found" in app.error[0].value
+    report = app.dataframe[0].value
+    assert set(report["File"]) == {"agents.csv"}
+    assert {"tier", "contract"} <= set(report["Column"])
+    assert set(report["Row"]) == {"2"}
+    assert "Traceback" not in texts(app)
+
+    app.radio(key="data_source").set_value("sample").run()
+    assert any("valid" in s.value for s in app.success)
+
+
+def test_upload_above_the_size_limit_is_refused(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app_pages import common
+
+    monkeypatch.setattr(common, "MAX_FILE_BYTES", 2**20)
+    monkeypatch.setattr(common, "UPLOAD_LIMIT_MB", 1)
+    app.radio(key="data_source").set_value("upload").run()
+    big = b"interval_start,channel,vip_level,volume\n" + b"x" * (2**20 + 10)
+    app.file_uploader(key="data_upload_history").upload("history.csv", big, "text/csv").run()
+    assert not app.exception, app.exception
+    assert any("above the limit of 1 MB" in e.value for e in app.error)
+    assert app.button(key="data_apply").disabled

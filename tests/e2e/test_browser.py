@@ -157,7 +157,7 @@ def test_planner_generates_a_roster_and_downloads_it(page: object, app_url: str)
     expect(progress).to_be_visible(timeout=LOAD_MS)
     with contextlib.suppress(sync_api.TimeoutError):  # the solve may finish first
         expect(progress).to_contain_text("gap", timeout=60_000)
-        shot(page, "02_roster_progress")
+        page.screenshot(path=str(SCREENSHOTS / "02_roster_progress.png"))
     done = page.get_by_text("Shifts by agent").or_(page.get_by_test_id("stAlertContentError"))
     expect(done.first).to_be_visible(timeout=ROSTER_MS)
     errors = page.get_by_test_id("stAlertContentError")
