@@ -45,7 +45,8 @@ metrics[0].metric(t("forecast.total"), f"{mine['volume'].sum():,.0f}")
 metrics[1].metric(t("forecast.total_all"), f"{forecast['volume'].sum():,.0f}")
 if not mine.empty:
     peak = mine.loc[mine["volume"].idxmax()]
-    metrics[2].metric(t("forecast.peak"), f"{peak['interval_start']:%a %H:%M}")
+    peak_at = peak["interval_start"]
+    metrics[2].metric(t("forecast.peak"), f"{t(f'weekday.{peak_at.weekday()}')} {peak_at:%H:%M}")
     weights = mine["volume"].where(mine["volume"] > 0, 0)
     mean_aht = (mine["aht_s"] * weights).sum() / weights.sum() if weights.sum() else float("nan")
     metrics[3].metric(t("forecast.aht"), f"{mean_aht:,.0f}")
@@ -107,8 +108,11 @@ if run_backtest:
 
 st.subheader(t("forecast.events"))
 st.caption(t("forecast.events_help"))
+upcoming_first = plan.events.assign(past=plan.events["end"] <= week).sort_values(
+    ["past", "start"], ascending=[True, True], kind="stable"
+)
 edited = st.data_editor(
-    plan.events[["name", "start", "end", "multiplier"]],
+    upcoming_first[["name", "start", "end", "multiplier"]],
     hide_index=True,
     disabled=["name", "start", "end"],
     column_config={
@@ -123,7 +127,8 @@ edited = st.data_editor(
 )
 with st.container(horizontal=True):
     if st.button(t("forecast.apply_events"), type="primary", key="forecast_apply_events"):
-        pipeline.set_event_overrides(plan.events.assign(multiplier=edited["multiplier"].to_numpy()))
+        multipliers = edited["multiplier"].reindex(plan.events.index)
+        pipeline.set_event_overrides(plan.events.assign(multiplier=multipliers.to_numpy()))
         st.rerun()
     if st.button(t("forecast.reset_events"), key="forecast_reset_events"):
         pipeline.set_event_overrides(None)

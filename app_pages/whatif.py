@@ -182,6 +182,10 @@ def run(work: str) -> object | None:
         bar.empty()
         common.show_problems(exc, key=f"whatif_problems_{work}")
         return None
+    except RuntimeError as exc:  # a roster solve found nothing within its time limit
+        bar.empty()
+        st.error(t("roster.failed", message=str(exc)), icon="🛑")
+        return None
     bar.empty()
     return result
 

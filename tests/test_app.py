@@ -284,3 +284,22 @@ def test_upload_above_the_size_limit_is_refused(
     assert not app.exception, app.exception
     assert any("above the limit of 1 MB" in e.value for e in app.error)
     assert app.button(key="data_apply").disabled
+
+
+def test_event_override_feeds_the_forecast(app: AppTest) -> None:
+    app.switch_page("app_pages/forecast.py").run()
+    assert not app.exception, app.exception
+    app.session_state["forecast_events_editor"] = {
+        "edited_rows": {0: {"multiplier": 5.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.button(key="forecast_apply_events").click().run()
+    assert not app.exception, app.exception
+    assert not app.error, [e.value for e in app.error]
+    overrides = app.session_state["forecast_event_overrides"]
+    assert overrides["multiplier"].dropna().tolist() == [5.0]
+    assert any("multipliers are in use" in c.value for c in app.caption)
+    app.button(key="forecast_reset_events").click().run()
+    assert "forecast_event_overrides" not in app.session_state
