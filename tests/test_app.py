@@ -28,7 +28,7 @@ PAGES = (
     "app_pages/export.py",
 )
 TIMEOUT_S = 240
-SOLVER_TIME_LIMIT_S = 10
+SOLVER_TIME_LIMIT_S = 20
 
 
 def needs(module: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
