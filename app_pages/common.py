@@ -166,7 +166,8 @@ def problems_frame(error: StaffingInputError) -> pd.DataFrame:
 
 
 def show_problems(error: StaffingInputError, key: str) -> None:
-    st.error(t("data.invalid", n=len(error.problems)), icon="🛑")
+    n = len(error.problems)
+    st.error(t("data.invalid_one") if n == 1 else t("data.invalid", n=n), icon="🛑")
     st.dataframe(problems_frame(error), hide_index=True, width="stretch", key=key)
 
 

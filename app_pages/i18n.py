@@ -89,6 +89,8 @@ EN: dict[str, str] = {
     "data.invalid": "{n} problems found, listed below with the file, row and column. Nothing "
     "was loaded: fix the files and upload them again.",
     "data.report": "Validation report",
+    "data.invalid_one": "1 problem found, shown below with the file, row and column. Nothing "
+    "was loaded: fix the file and upload it again.",
     "data.in_use": "In use: {source}",
     "data.metric.history": "History",
     "data.weeks": "{n} weeks",
@@ -331,6 +333,8 @@ ZH: dict[str, str] = {
     "data.valid": "所有文件均有效。",
     "data.invalid": "发现 {n} 个问题，下表列出了文件、行和列。数据未被加载：请修改文件后重新上传。",
     "data.report": "检查报告",
+    "data.invalid_one": "发现 1 个问题，下表列出了文件、行和列。"
+    "数据未被加载：请修改文件后重新上传。",
     "data.in_use": "当前使用：{source}",
     "data.metric.history": "历史区间",
     "data.weeks": "{n} 周",

@@ -260,7 +260,7 @@ def test_bad_upload_shows_every_problem_in_a_table(app: AppTest, app_data: Path)
     app.file_uploader(key="data_upload_agents").upload("agents.csv", bad, "text/csv").run()
     app.button(key="data_apply").click().run()
     assert not app.exception, app.exception
-    assert app.error and "problems found" in app.error[0].value
+    assert app.error and "problems found" in app.error[0].value  # tier and contract
     report = app.dataframe[0].value
     assert set(report["File"]) == {"agents.csv"}
     assert {"tier", "contract"} <= set(report["Column"])
