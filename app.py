@@ -11,7 +11,7 @@ import streamlit as st
 from app_pages.common import WEEK_KEY, default_week, ensure_sample, plan_week
 from app_pages.i18n import LANGUAGE_KEY, LANGUAGES, t
 
-st.set_page_config(page_title="Staffing optimizer", page_icon="📞", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon="📞", layout="wide")
 
 PAGES = (
     ("app_pages/data.py", "nav.data", ":material/database:", "data"),
