@@ -303,3 +303,27 @@ def test_event_override_feeds_the_forecast(app: AppTest) -> None:
     assert any("multipliers are in use" in c.value for c in app.caption)
     app.button(key="forecast_reset_events").click().run()
     assert "forecast_event_overrides" not in app.session_state
+
+
+def test_first_start_writes_the_sample_then_loads_it(
+    app_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import staffing.sample
+
+    written: list[Path] = []
+
+    def fake_write_sample(out_dir: Path) -> list[Path]:  # the real one takes ~15 s
+        written.append(Path(out_dir))
+        shutil.copytree(app_data, out_dir, dirs_exist_ok=True)
+        return sorted(Path(out_dir).iterdir())
+
+    monkeypatch.setattr(staffing.sample, "write_sample", fake_write_sample)
+    folder = tmp_path / "data" / "sample"
+    monkeypatch.setenv("STAFFING_APP_DATA", str(folder))
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S).run()
+    assert not at.exception, at.exception
+    assert written == [folder]
+    assert any("valid" in s.value for s in at.success)
+    at.run()
+    assert written == [folder]  # only on the first start
