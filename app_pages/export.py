@@ -72,7 +72,11 @@ if run is not None:
         name = st.text_input(
             t("export.publish_name"), value=f"roster {run.week_start:%Y-%m-%d}", key="export_name"
         )
-        publish = st.form_submit_button(t("export.publish"), key="export_publish")
+        with st.container(horizontal=True):
+            publish = st.form_submit_button(
+                t("export.publish"), type="primary", key="export_publish"
+            )
+            save = st.form_submit_button(t("export.save_plan"), key="export_save_plan")
     if publish:
         info = plans.publish(
             week_start=run.week_start.date(),
@@ -82,26 +86,43 @@ if run is not None:
             name=name.strip() or None,
         )
         st.success(t("export.published", name=info.name, version=info.version), icon="✅")
+    if save:
+        info = plans.save(
+            store.EntryKind.PLAN,
+            name.strip() or f"roster {run.week_start:%Y-%m-%d}",
+            week_start=run.week_start.date(),
+            frames={"roster": run.roster, "coverage": run.coverage},
+            kpis=common.run_kpis(run),
+        )
+        st.success(t("export.saved", name=info.name, version=info.version), icon="💾")
 
 st.subheader(t("export.versions"))
-published = plans.entries(store.EntryKind.PUBLISHED)
-if not published:
+entries = [
+    *plans.entries(store.EntryKind.PUBLISHED),
+    *plans.entries(store.EntryKind.PLAN),
+]
+if not entries:
     st.caption(t("export.no_versions"))
     st.stop()
+kinds = {
+    store.EntryKind.PUBLISHED: t("export.kind.published"),
+    store.EntryKind.PLAN: t("export.kind.plan"),
+}
 table = pd.DataFrame(
     {
-        t("export.col.name"): [i.name for i in published],
-        t("export.col.version"): [i.version for i in published],
-        t("common.week"): [i.week_start for i in published],
-        t("export.col.created"): [f"{i.created_at:%Y-%m-%d %H:%M}" for i in published],
-        t("roster.kpi.cost"): [common.money(i.kpis.get("labour_cost", 0.0)) for i in published],
-        t("roster.kpi.shortfall"): [int(i.kpis.get("shortfall", 0)) for i in published],
+        t("export.col.kind"): [kinds[i.kind] for i in entries],
+        t("export.col.name"): [i.name for i in entries],
+        t("export.col.version"): [i.version for i in entries],
+        t("common.week"): [i.week_start for i in entries],
+        t("export.col.created"): [f"{i.created_at:%Y-%m-%d %H:%M}" for i in entries],
+        t("roster.kpi.cost"): [common.money(i.kpis.get("labour_cost", 0.0)) for i in entries],
+        t("roster.kpi.shortfall"): [int(i.kpis.get("shortfall", 0)) for i in entries],
     }
 )
 st.dataframe(table, hide_index=True, key="export_versions_table")
-choices = {f"{i.name} · v{i.version}": (i.name, i.version) for i in published}
+choices = {f"{kinds[i.kind]}: {i.name} · v{i.version}": i for i in entries}
 chosen = st.selectbox(t("export.reopen_which"), list(choices), key="export_reopen_choice")
 if st.button(t("export.reopen"), key="export_reopen"):
-    name, version = choices[chosen]
-    common.set_run(common.run_from_store(plans.open(store.EntryKind.PUBLISHED, name, version)))
-    st.success(t("export.reopened", name=name, version=version), icon="📂")
+    entry = choices[chosen]
+    common.set_run(common.run_from_store(plans.open(entry.kind, entry.name, entry.version)))
+    st.success(t("export.reopened", name=entry.name, version=entry.version), icon="📂")

@@ -153,8 +153,11 @@ def test_export_offers_every_format_and_publishes_versions(
         assert not app.exception, app.exception
         assert any(f"version {version}" in s.value for s in app.success)
     assert len(app.dataframe[-1].value) == 2
+    app.button(key="export_save_plan").click().run()
+    assert any("Saved draft roster 2026-11-23 as version 1" in s.value for s in app.success)
+    assert len(app.dataframe[-1].value) == 3
     app.session_state["roster_run"] = None
-    app.selectbox(key="export_reopen_choice").set_value("roster 2026-11-23 · v1")
+    app.selectbox(key="export_reopen_choice").set_value("Published: roster 2026-11-23 · v1")
     app.button(key="export_reopen").click().run()
     assert not app.exception, app.exception
     assert app.session_state["roster_run"].run_id == "store:published:roster 2026-11-23:1"
