@@ -152,7 +152,8 @@ EN: dict[str, str] = {
     "roster.generate": "Generate roster",
     "roster.time_limit": "Solver time limit (seconds)",
     "roster.progress_start": "Forecasting and building the model…",
-    "roster.progress": "Solving ({stage})… {elapsed:.0f} s: objective {cost}, gap {gap}",
+    "roster.progress": "Solving ({stage})… {elapsed:.0f} s: objective {objective} (labour "
+    "cost plus priced shortfall), gap {gap}",
     "roster.simulating": "Simulating the service this roster delivers…",
     "roster.simulated": "Service level over all queues when this roster meets the forecast "
     "contacts in a simulation: {service}. Each queue against its target:",
@@ -375,7 +376,8 @@ ZH: dict[str, str] = {
     "roster.generate": "生成排班",
     "roster.time_limit": "求解时间上限（秒）",
     "roster.progress_start": "正在预测并建立模型…",
-    "roster.progress": "求解中（{stage}）… {elapsed:.0f} 秒：目标值 {cost}，差距 {gap}",
+    "roster.progress": "求解中（{stage}）… {elapsed:.0f} 秒：目标值 {objective}"
+    "（人工成本加缺口罚金），差距 {gap}",
     "roster.simulating": "正在仿真这份排班能达到的服务水平…",
     "roster.simulated": "用预测的咨询量对这份排班进行仿真，全部队列的服务水平为 {service}。"
     "各队列与目标的对比：",

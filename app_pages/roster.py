@@ -43,7 +43,7 @@ def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = Non
                 "roster.progress",
                 stage=point.stage,
                 elapsed=point.elapsed_s,
-                cost=common.money(objective / pipeline.MONEY_UNITS),
+                objective=f"{objective / pipeline.MONEY_UNITS:,.0f}",
                 gap=common.percent(gap),
             ),
         )
