@@ -190,7 +190,7 @@ EN: dict[str, str] = {
     "roster.end": "End",
     "roster.agent": "Agent",
     "roster.check_ok": "Passed the independent roster check.",
-    "roster.infeasible": "No roster is possible with these rules and agents. What conflicts:",
+    "roster.infeasible": "The roster cannot be planned. What is wrong and how to fix it:",
     "roster.failed": "No roster was found: {message}. Give the solver more time and try again.",
     # what-if page
     "whatif.title": "What-if",
@@ -413,7 +413,7 @@ ZH: dict[str, str] = {
     "roster.end": "结束",
     "roster.agent": "坐席",
     "roster.check_ok": "已通过独立的排班校验。",
-    "roster.infeasible": "在这些规则和坐席条件下无法排班。冲突如下：",
+    "roster.infeasible": "无法排班。问题及修改方法如下：",
     "roster.failed": "未找到排班：{message}。请给求解器更多时间后重试。",
     "whatif.title": "情景模拟",
     "whatif.intro": "构建情景（咨询量增加、处理时长变长、增加临时工），用同一流程运行，并排"
