@@ -330,3 +330,15 @@ def test_first_start_writes_the_sample_then_loads_it(
     assert any("valid" in s.value for s in at.success)
     at.run()
     assert written == [folder]  # only on the first start
+
+
+def test_a_week_inside_the_history_is_explained_not_raised(app: AppTest) -> None:
+    import datetime
+
+    app.date_input(key="plan_week").set_value(datetime.date(2026, 11, 16)).run()
+    app.switch_page("app_pages/forecast.py").run()
+    assert not app.exception, app.exception
+    assert app.error, "the page should say what is wrong"
+    report = app.dataframe[0].value
+    assert "inside the history" in " ".join(report["Problem"])
+    assert "2026-11-23" in " ".join(report["How to fix"])
