@@ -32,7 +32,7 @@ class AggregateModel:
     limits: AgentLimits
     weights: Weights
     pins: list[PinnedShift]
-    model: pywraplp.Solver = field(default_factory=lambda: pywraplp.Solver.CreateSolver("GLOP"))
+    model: pywraplp.Solver = field(default_factory=lambda: lp_solver())
     #: (group, day, pattern) -> agents of the group on that shift
     shifts: dict[tuple[int, int, int], pywraplp.Variable] = field(default_factory=dict)
     #: (group, queue, interval) -> agents of the group serving the queue
@@ -45,17 +45,45 @@ class AggregateModel:
     days: dict[int, pywraplp.Variable] = field(default_factory=dict)
     objective_terms: list[object] = field(default_factory=list)
 
-    def working(self, g: int) -> dict[int, list[pywraplp.Variable]]:
-        """Interval -> shift variables of group g covering it."""
-        out: dict[int, list[pywraplp.Variable]] = {}
-        starts, lengths = self.space.pattern_starts, self.space.pattern_lengths
+    @property
+    def bucket(self) -> int:
+        """Intervals per time bucket of the coverage rows (see :func:`bucket_intervals`)."""
+        return bucket_intervals(self.problem)
+
+    def spans(self, g: int) -> dict[int, list[tuple[int, pywraplp.Variable]]]:
+        """Bucket -> (intervals of the bucket a shift covers, shift variable) for group g."""
+        out: dict[int, list[tuple[int, pywraplp.Variable]]] = {}
+        starts, lengths, b = self.space.pattern_starts, self.space.pattern_lengths, self.bucket
         for (group, d, s), var in self.shifts.items():
             if group != g:
                 continue
             first = d * self.problem.intervals_per_day + int(starts[s])
-            for t in range(first, first + int(lengths[s])):
-                out.setdefault(t, []).append(var)
+            for bucket, n in _overlaps(first, first + int(lengths[s]), b).items():
+                out.setdefault(bucket, []).append((n, var))
         return out
+
+
+def lp_solver() -> pywraplp.Solver:
+    """HiGHS's interior point method with crossover (a vertex solution, so most shift counts
+    come out whole). Measured on the sample week (200 agents, 188 shift patterns a day, 19
+    agent groups): 9 s, where GLOP's and HiGHS's simplex ran past 4 minutes."""
+    solver = pywraplp.Solver.CreateSolver("HIGHS")
+    solver.SetSolverSpecificParametersAsString("solver = ipm\nrun_crossover = on\n")
+    return solver
+
+
+def bucket_intervals(problem: RosterProblem) -> int:
+    """Coverage is priced per hour in the relaxation (summing an hour's interval rows keeps it a
+    valid relaxation: the shortfall of a sum is at most the sum of the shortfalls)."""
+    return max(1, 60 // problem.interval_minutes)
+
+
+def _overlaps(first: int, end: int, bucket: int) -> dict[int, int]:
+    """Bucket -> number of the intervals first .. end - 1 inside it."""
+    out: dict[int, int] = {}
+    for b in range(first // bucket, (end - 1) // bucket + 1):
+        out[b] = min(end, (b + 1) * bucket) - max(first, b * bucket)
+    return out
 
 
 Family = Callable[[AggregateModel], list[object]]
@@ -115,10 +143,10 @@ def weekly_days_and_hours(m: AggregateModel) -> list[object]:
 def serve_eligible_queues(m: AggregateModel) -> list[object]:
     """Working agents serve queues they may serve while open, or take a break in a window."""
     problem = m.problem
-    required, is_open = problem.required, problem.queue_open
-    n_week = problem.n_week_intervals
+    b = m.bucket
+    demand = _bucket_demand(m)
     for group in m.space.groups:
-        working = m.working(group.index)
+        working = m.spans(group.index)
         breakable: dict[int, list[object]] = {}
         total_breaks = []
         for (g, d, s), var in m.shifts.items():
@@ -126,51 +154,64 @@ def serve_eligible_queues(m: AggregateModel) -> list[object]:
                 continue
             first = d * problem.intervals_per_day + int(m.space.pattern_starts[s])
             for k in np.flatnonzero(m.space.break_spans[s]):
-                breakable.setdefault(first + int(k), []).append(
-                    int(m.space.break_spans[s, k]) * var
-                )
+                for bucket, n in _overlaps(first + int(k), first + int(k) + 1, b).items():
+                    breakable.setdefault(bucket, []).append(
+                        int(m.space.break_spans[s, k]) * n * var
+                    )
             if m.space.break_intervals[s]:
                 total_breaks.append(int(m.space.break_intervals[s]) * var)
-        for t in breakable:
-            m.on_break[group.index, t] = m.model.NumVar(
-                0, len(group.agents), f"on_break[g{group.index},t{t}]"
+        for bucket in breakable:
+            m.on_break[group.index, bucket] = m.model.NumVar(
+                0, len(group.agents) * b, f"on_break[g{group.index},b{bucket}]"
             )
-            m.model.Add(m.on_break[group.index, t] <= m.model.Sum(breakable[t]))
+            m.model.Add(m.on_break[group.index, bucket] <= m.model.Sum(breakable[bucket]))
         m.model.Add(
-            m.model.Sum([m.on_break[group.index, t] for t in breakable])
+            m.model.Sum([m.on_break[group.index, bucket] for bucket in breakable])
             == m.model.Sum(total_breaks)
         )
-        for t, vars_ in working.items():
+        for bucket, spans in working.items():
             serving = []
-            if t < n_week:
-                for q in group.queues:
-                    if required[q, t] > 0 and is_open[q, t]:
-                        var = m.model.NumVar(
-                            0, int(required[q, t]), f"serving[g{group.index},q{q},t{t}]"
-                        )
-                        m.serving[group.index, q, t] = var
-                        serving.append(var)
-            brk = m.on_break.get((group.index, t))
+            for q in group.queues:
+                need = demand.get((q, bucket), 0)
+                if need > 0:
+                    var = m.model.NumVar(0, need, f"serving[g{group.index},q{q},b{bucket}]")
+                    m.serving[group.index, q, bucket] = var
+                    serving.append(var)
+            brk = m.on_break.get((group.index, bucket))
             if serving or brk is not None:
                 m.model.Add(
                     m.model.Sum([*serving, *([brk] if brk is not None else [])])
-                    <= m.model.Sum(vars_)
+                    <= m.model.Sum([n * var for n, var in spans])
                 )
     return []
 
 
-def understaffing(m: AggregateModel) -> list[object]:
-    """Priced shortfall per queue and interval (VIP weighted above standard)."""
+def _bucket_demand(m: AggregateModel) -> dict[tuple[int, int], int]:
+    """(queue, bucket) -> required agent-intervals in the bucket while the queue is open."""
     problem = m.problem
+    n_week = problem.n_week_intervals
+    need = problem.required[:, :n_week] * problem.queue_open[:, :n_week]
+    n_queues = need.shape[0]
+    b = m.bucket
+    padded = np.zeros((n_queues, -(-n_week // b) * b), dtype=np.int64)
+    padded[:, :n_week] = need[:, :n_week]
+    per_bucket = padded.reshape(n_queues, -1, b).sum(axis=2)
+    return {
+        (int(q), int(t)): int(per_bucket[q, t])
+        for q, t in zip(*np.nonzero(per_bucket), strict=True)
+    }
+
+
+def understaffing(m: AggregateModel) -> list[object]:
+    """Priced shortfall per queue and hour (VIP weighted above standard)."""
     by_queue_time: dict[tuple[int, int], list[pywraplp.Variable]] = {}
     for (_, q, t), var in m.serving.items():
         by_queue_time.setdefault((q, t), []).append(var)
     terms = []
-    for q, t in zip(*np.nonzero(problem.required), strict=True):
-        need = int(problem.required[q, t])
-        short = m.model.NumVar(0, need, f"shortfall[q{q},t{t}]")
-        m.shortfall[int(q), int(t)] = short
-        m.model.Add(m.model.Sum(by_queue_time.get((int(q), int(t)), [])) + short >= need)
+    for (q, bucket), need in _bucket_demand(m).items():
+        short = m.model.NumVar(0, need, f"shortfall[q{q},b{bucket}]")
+        m.shortfall[q, bucket] = short
+        m.model.Add(m.model.Sum(by_queue_time.get((q, bucket), [])) + short >= need)
         terms.append(int(m.weights.shortfall[q]) * short)
     return terms
 

@@ -8,6 +8,7 @@ the sufficient assumptions name the contradicting agents and rules.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -42,6 +43,7 @@ class AssignModel:
     weights: Weights
     group: Group
     planned: dict[tuple[int, int], int]  # (day, pattern) -> count from stage 1
+    profile: np.ndarray  # (interval,) -> agents of the group at work in stage 1's plan
     pins: list[PinnedShift]
     published: dict[tuple[int, int], int | None]  # (agent, day) -> pattern, None = off
     explain: bool = False
@@ -171,20 +173,34 @@ def pinned_shifts(m: AssignModel) -> list[cp_model.LinearExprT]:
     return []
 
 
-def follow_planned_counts(m: AssignModel) -> list[cp_model.LinearExprT]:
-    """Missing a shift stage 1 planned loses coverage; an unplanned one is mostly idle."""
-    terms = []
-    queue_weight = int(m.weights.shortfall[list(m.group.queues)].min())
+def follow_planned_profile(m: AssignModel) -> list[cp_model.LinearExprT]:
+    """Each interval the group has as many agents at work as stage 1 planned: a missing
+    agent-interval costs like a shortfall on the group's cheapest queue, a surplus one like
+    overstaffing. Following the profile (not the exact shift counts) lets a neighbouring shift
+    stand in for a planned one the weekly rules do not allow."""
+    weight = int(m.weights.shortfall[list(m.group.queues)].min())
     by_shift: dict[tuple[int, int], list[cp_model.IntVar]] = {}
     for (_, d, s), v in m.works.items():
         by_shift.setdefault((d, s), []).append(v)
+    covering: dict[int, list[cp_model.IntVar]] = {}
     for (d, s), vars_ in by_shift.items():
-        count = m.planned.get((d, s), 0)
-        length = int(m.space.pattern_lengths[s])
-        missing = m.model.new_int_var(0, count, f"missing[d{d},s{s}]")
-        extra = m.model.new_int_var(0, len(vars_), f"extra[d{d},s{s}]")
-        m.model.add(sum(vars_) + missing - extra == count)
-        terms += [queue_weight * length // 2 * missing, OVERSTAFF_UNITS * length * extra]
+        # agents on this shift, as one integer: the coverage rows stay short and CP-SAT's
+        # linear relaxation becomes the group's own shift-count problem
+        count = m.model.new_int_var(0, len(vars_), f"count[d{d},s{s}]")
+        m.model.add(count == sum(vars_))
+        first = m.space.shift_start(d, s)
+        for t in range(first, first + int(m.space.pattern_lengths[s])):
+            covering.setdefault(t, []).append(count)
+    terms: list[cp_model.LinearExprT] = []
+    for t, counts in covering.items():
+        need = round(m.profile[t])
+        missing = m.model.new_int_var(0, need, f"missing[t{t}]")
+        extra = m.model.new_int_var(0, len(m.group.agents), f"extra[t{t}]")
+        m.model.add(sum(counts) + missing - extra == need)
+        terms += [weight * missing, OVERSTAFF_UNITS * extra]
+    for t in np.flatnonzero(np.round(m.profile) > 0):
+        if int(t) not in covering:
+            terms.append(weight * round(m.profile[t]))
     return terms
 
 
@@ -239,7 +255,7 @@ HARD: list[Family] = [
     pinned_shifts,
 ]
 SOFT: list[Family] = [
-    follow_planned_counts,
+    follow_planned_profile,
     labour_cost,
     fair_weekends_and_late_shifts,
     keep_published,
@@ -265,24 +281,151 @@ def build_assign(m: AssignModel) -> AssignModel:
     return m
 
 
-def greedy_hint(m: AssignModel) -> None:
-    """Hand out planned shifts to the cheapest agents with room left: a fast first solution."""
+@dataclass
+class _Week:
+    """One agent's week while the greedy builds it."""
+
+    days: int = 0
+    paid: int = 0
+    last_end: int = -(10**9)  # interval (over the horizon) the previous shift ended
+    run: int = 0  # working days in a row up to the last day handled
+    shifts: dict[int, int] = field(default_factory=dict)  # day -> pattern
+
+
+def greedy_week(m: AssignModel) -> dict[int, _Week]:
+    """A first roster for the group that keeps every weekly rule (a hint for CP-SAT).
+
+    Day by day, planned shifts in start order go to an agent who may work them (rest since
+    the last shift, consecutive days, days and paid hours left), the one with least slack
+    towards their minimum days first, then the cheapest. Agents still short of their minimum
+    days or hours then get the allowed shift that best fills what the group still misses."""
+    space, limits = m.space, m.limits
+    paid, lengths = space.pattern_paid, space.pattern_lengths
+    rest = round(m.problem.rules.min_rest_h * 60 / m.problem.interval_minutes)
+    limit = m.problem.rules.max_consecutive_days
     cost = m.weights.cost_per_interval
-    agents = sorted(m.group.agents, key=lambda a: cost[a])
-    days_left = {a: int(m.limits.max_days[a]) for a in agents}
-    taken: set[tuple[int, int]] = set()
-    chosen: set[tuple[int, int, int]] = {(p.agent, p.day, p.pattern) for p in m.pins}
-    taken |= {(a, d) for a, d, _ in chosen}
-    for a, _, _ in chosen:
-        days_left[a] -= 1
-    for (d, s), count in sorted(m.planned.items()):
-        for _ in range(count):
-            for a in agents:
-                if days_left[a] > 0 and (a, d) not in taken and (a, d, s) in m.works:
-                    chosen.add((a, d, s))
-                    taken.add((a, d))
-                    days_left[a] -= 1
+    weeks = {a: _Week() for a in m.group.agents}
+    pinned = {(p.agent, p.day): p.pattern for p in m.pins}
+    missing = np.round(m.profile).astype(np.int64)
+
+    def fits(a: int, d: int, s: int) -> bool:
+        w = weeks[a]
+        first = space.shift_start(d, s)
+        return (
+            (a, d, s) in m.works
+            and d not in w.shifts
+            and first - w.last_end >= rest
+            and w.run < limit
+            and w.days < limits.max_days[a]
+            and w.paid + paid[s] <= limits.max_paid[a]
+        )
+
+    def give(a: int, d: int, s: int) -> None:
+        w = weeks[a]
+        first = space.shift_start(d, s)
+        w.shifts[d] = s
+        w.days += 1
+        w.paid += int(paid[s])
+        w.last_end = first + int(lengths[s])
+        missing[first : first + int(lengths[s])] -= 1
+
+    for d in range(N_DAYS):
+        for a in m.group.agents:
+            if (a, d) in pinned:
+                give(a, d, pinned[a, d])
+        todo = sorted(
+            (int(space.pattern_starts[s]), s)
+            for (dd, s), n in m.planned.items()
+            if dd == d
+            for _ in range(n)
+        )
+        for _, s in todo:
+            candidates = [a for a in m.group.agents if fits(a, d, s)]
+            if candidates:
+                days_left = N_DAYS - d
+                give(
+                    min(
+                        candidates,
+                        key=lambda a: (days_left - (limits.min_days[a] - weeks[a].days), cost[a]),
+                    ),
+                    d,
+                    s,
+                )
+        for w in weeks.values():
+            w.run = w.run + 1 if d in w.shifts else 0
+    _top_up(m, weeks, missing, fits, give)
+    return weeks
+
+
+def _top_up(m: AssignModel, weeks: dict[int, _Week], missing: np.ndarray, fits, give) -> None:  # type: ignore[no-untyped-def]
+    """Give agents below their minimum days or hours the shifts that fill most of the gap."""
+    space, limits = m.space, m.limits
+    for a, w in weeks.items():
+        while w.days < limits.min_days[a] or w.paid < limits.min_paid[a]:
+            options = [(d, s) for (aa, d, s) in m.works if aa == a and d not in w.shifts]
+            # rest and runs were fixed day by day; recheck them against the finished week
+            valid = [(d, s) for d, s in options if _fits_week(m, w, a, d, s)]
+            if not valid:
+                if not _lengthen(m, w, a):
                     break
+                continue
+            d, s = max(
+                valid,
+                key=lambda k: (
+                    missing[
+                        space.shift_start(*k) : space.shift_start(*k)
+                        + int(space.pattern_lengths[k[1]])
+                    ]
+                    .clip(min=0)
+                    .sum()
+                ),
+            )
+            give(a, d, s)
+
+
+def _lengthen(m: AssignModel, w: _Week, a: int) -> bool:
+    """Swap one of the agent's shifts for a longer allowed one (for the minimum hours)."""
+    space = m.space
+    for d, s in sorted(w.shifts.items()):
+        longer = [
+            s2
+            for (aa, dd, s2) in m.works
+            if aa == a and dd == d and space.pattern_paid[s2] > space.pattern_paid[s]
+        ]
+        for s2 in sorted(longer, key=lambda k: space.pattern_paid[k]):
+            rest = {dd: ss for dd, ss in w.shifts.items() if dd != d}
+            trial = _Week(days=w.days - 1, paid=w.paid - int(space.pattern_paid[s]), shifts=rest)
+            if _fits_week(m, trial, a, d, s2):
+                w.shifts[d] = s2
+                w.paid += int(space.pattern_paid[s2] - space.pattern_paid[s])
+                return True
+    return False
+
+
+def _fits_week(m: AssignModel, w: _Week, a: int, d: int, s: int) -> bool:
+    """Whether adding shift (d, s) keeps the agent's whole week within every rule."""
+    space = m.space
+    shifts = {**w.shifts, d: s}
+    if len(shifts) > m.limits.max_days[a]:
+        return False
+    if w.paid + int(space.pattern_paid[s]) > m.limits.max_paid[a]:
+        return False
+    rest = round(m.problem.rules.min_rest_h * 60 / m.problem.interval_minutes)
+    ordered = sorted(shifts.items())
+    for (d1, s1), (d2, s2) in itertools.pairwise(ordered):
+        end = space.shift_start(d1, s1) + int(space.pattern_lengths[s1])
+        if space.shift_start(d2, s2) - end < rest:
+            return False
+    run = best = 0
+    for day in range(N_DAYS):
+        run = run + 1 if day in shifts else 0
+        best = max(best, run)
+    return best <= m.problem.rules.max_consecutive_days
+
+
+def greedy_hint(m: AssignModel) -> None:
+    """Hint CP-SAT with :func:`greedy_week`'s roster."""
+    chosen = {(a, d, s) for a, w in greedy_week(m).items() for d, s in w.shifts.items()}
     for key, var in m.works.items():
         m.model.add_hint(var, key in chosen)
 

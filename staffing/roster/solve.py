@@ -23,7 +23,7 @@ import pandas as pd
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from staffing.roster.aggregate import build_aggregate
+from staffing.roster.aggregate import AggregateModel, build_aggregate
 from staffing.roster.assign import (
     Assignment,
     AssignModel,
@@ -55,6 +55,8 @@ from staffing.roster.problem import N_DAYS, RosterProblem
 from staffing.roster.shifts import ShiftSpace
 from staffing.roster.validate import RosterCheck, check_roster
 
+#: Shortest time a group's assignment model gets, whatever the time limit.
+MIN_GROUP_SECONDS = 2.0
 #: Share of the time limit given to stage 1; stage 2 gets most of the rest.
 AGGREGATE_SHARE = 0.5
 SHORTFALL_COLUMNS = (
@@ -180,6 +182,60 @@ def _report(
         callback(point)
 
 
+def interval_plan(stage1: AggregateModel) -> np.ndarray:
+    """``plan[g, q, t]``: agents of group g stage 1 puts on queue q at interval t.
+
+    Stage 1 prices coverage per hour; each hour's planned agent-intervals are spread over its
+    intervals in proportion to the requirement."""
+    problem = stage1.problem
+    b = stage1.bucket
+    n_week = problem.n_week_intervals
+    required = (problem.required[:, :n_week] * problem.queue_open[:, :n_week]).astype(float)
+    plan = np.zeros((len(stage1.space.groups), len(problem.queues), problem.n_horizon_intervals))
+    for (g, q, bucket), var in stage1.serving.items():
+        span = slice(bucket * b, (bucket + 1) * b)
+        need = required[q, span]
+        if need.sum() > 0:
+            plan[g, q, span] = var.solution_value() * need / need.sum()
+    return plan
+
+
+def rounded_counts(stage1: AggregateModel) -> dict[tuple[int, int, int], int]:
+    """Whole shift counts from the relaxation's fractional ones, by systematic rounding.
+
+    For each group, day and shift length, counts are rounded along the start times on their
+    running total, so the day's number of shifts is kept and a fraction moves to a
+    neighbouring start (which covers almost the same intervals) instead of being dropped.
+    Pinned shifts are never rounded away."""
+    space = stage1.space
+    by_length: dict[tuple[int, int, int], list[tuple[int, int, float, float]]] = {}
+    for (g, d, s), var in stage1.shifts.items():
+        key = (g, d, int(space.pattern_lengths[s]))
+        by_length.setdefault(key, []).append(
+            (int(space.pattern_starts[s]), s, var.solution_value(), var.lb())
+        )
+    counts: dict[tuple[int, int, int], int] = {}
+    for (g, d, _), patterns in by_length.items():
+        running, done = 0.0, 0
+        for _, s, value, pinned in sorted(patterns):
+            running += value
+            whole = max(int(np.floor(running + 0.5)) - done, int(pinned))
+            done += whole
+            if whole:
+                counts[g, d, s] = whole
+    return counts
+
+
+def working_profiles(stage1: AggregateModel, counts: dict[tuple[int, int, int], int]) -> np.ndarray:
+    """``profile[g, t]``: agents of group g at work in interval t in the rounded plan."""
+    space = stage1.space
+    profile = np.zeros((len(space.groups), stage1.problem.n_horizon_intervals))
+    for (g, d, s), count in counts.items():
+        first = space.shift_start(d, s)
+        profile[g, first : first + int(space.pattern_lengths[s])] += count
+    return profile
+
+
 def solver_parameters(time_limit_s: float, seed: int = 0) -> cp_model.SatParameters:
     """2 workers with LP-strong subsolvers: held the smallest gap on 2 shared cores."""
     params = cp_model.SatParameters()
@@ -220,10 +276,9 @@ def solve_roster(
         raise RuntimeError("the shift-count relaxation did not solve; raise the time limit")
     lower_bound = float(stage1.model.Objective().Value())
     _report(points, progress, "shift counts (LP bound)", started, lower_bound, lower_bound)
-    counts = {k: round(v.solution_value()) for k, v in stage1.shifts.items()}
-    plan = np.zeros((len(space.groups), len(problem.queues), problem.n_horizon_intervals))
-    for (g, q, t), var in stage1.serving.items():
-        plan[g, q, t] = var.solution_value()
+    counts = rounded_counts(stage1)
+    plan = interval_plan(stage1)
+    profiles = working_profiles(stage1, counts)
 
     published = _published_patterns(problem, space)
     assignments: list[Assignment] = []
@@ -239,21 +294,29 @@ def solve_roster(
                 weights=weights,
                 group=group,
                 planned=planned,
+                profile=profiles[group.index],
                 pins=[p for p in pins if p.agent in group.agents],
                 published={k: v for k, v in published.items() if k[0] in group.agents},
                 widen=widen,
             )
             build_assign(m)
             greedy_hint(m)
-            params = solver_parameters(max(0.5, remaining * len(group.agents) / n_agents), seed)
-            group_solver = cp_model.CpSolver()
-            group_solver.parameters.copy_from(params)
-            status = group_solver.solve(
-                m.model,
-                _Reporter(
-                    f"assign group {group.index + 1}/{len(space.groups)}", started, points, progress
-                ),
-            )
+            share = max(MIN_GROUP_SECONDS, remaining * len(group.agents) / n_agents)
+            for seconds in (share, 4 * share):  # a second, longer try before giving up
+                params = solver_parameters(seconds, seed)
+                group_solver = cp_model.CpSolver()
+                group_solver.parameters.copy_from(params)
+                status = group_solver.solve(
+                    m.model,
+                    _Reporter(
+                        f"assign group {group.index + 1}/{len(space.groups)}",
+                        started,
+                        points,
+                        progress,
+                    ),
+                )
+                if status != cp_model.UNKNOWN:
+                    break
             if status != cp_model.INFEASIBLE:
                 break
         if status == cp_model.INFEASIBLE:

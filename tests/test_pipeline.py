@@ -1,0 +1,107 @@
+"""The whole pipeline on a small center: ``plan_week``, ``write_plan`` and ``staffing plan``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from staffing.cli import main
+from staffing.dataset import load_dataset
+from staffing.errors import StaffingInputError
+from staffing.pipeline import PlanSettings, plan_week, write_plan
+from staffing.roster.io import read_roster
+from staffing.sample import PLANNING_WEEK, write_sample
+
+WEEK = f"{PLANNING_WEEK:%Y-%m-%d}"
+
+
+@pytest.fixture(scope="module")
+def small_center(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample center shrunk to 30 agents: 15% of its contacts, the last 12 weeks."""
+    out = tmp_path_factory.mktemp("small_center")
+    write_sample(out, n_agents=30)
+    history = pd.read_csv(out / "history.csv", parse_dates=["interval_start"])
+    history = history[history["interval_start"] >= PLANNING_WEEK - pd.Timedelta(weeks=12)]
+    rng = np.random.default_rng(7)
+    history = history.assign(volume=rng.binomial(history["volume"].to_numpy(), 0.15))
+    history["aht_s"] = history["aht_s"].where(history["volume"] > 0)
+    history.to_csv(out / "history.csv", index=False, date_format="%Y-%m-%d %H:%M:%S")
+    return out
+
+
+@pytest.fixture(scope="module")
+def plan(small_center: Path):
+    dataset = load_dataset(small_center)
+    stages: list[str] = []
+    result = plan_week(
+        dataset,
+        WEEK,
+        PlanSettings(time_limit_s=20, replications=1),
+        on_stage=lambda stage, message: stages.append(stage),
+    )
+    return dataset, result, stages
+
+
+def test_every_stage_runs_in_order(plan) -> None:
+    _, result, stages = plan
+    assert stages == ["forecast", "requirements", "roster", "simulation"]
+    assert [t.stage for t in result.timings] == stages
+    week = pd.date_range(WEEK, periods=7, freq="D")
+    assert result.forecast["interval_start"].dt.normalize().isin(week).all()
+    assert result.requirements["required_agents"].sum() > 0
+
+
+def test_roster_passes_the_independent_check_and_is_priced(plan) -> None:
+    dataset, result, _ = plan
+    roster = result.roster
+    assert roster.check.ok
+    assert roster.labour_cost == pytest.approx(roster.check.cost, rel=1e-6)
+    assert 0.0 <= roster.gap <= 1.0
+    assert set(roster.roster["agent_id"]) <= {a.agent_id for a in dataset.agents}
+    assert "rule check passed" in result.summary()
+
+
+def test_write_plan_writes_every_file_readably(plan, tmp_path: Path) -> None:
+    dataset, result, _ = plan
+    written = write_plan(result, dataset, tmp_path)
+    assert {p.name for p in written} == {
+        "forecast.csv",
+        "requirements.csv",
+        "roster.csv",
+        "coverage.csv",
+        "simulation.csv",
+        "report.json",
+        "roster.xlsx",
+        "calendars.zip",
+    }
+    pd.testing.assert_frame_equal(
+        read_roster(tmp_path / "roster.csv").reset_index(drop=True),
+        result.roster.roster.sort_values(["agent_id", "start"]).reset_index(drop=True),
+        check_like=True,
+    )
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["roster"]["rule_check"]["ok"] is True
+    assert report["week_start"] == WEEK
+
+
+def test_week_inside_the_history_is_refused(small_center: Path) -> None:
+    dataset = load_dataset(small_center)
+    with pytest.raises(StaffingInputError, match="inside the history"):
+        plan_week(dataset, "2026-11-16")
+    with pytest.raises(StaffingInputError, match="not a time of day"):
+        plan_week(dataset, "2026-11-23 08:00")
+
+
+def test_plan_command_bad_input_exits_2_and_writes_nothing(
+    small_center: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "plan"
+    assert (
+        main(["plan", "--data", str(small_center), "--week", "2026-11-20", "--out", str(out)]) == 2
+    )
+    assert "inside the history" in capsys.readouterr().err
+    assert not out.exists()
