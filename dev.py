@@ -24,8 +24,13 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 SAMPLE = ROOT / "data" / "sample"
 STAMP = VENV / ".installed"
-#: Debian packages the tests use: the real-browser test and the PostgreSQL plan store test.
-SYSTEM_PACKAGES = {"chromium": Path("/usr/bin/chromium"), "postgresql": Path("/usr/lib/postgresql")}
+#: Debian packages the tests use: the real-browser test (with CJK fonts for the Chinese UI)
+#: and the PostgreSQL plan store test.
+SYSTEM_PACKAGES = {
+    "chromium": Path("/usr/bin/chromium"),
+    "fonts-noto-cjk": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    "postgresql": Path("/usr/lib/postgresql"),
+}
 
 
 def run(*cmd: str | Path, **kwargs) -> None:
