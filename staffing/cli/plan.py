@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from staffing.roster.solve import Progress
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,6 +38,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     plan.set_defaults(handler=run_plan)
 
 
+PROGRESS_EVERY_S = 5.0
+
+
+def _throttled(say: Callable[[str], None]) -> Callable[[Progress], None]:
+    """Solver progress at each new stage and at most every few seconds within one."""
+    last = {"stage": "", "at": -PROGRESS_EVERY_S}
+
+    def report(p: Progress) -> None:
+        if p.stage != last["stage"] or p.elapsed_s - float(last["at"]) >= PROGRESS_EVERY_S:
+            last.update(stage=p.stage, at=p.elapsed_s)
+            say(f"  {p.stage}: objective {p.objective:,.0f}, bound {p.bound:,.0f}")
+
+    return report
+
+
 def run_plan(args: argparse.Namespace) -> int:
     from staffing.dataset import load_dataset
     from staffing.pipeline import PlanSettings, plan_week, write_plan
@@ -52,9 +72,7 @@ def run_plan(args: argparse.Namespace) -> int:
         args.week,
         settings,
         on_stage=lambda stage, message: say(message),
-        on_roster_progress=lambda p: say(
-            f"  {p.stage}: objective {p.objective:,.0f}, bound {p.bound:,.0f}"
-        ),
+        on_roster_progress=_throttled(say),
     )
     say("writing the outputs")
     written = write_plan(result, dataset, args.out)
