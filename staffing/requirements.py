@@ -48,7 +48,7 @@ caller's frame.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -60,6 +60,7 @@ from staffing.tabular import (
     Source,
     check_duplicates,
     check_on_grid,
+    frame_as_table,
     parse_numbers,
     parse_timestamps,
     read_table,
@@ -84,7 +85,6 @@ REQUIREMENTS_OPTIONAL = (
 REQUIREMENTS_COLUMNS = (*REQUIREMENTS_REQUIRED, *REQUIREMENTS_OPTIONAL)
 
 DEFAULT_INTERVAL_MINUTES = 15
-_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 _FLOAT_DIAGNOSTICS = (
     "offered_load",
     "expected_service_level",
@@ -120,7 +120,9 @@ def validate_forecast(
     frame: pd.DataFrame, name: str = "forecast", *, interval_minutes: int | None = None
 ) -> pd.DataFrame:
     """Check a forecast frame built in memory; returns a new frame with the documented dtypes."""
-    return _forecast_from_text(_as_text(frame, FORECAST_COLUMNS, (), name), name, interval_minutes)
+    return _forecast_from_text(
+        frame_as_table(frame, required=FORECAST_COLUMNS, name=name), name, interval_minutes
+    )
 
 
 def _forecast_from_text(
@@ -195,7 +197,9 @@ def read_requirements(source: Source, name: str | None = None) -> pd.DataFrame:
 
 def validate_requirements(frame: pd.DataFrame, name: str = "requirements") -> pd.DataFrame:
     """Check a requirements frame built in memory; returns a new frame with documented dtypes."""
-    text = _as_text(frame, REQUIREMENTS_REQUIRED, REQUIREMENTS_OPTIONAL, name)
+    text = frame_as_table(
+        frame, required=REQUIREMENTS_REQUIRED, optional=REQUIREMENTS_OPTIONAL, name=name
+    )
     return _requirements_from_text(text, name)
 
 
@@ -309,45 +313,6 @@ def _common_step_minutes(table: pd.DataFrame, times: pd.Series) -> int:
     if usable.empty:
         return DEFAULT_INTERVAL_MINUTES
     return int(usable.mode().min())
-
-
-def _as_text(
-    frame: pd.DataFrame, required: Sequence[str], optional: Sequence[str], name: str
-) -> pd.DataFrame:
-    """The frame as the stripped strings a reader would see, rows numbered as in the file."""
-    problems = ProblemCollector(name)
-    present = [str(c) for c in frame.columns]
-    for column in required:
-        if column not in present:
-            problems.add(
-                f"required column '{column}' is missing (found: {', '.join(present)})",
-                column=column,
-                fix=f"add a '{column}' column",
-            )
-    allowed = (*required, *optional)
-    for column in present:
-        if column not in allowed:
-            problems.add(
-                f"unknown column '{column}'",
-                column=column,
-                fix="drop it; allowed columns are " + ", ".join(allowed),
-            )
-    if frame.empty and not problems:
-        problems.add("there are no rows", fix="add at least one row")
-    problems.raise_if_any()
-    text = pd.DataFrame(index=pd.RangeIndex(2, 2 + len(frame), name="row"))
-    for column in [c for c in allowed if c in present]:
-        values = frame[column]
-        if pd.api.types.is_datetime64_any_dtype(values):
-            if getattr(values.dt, "tz", None) is not None:
-                values = values.dt.tz_localize(None)
-            strings = values.dt.strftime(_TIME_FORMAT)
-        elif pd.api.types.is_float_dtype(values):
-            strings = values.map(repr).where(values.notna(), "")
-        else:
-            strings = values.astype("string")
-        text[column] = strings.fillna("").astype(str).str.strip().to_numpy()
-    return text
 
 
 # ------------------------------------------------------------------------------ sizing

@@ -130,7 +130,24 @@ def read_table(
         problems.raise_if_any()
         raise AssertionError("unreachable") from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    present = list(frame.columns)
+    _check_header(problems, list(frame.columns), required, optional, allow_extra=allow_extra)
+    if frame.empty and not problems and not allow_empty:
+        problems.add("file has a header but no data rows", fix="add at least one data row")
+    problems.raise_if_any()
+    frame = frame.apply(lambda s: s.str.strip())
+    frame.index = pd.RangeIndex(2, 2 + len(frame), name="row")
+    return frame
+
+
+def _check_header(
+    problems: ProblemCollector,
+    present: list[str],
+    required: Sequence[str],
+    optional: Sequence[str],
+    *,
+    allow_extra: bool = False,
+) -> None:
+    """Missing, unknown and repeated columns."""
     for column in required:
         if column not in present:
             problems.add(
@@ -148,17 +165,47 @@ def read_table(
                     fix="rename or remove it; allowed columns are "
                     + ", ".join([*required, *optional]),
                 )
-    duplicated = [c for c in set(present) if present.count(c) > 1]
-    for column in duplicated:
+    for column in sorted({c for c in present if present.count(c) > 1}):
         problems.add(
             f"column '{column}' appears more than once", column=column, fix="keep one of them"
         )
-    if frame.empty and not problems and not allow_empty:
-        problems.add("file has a header but no data rows", fix="add at least one data row")
+
+
+#: How timestamps are written in every CSV file.
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def frame_as_table(
+    frame: pd.DataFrame,
+    *,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    name: str,
+) -> pd.DataFrame:
+    """A frame given to the library as the stripped text a reader sees in the file.
+
+    Frames and files then go through one validator: the same checks, the same messages,
+    rows numbered as they would be in the file (header = row 1).
+    """
+    problems = ProblemCollector(name)
+    present = [str(c) for c in frame.columns]
+    _check_header(problems, present, required, optional)
+    if frame.empty and not problems:
+        problems.add("there are no rows", fix="add at least one row")
     problems.raise_if_any()
-    frame = frame.apply(lambda s: s.str.strip())
-    frame.index = pd.RangeIndex(2, 2 + len(frame), name="row")
-    return frame
+    text = pd.DataFrame(index=pd.RangeIndex(2, 2 + len(frame), name="row"))
+    for column in [c for c in (*required, *optional) if c in present]:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            if getattr(values.dt, "tz", None) is not None:
+                values = values.dt.tz_localize(None)
+            strings = values.dt.strftime(TIME_FORMAT)
+        elif pd.api.types.is_float_dtype(values):
+            strings = values.map(repr).where(values.notna(), "")
+        else:
+            strings = values.astype("string")
+        text[column] = strings.fillna("").astype(str).str.strip().to_numpy()
+    return text
 
 
 def _report_bad(

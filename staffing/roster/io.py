@@ -52,6 +52,7 @@ from staffing.tabular import (
     Source,
     check_allowed,
     check_duplicates,
+    frame_as_table,
     parse_numbers,
     parse_timestamps,
     read_table,
@@ -63,7 +64,6 @@ COVERAGE_COLUMNS = ("interval_start", "channel", "vip_level", "required", "sched
 ACTIVITIES = ("work", "break", "lunch")
 WORK = "work"
 
-_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 _DATE_FORMAT = "%Y-%m-%d"
 _COUNT_COLUMNS = ("required", "scheduled", "shortfall")
 
@@ -83,7 +83,7 @@ def read_roster(source: Source, name: str | None = None) -> pd.DataFrame:
 
 def validate_roster(frame: pd.DataFrame, name: str = "roster") -> pd.DataFrame:
     """Check a roster frame built in memory; returns a new frame with the documented dtypes."""
-    return _roster_from_text(_as_text(frame, ROSTER_COLUMNS, name), name)
+    return _roster_from_text(frame_as_table(frame, required=ROSTER_COLUMNS, name=name), name)
 
 
 def write_roster(path: str | os.PathLike[str], frame: pd.DataFrame) -> None:
@@ -103,7 +103,7 @@ def read_coverage(source: Source, name: str | None = None) -> pd.DataFrame:
 
 def validate_coverage(frame: pd.DataFrame, name: str = "coverage") -> pd.DataFrame:
     """Check a coverage frame built in memory; returns a new frame with the documented dtypes."""
-    return _coverage_from_text(_as_text(frame, COVERAGE_COLUMNS, name), name)
+    return _coverage_from_text(frame_as_table(frame, required=COVERAGE_COLUMNS, name=name), name)
 
 
 def write_coverage(path: str | os.PathLike[str], frame: pd.DataFrame) -> None:
@@ -111,40 +111,6 @@ def write_coverage(path: str | os.PathLike[str], frame: pd.DataFrame) -> None:
     coverage = validate_coverage(frame, name=os.fspath(path))
     coverage = coverage.sort_values(["interval_start", "channel", "vip_level"], kind="stable")
     write_csv(path, coverage[list(COVERAGE_COLUMNS)])
-
-
-def _as_text(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> pd.DataFrame:
-    """The frame as the stripped strings a reader would see, rows numbered as in the file."""
-    problems = ProblemCollector(name)
-    present = [str(c) for c in frame.columns]
-    for column in columns:
-        if column not in present:
-            problems.add(
-                f"required column '{column}' is missing (found: {', '.join(present)})",
-                column=column,
-                fix=f"add a '{column}' column",
-            )
-    for column in present:
-        if column not in columns:
-            problems.add(
-                f"unknown column '{column}'",
-                column=column,
-                fix="drop it; allowed columns are " + ", ".join(columns),
-            )
-    if frame.empty and not problems:
-        problems.add("there are no rows", fix="add at least one row")
-    problems.raise_if_any()
-    text = pd.DataFrame(index=pd.RangeIndex(2, 2 + len(frame), name="row"))
-    for column in columns:
-        values = frame[column]
-        if pd.api.types.is_datetime64_any_dtype(values):
-            if getattr(values.dt, "tz", None) is not None:
-                values = values.dt.tz_localize(None)
-            strings = values.dt.strftime(_TIME_FORMAT)
-        else:
-            strings = values.astype("string")
-        text[column] = strings.fillna("").astype(str).str.strip().to_numpy()
-    return text
 
 
 def _rows(mask: pd.Series) -> list[int]:
