@@ -423,9 +423,33 @@ def _fits_week(m: AssignModel, w: _Week, a: int, d: int, s: int) -> bool:
     return best <= m.problem.rules.max_consecutive_days
 
 
-def greedy_hint(m: AssignModel) -> None:
-    """Hint CP-SAT with :func:`greedy_week`'s roster."""
-    chosen = {(a, d, s) for a, w in greedy_week(m).items() for d, s in w.shifts.items()}
+def week_is_valid(m: AssignModel, weeks: dict[int, _Week]) -> bool:
+    """Whether the greedy weeks keep every hard rule of the model (a roster on their own)."""
+    pinned = {(p.agent, p.day): p.pattern for p in m.pins}
+    for a, w in weeks.items():
+        if any(w.shifts.get(d) != s for (aa, d), s in pinned.items() if aa == a):
+            return False
+        if not m.limits.min_days[a] <= len(w.shifts) <= m.limits.max_days[a]:
+            return False
+        paid = sum(int(m.space.pattern_paid[s]) for s in w.shifts.values())
+        if not m.limits.min_paid[a] <= paid <= m.limits.max_paid[a]:
+            return False
+        if any((a, d, s) not in m.works for d, s in w.shifts.items()):
+            return False
+        rest = {dd: ss for dd, ss in w.shifts.items()}
+        if rest:
+            d, s = max(rest.items())
+            del rest[d]
+            trial = _Week(paid=paid - int(m.space.pattern_paid[s]), shifts=rest)
+            if not _fits_week(m, trial, a, d, s):
+                return False
+    return True
+
+
+def greedy_hint(m: AssignModel, weeks: dict[int, _Week] | None = None) -> None:
+    """Hint CP-SAT with :func:`greedy_week`'s roster (computed unless given)."""
+    weeks = greedy_week(m) if weeks is None else weeks
+    chosen = {(a, d, s) for a, w in weeks.items() for d, s in w.shifts.items()}
     for key, var in m.works.items():
         m.model.add_hint(var, key in chosen)
 

@@ -4,7 +4,9 @@
    pattern, with per-agent weekly days and hours: its best bound is the reported lower bound.
 2. :mod:`staffing.roster.assign` (CP-SAT, one model per group): who works which shift, with
    every weekly rule hard (rest, consecutive days, days and hours, pins), hinted greedily.
-3. :mod:`staffing.roster.blocks`: breaks in their windows and queue blocks.
+3. :mod:`staffing.roster.blocks`: breaks in their windows and queue blocks, then a local search
+   on the real objective that re-chooses each agent-day (off or any pattern within the weekly
+   rules, with its breaks and blocks) until the time limit.
 
 The finished roster is re-priced term by term (:class:`ObjectiveParts`); the gap is
 ``(objective - lower_bound) / objective``. Every result passes the independent validator
@@ -30,11 +32,15 @@ from staffing.roster.assign import (
     build_assign,
     explain_infeasible,
     greedy_hint,
+    greedy_week,
     late_patterns,
+    week_is_valid,
     weekend_days,
 )
 from staffing.roster.blocks import PlannedShift, place_blocks
 from staffing.roster.checks import (
+    AgentLimits,
+    PinnedShift,
     agent_limits,
     check_agents,
     check_pins,
@@ -52,13 +58,17 @@ from staffing.roster.objective import (
     spread,
 )
 from staffing.roster.problem import N_DAYS, RosterProblem
-from staffing.roster.shifts import ShiftSpace
+from staffing.roster.shifts import Group, ShiftSpace
 from staffing.roster.validate import RosterCheck, check_roster
 
 #: Shortest time a group's assignment model gets, whatever the time limit.
-MIN_GROUP_SECONDS = 2.0
-#: Share of the time limit given to stage 1; stage 2 gets most of the rest.
+MIN_GROUP_SECONDS = 1.0
+#: Share of the time limit given to stage 1 at most.
 AGGREGATE_SHARE = 0.5
+#: Share of the time left after stage 1 that stage 2 gets; stage 3 has the rest.
+ASSIGN_SHARE = 0.5
+#: Share of the time limit by which the roster is finished (pricing and the check included).
+FINISH_SHARE = 0.97
 SHORTFALL_COLUMNS = (
     "channel",
     "vip_level",
@@ -182,24 +192,6 @@ def _report(
         callback(point)
 
 
-def interval_plan(stage1: AggregateModel) -> np.ndarray:
-    """``plan[g, q, t]``: agents of group g stage 1 puts on queue q at interval t.
-
-    Stage 1 prices coverage per hour; each hour's planned agent-intervals are spread over its
-    intervals in proportion to the requirement."""
-    problem = stage1.problem
-    b = stage1.bucket
-    n_week = problem.n_week_intervals
-    required = (problem.required[:, :n_week] * problem.queue_open[:, :n_week]).astype(float)
-    plan = np.zeros((len(stage1.space.groups), len(problem.queues), problem.n_horizon_intervals))
-    for (g, q, bucket), var in stage1.serving.items():
-        span = slice(bucket * b, (bucket + 1) * b)
-        need = required[q, span]
-        if need.sum() > 0:
-            plan[g, q, span] = var.solution_value() * need / need.sum()
-    return plan
-
-
 def rounded_counts(stage1: AggregateModel) -> dict[tuple[int, int, int], int]:
     """Whole shift counts from the relaxation's fractional ones, by systematic rounding.
 
@@ -277,64 +269,51 @@ def solve_roster(
     lower_bound = float(stage1.model.Objective().Value())
     _report(points, progress, "shift counts (LP bound)", started, lower_bound, lower_bound)
     counts = rounded_counts(stage1)
-    plan = interval_plan(stage1)
     profiles = working_profiles(stage1, counts)
 
     published = _published_patterns(problem, space)
     assignments: list[Assignment] = []
-    remaining = max(time_limit_s - (time.monotonic() - started), 1.0) * 0.9
-    n_agents = sum(len(g.agents) for g in space.groups)
+    n_shifts = sum(counts.values())
+    finish_s = _finish_seconds(n_shifts)
+    left = max(time_limit_s * FINISH_SHARE - finish_s - (time.monotonic() - started), 0.0)
+    stage2_end = time.monotonic() + left * ASSIGN_SHARE
+    sizes = {g.index: len(g.agents) ** 1.5 for g in space.groups}
     for group in space.groups:
         planned = {(d, s): n for (g, d, s), n in counts.items() if g == group.index and n}
-        for widen in (False, True):
-            m = AssignModel(
-                problem=problem,
-                space=space,
-                limits=limits,
-                weights=weights,
-                group=group,
-                planned=planned,
-                profile=profiles[group.index],
-                pins=[p for p in pins if p.agent in group.agents],
-                published={k: v for k, v in published.items() if k[0] in group.agents},
-                widen=widen,
-            )
-            build_assign(m)
-            greedy_hint(m)
-            share = max(MIN_GROUP_SECONDS, remaining * len(group.agents) / n_agents)
-            for seconds in (share, 4 * share):  # a second, longer try before giving up
-                params = solver_parameters(seconds, seed)
-                group_solver = cp_model.CpSolver()
-                group_solver.parameters.copy_from(params)
-                status = group_solver.solve(
-                    m.model,
-                    _Reporter(
-                        f"assign group {group.index + 1}/{len(space.groups)}",
-                        started,
-                        points,
-                        progress,
-                    ),
-                )
-                if status != cp_model.UNKNOWN:
-                    break
-            if status != cp_model.INFEASIBLE:
-                break
-        if status == cp_model.INFEASIBLE:
-            raise explain_infeasible(m, params)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            raise RuntimeError(
-                f"no assignment found for {len(group.agents)} agents within the time limit; "
-                "raise --time-limit"
-            )
-        assignments += [
-            Assignment(agent=a, day=d, pattern=s)
-            for (a, d, s), v in m.works.items()
-            if group_solver.value(v)
-        ]
+        budget = max(stage2_end - time.monotonic(), 0.0) * sizes[group.index]
+        budget /= sum(v for g, v in sizes.items() if g >= group.index)
+        chosen = _assign_group(
+            problem,
+            space,
+            limits,
+            weights,
+            group,
+            planned,
+            profiles[group.index],
+            [p for p in pins if p.agent in group.agents],
+            {k: v for k, v in published.items() if k[0] in group.agents},
+            max(budget, MIN_GROUP_SECONDS),
+            seed,
+            _Reporter(
+                f"assign group {group.index + 1}/{len(space.groups)}", started, points, progress
+            ),
+        )
+        assignments += chosen
 
-    shifts = place_blocks(problem, space, weights, assignments, plan)
+    fixed = {(p.agent, p.day) for p in pins} | set(published)
+    shifts = place_blocks(
+        problem,
+        space,
+        weights,
+        limits,
+        assignments,
+        deadline=started + time_limit_s * FINISH_SHARE - _finish_seconds(len(assignments)),
+        fixed=fixed,
+        seed=seed,
+    )
     roster = roster_frame(problem, shifts)
     parts, scheduled = price(problem, space, weights, shifts, published)
+    _report(points, progress, "breaks and queue blocks", started, parts.total, lower_bound)
     coverage = coverage_frame(problem, scheduled)
     check = check_roster(
         roster,
@@ -362,6 +341,73 @@ def solve_roster(
         check=check,
         notes=tuple(notes),
         progress=tuple(points),
+    )
+
+
+def _finish_seconds(n_shifts: int) -> float:
+    """Time kept for pricing, the frames and the independent check after stage 3."""
+    return 0.5 + 0.002 * n_shifts
+
+
+def _assign_group(
+    problem: RosterProblem,
+    space: ShiftSpace,
+    limits: AgentLimits,
+    weights: Weights,
+    group: Group,
+    planned: dict[tuple[int, int], int],
+    profile: np.ndarray,
+    pins: list[PinnedShift],
+    published: dict[tuple[int, int], int | None],
+    seconds: float,
+    seed: int,
+    reporter: cp_model.CpSolverSolutionCallback,
+) -> list[Assignment]:
+    """Stage 2 for one group: CP-SAT hinted by the greedy week; the greedy week itself when
+    CP-SAT finds nothing in time but the greedy week keeps every rule; planned patterns
+    first, every allowed pattern if those cannot meet the rules."""
+    for widen in (False, True):
+        m = AssignModel(
+            problem=problem,
+            space=space,
+            limits=limits,
+            weights=weights,
+            group=group,
+            planned=planned,
+            profile=profile,
+            pins=pins,
+            published=published,
+            widen=widen,
+        )
+        build_assign(m)
+        weeks = greedy_week(m)
+        greedy_hint(m, weeks)
+        for limit in (seconds, 4 * seconds):  # a second, longer try before giving up
+            params = solver_parameters(limit, seed)
+            solver = cp_model.CpSolver()
+            solver.parameters.copy_from(params)
+            status = solver.solve(m.model, reporter)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                return [
+                    Assignment(agent=a, day=d, pattern=s)
+                    for (a, d, s), v in m.works.items()
+                    if solver.value(v)
+                ]
+            if status == cp_model.INFEASIBLE:
+                break
+            if week_is_valid(m, weeks):
+                return [
+                    Assignment(agent=a, day=d, pattern=s)
+                    for a, w in weeks.items()
+                    for d, s in w.shifts.items()
+                ]
+        if status != cp_model.INFEASIBLE:
+            break
+        if widen:
+            raise explain_infeasible(m, params)
+    raise RuntimeError(
+        f"no assignment found for {len(group.agents)} agents within the time limit; "
+        "raise --time-limit"
     )
 
 
