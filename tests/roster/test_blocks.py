@@ -1,0 +1,129 @@
+"""Stage 3 on tiny instances: blocks follow demand, the local search moves shifts only within
+the weekly rules, and each kept change lowers the real objective."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from staffing.roster.assign import Assignment
+from staffing.roster.blocks import _Stretches, place_blocks
+from staffing.roster.checks import agent_limits
+from staffing.roster.objective import MONEY_UNITS, SWITCH_UNITS, Weights
+from staffing.roster.problem import RosterProblem
+from staffing.roster.shifts import ShiftSpace
+from staffing.roster.solve import price
+
+from .test_solve import agent, demand, rules
+
+
+def setup(requirements: pd.DataFrame, agents: list, rule_set: object) -> tuple:
+    problem = RosterProblem.from_frames(requirements=requirements, agents=agents, rules=rule_set)
+    space = ShiftSpace(problem)
+    return problem, space, Weights.of(problem, space), agent_limits(problem, space)
+
+
+def pattern(problem: RosterProblem, hour: int, length_h: int) -> int:
+    step = 60 // problem.interval_minutes
+    return next(
+        s
+        for s, p in enumerate(problem.patterns)
+        if p.start == hour * step and p.length == length_h * step
+    )
+
+
+def test_stretch_table_splits_into_blocks_of_the_minimum_length() -> None:
+    gain = np.array([[5e3, 5e3, 0.0, 0.0], [0.0, 0.0, 5e3, 5e3]])
+    table = _Stretches(gain, 2)
+    assert table.value[0, 4] == pytest.approx(20e3 - SWITCH_UNITS)
+    assert table.blocks(0, 4) == [(0, 0, 2), (1, 2, 4)]
+    assert table.value[0, 1] < -1e15  # shorter than one block: impossible
+    assert _Stretches(gain / 1e3, 2).blocks(0, 4) == [(0, 0, 4)]  # a switch costs more
+
+
+def test_blocks_follow_two_queues_exact_objective() -> None:
+    requirements = pd.concat(
+        [demand("2026-11-09 08:00", 2), demand("2026-11-09 10:00", 2, channel="phone")],
+        ignore_index=True,
+    )
+    both = agent("A1", channels=("chat", "phone"), cost=10)
+    problem, space, weights, limits = setup(requirements, [both], rules())
+    shifts = place_blocks(
+        problem,
+        space,
+        weights,
+        limits,
+        [Assignment(agent=0, day=0, pattern=pattern(problem, 8, 4))],
+    )
+    (shift,) = shifts
+    assert [(b.queue, b.end - b.start) for b in shift.blocks] == [(0, 8), (1, 8)]
+    parts, _ = price(problem, space, weights, shifts, {})
+    assert parts.shortfall == 0 and parts.overstaffing == 0
+    assert parts.total == 40 * MONEY_UNITS + SWITCH_UNITS
+
+
+def test_local_search_moves_a_shift_onto_the_demand() -> None:
+    problem, space, weights, limits = setup(demand("2026-11-10 12:00", 4), [agent("A1")], rules())
+    start = [Assignment(agent=0, day=1, pattern=pattern(problem, 8, 4))]
+    (shift,) = place_blocks(problem, space, weights, limits, start)
+    assert shift.pattern == pattern(problem, 12, 4)
+    parts, _ = price(problem, space, weights, [shift], {})
+    assert parts.total == 80 * MONEY_UNITS  # 4 h at 20, nothing short
+
+
+def test_local_search_keeps_fixed_shifts_and_minimum_days() -> None:
+    full = agent("A1", contract="full", min_h=20)
+    problem, space, weights, limits = setup(demand("2026-11-09 12:00", 4), [full], rules())
+    week = [Assignment(agent=0, day=d, pattern=pattern(problem, 8, 4)) for d in range(5)]
+    shifts = place_blocks(problem, space, weights, limits, week, fixed={(0, 0)})
+    assert len(shifts) == 5  # five days are the contract's minimum: no day is dropped
+    assert {(x.day, x.pattern) for x in shifts} >= {(0, pattern(problem, 8, 4))}
+
+
+def test_local_search_never_breaks_min_rest() -> None:
+    late_early = rules(
+        shifts={
+            "lengths_h": [4],
+            "start_step_minutes": 60,
+            "earliest_start": "06:00",
+            "latest_start": "20:00",
+        }
+    )
+    requirements = pd.concat(
+        [demand("2026-11-09 20:00", 4), demand("2026-11-10 06:00", 4)], ignore_index=True
+    )
+    problem, space, weights, limits = setup(requirements, [agent("A1")], late_early)
+    week = [
+        Assignment(agent=0, day=0, pattern=pattern(problem, 20, 4)),
+        Assignment(agent=0, day=1, pattern=pattern(problem, 12, 4)),
+    ]
+    shifts = place_blocks(problem, space, weights, limits, week)
+    ends = {x.day: space.shift_start(x.day, x.pattern) for x in shifts}
+    if 0 in ends and 1 in ends:
+        assert ends[1] - (ends[0] + 16) >= 11 * 4
+
+
+def test_greedy_week_is_a_roster_only_when_it_keeps_every_rule() -> None:
+    from staffing.roster.assign import AssignModel, _Week, build_assign, week_is_valid
+
+    full = agent("A1", contract="full", min_h=20)
+    problem, space, weights, limits = setup(demand("2026-11-09 08:00", 4), [full], rules())
+    group = space.groups[0]
+    s = pattern(problem, 8, 4)
+    m = AssignModel(
+        problem=problem,
+        space=space,
+        limits=limits,
+        weights=weights,
+        group=group,
+        planned={(d, s): 1 for d in range(5)},
+        profile=np.zeros(problem.n_horizon_intervals),
+        pins=[],
+        published={},
+    )
+    build_assign(m)
+    five = _Week(days=5, paid=80, shifts={d: s for d in range(5)})
+    four = _Week(days=4, paid=64, shifts={d: s for d in range(4)})
+    assert week_is_valid(m, {0: five})
+    assert not week_is_valid(m, {0: four})  # below the contract's five days
