@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from app_pages.i18n import t
+from staffing import sample
 from staffing.errors import StaffingInputError
 from staffing.tabular import MAX_FILE_BYTES
 
@@ -37,25 +36,10 @@ def data_dir() -> Path:
     return Path(os.environ.get(DATA_DIR_ENV) or ROOT / "data" / "sample")
 
 
-def optional_module(name: str) -> ModuleType | None:
-    """The library module, or None while its owner has not landed it yet."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
-
-
-def not_available(what_key: str, module: str) -> None:
-    st.info(t("common.not_available", what=t(what_key), module=module), icon="🚧")
-
-
 def ensure_sample() -> None:
     """Write the sample data set on first start, when the data folder has none."""
     folder = data_dir()
     if (folder / "history.csv").exists():
-        return
-    sample = optional_module("staffing.sample")
-    if sample is None:
         return
     with st.spinner(t("app.generating_sample", folder=folder)):
         sample.write_sample(folder)
@@ -116,10 +100,8 @@ def uploads_in_use() -> dict[str, bytes] | None:
     return st.session_state.get(UPLOADS_KEY)
 
 
-def load_current() -> Loaded | None:
-    """The data in use (cached); None when the dataset reader is not available yet."""
-    if optional_module("staffing.dataset") is None:
-        return None
+def load_current() -> Loaded:
+    """The data in use (cached)."""
     with st.spinner(t("common.loading")):
         files = uploads_in_use()
         if files is not None:
@@ -140,9 +122,6 @@ def data_key() -> str:
 def require_dataset() -> Any:
     """The valid dataset in use, or stop the page with a pointer to the Data page."""
     loaded = load_current()
-    if loaded is None:
-        not_available("what.data", "staffing.dataset")
-        st.stop()
     if loaded.dataset is None:
         st.warning(t("common.no_data"), icon="⚠️")
         st.stop()

@@ -74,9 +74,6 @@ else:
         common.use_uploads({**files, **uploaded})
 
 loaded = common.load_current()
-if loaded is None:
-    common.not_available("what.data", "staffing.dataset")
-    st.stop()
 if loaded.error is not None:
     st.subheader(t("data.report"))
     common.show_problems(loaded.error, key="data_problems")

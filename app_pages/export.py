@@ -7,12 +7,11 @@ import streamlit as st
 
 from app_pages import common
 from app_pages.i18n import t
+from staffing import export, store
 
 st.title(t("export.title"))
 st.caption(t("export.intro"))
 
-export = common.optional_module("staffing.export")
-store = common.optional_module("staffing.store")
 run = common.current_run()
 
 
@@ -33,13 +32,11 @@ def export_files(run_id: str, _run: common.RosterRun, _agents: object) -> dict[s
     }
 
 
-if export is None:
-    common.not_available("what.export", "staffing.export")
-elif run is None:
+if run is None:
     st.info(t("export.none"), icon="ℹ️")
 else:
     loaded = common.load_current()
-    agents = loaded.dataset.agents if loaded is not None and loaded.dataset else None
+    agents = loaded.dataset.agents if loaded.dataset else None
     if agents is not None and not set(run.roster["agent_id"]) <= {a.agent_id for a in agents}:
         st.warning(t("export.unknown_agents"), icon="⚠️")
         agents = None
@@ -60,10 +57,6 @@ else:
     columns[2].download_button(
         t("export.ics"), files["ics"], f"calendars_{week}.zip", "application/zip", key="export_ics"
     )
-
-if store is None:
-    common.not_available("what.store", "staffing.store")
-    st.stop()
 
 plans = common.plan_store(common.store_location())
 if run is not None:

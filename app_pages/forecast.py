@@ -16,11 +16,6 @@ st.caption(t("forecast.intro"))
 
 dataset = common.require_dataset()
 week = common.plan_week()
-absent = pipeline.missing(pipeline.FORECAST_MODULE)
-if absent is not None:
-    common.not_available("what.forecast", absent)
-    st.stop()
-
 plan = pipeline.context(dataset)
 queue_labels = {common.queue_label(c, v): (c, v) for c, v in dataset.queues}
 chosen = st.selectbox(t("common.queue"), list(queue_labels), key="forecast_queue", width=320)

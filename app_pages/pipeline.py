@@ -20,24 +20,8 @@ import streamlit as st
 from app_pages import common
 
 #: Modules each stage needs; a page says which one is missing while its owner works on it.
-FORECAST_MODULE = "forecast.api"
-REQUIREMENTS_MODULE = "staffing.pipeline:requirements_for"
-ROSTER_MODULE = "staffing.pipeline:roster_for"
-SIMULATION_MODULE = "staffing.simulate"
-SCENARIOS_MODULE = "staffing.scenarios"
 #: Replications per simulation in the app: enough for a comparison, quick on 2 cores.
 APP_REPLICATIONS = 2
-
-
-def missing(*modules: str) -> str | None:
-    """The first of ``modules`` (``package.module`` or ``package.module:function``) that has
-    not landed yet; None when all are there."""
-    for spec in modules:
-        name, _, attribute = spec.partition(":")
-        module = common.optional_module(name)
-        if module is None or (attribute and not hasattr(module, attribute)):
-            return spec.replace(":", ".")
-    return None
 
 
 def call_in_background(

@@ -13,11 +13,6 @@ st.caption(t("req.intro"))
 
 dataset = common.require_dataset()
 week = common.plan_week()
-absent = pipeline.missing(pipeline.FORECAST_MODULE, pipeline.REQUIREMENTS_MODULE)
-if absent is not None:
-    common.not_available("what.requirements", absent)
-    st.stop()
-
 plan = pipeline.context(dataset)
 try:
     with st.spinner(t("req.running")):

@@ -25,9 +25,6 @@ st.caption(t("roster.intro"))
 
 dataset = common.require_dataset()
 week = common.plan_week()
-absent = pipeline.missing(
-    pipeline.FORECAST_MODULE, pipeline.REQUIREMENTS_MODULE, pipeline.ROSTER_MODULE
-)
 
 
 def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = None) -> None:
@@ -75,22 +72,19 @@ def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = Non
     common.set_run(pipeline.run_of(result, week, simulation))
 
 
-if absent is not None:
-    common.not_available("what.roster", absent)
-else:
-    with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.number_input(
-            t("roster.time_limit"),
-            min_value=1,
-            max_value=3600,
-            value=common.time_limit_default(),
-            step=5,
-            key="roster_time_limit",
-            width=220,
-        )
-        clicked = st.button(t("roster.generate"), type="primary", key="roster_generate")
-    if clicked:
-        generate()
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    st.number_input(
+        t("roster.time_limit"),
+        min_value=1,
+        max_value=3600,
+        value=common.time_limit_default(),
+        step=5,
+        key="roster_time_limit",
+        width=220,
+    )
+    clicked = st.button(t("roster.generate"), type="primary", key="roster_generate")
+if clicked:
+    generate()
 
 run = common.current_run()
 if run is None:
@@ -178,7 +172,7 @@ if run.simulation is not None:
         },
         key="roster_simulation_table",
     )
-if absent is not None or run.result is None:
+if run.result is None:
     st.stop()
 with st.expander(t("roster.pin"), expanded=False):
     st.caption(t("roster.pin_help"))

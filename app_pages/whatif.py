@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages import charts, common, pipeline
 from app_pages.i18n import t
+from staffing import scenarios as sc
 from staffing.errors import StaffingInputError
 
 SCENARIOS_KEY = "whatif_scenarios"  # list of staffing.scenarios.Scenario
@@ -29,17 +30,6 @@ st.caption(t("whatif.intro"))
 
 dataset = common.require_dataset()
 week = common.plan_week()
-absent = pipeline.missing(
-    pipeline.FORECAST_MODULE,
-    pipeline.REQUIREMENTS_MODULE,
-    pipeline.ROSTER_MODULE,
-    pipeline.SCENARIOS_MODULE,
-)
-if absent is not None:
-    common.not_available("what.scenarios", absent)
-    st.stop()
-
-from staffing import scenarios as sc  # noqa: E402 - only once the module has landed
 
 channels = sorted({c for c, _ in dataset.queues})
 contracts = list(dataset.rules.contracts)
