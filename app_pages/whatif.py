@@ -136,12 +136,9 @@ def run(work: str) -> object | None:
     try:
         forecast = pipeline.week_forecast(plan.key, week, plan)
         current = common.current_run()
-        inputs = sc.PlanInputs(
-            forecast=forecast,
-            targets=dataset.targets,
-            agents=dataset.agents,
-            rules=dataset.rules,
-            time_off=dataset.time_off,
+        inputs = sc.PlanInputs.from_dataset(
+            dataset,
+            forecast,
             events=plan.events,
             roster=None if current is None else current.roster,
         )

@@ -174,14 +174,7 @@ def main() -> None:
         description=f"volume x3 from {event_start:%Y-%m-%d} to {event_end:%Y-%m-%d} (excl.)",
         volume=(VolumeChange(multiplier=3.0, start=event_start, end=event_end),),
     )
-    inputs = PlanInputs(
-        forecast=forecast,
-        targets=dataset.targets,
-        agents=dataset.agents,
-        rules=dataset.rules,
-        time_off=dataset.time_off,
-        events=dataset.events,
-    )
+    inputs = PlanInputs.from_dataset(dataset, forecast)
     settings = RunSettings(simulation=base_config, roster_time_limit_s=args.time_limit)
     clock = time.perf_counter()
     comparison = run_scenarios(inputs, [BASE, d11], settings, backend=args.backend, max_workers=2)

@@ -714,6 +714,27 @@ class PlanInputs:
     events: pd.DataFrame | None = None
     roster: pd.DataFrame | None = None  # the given roster for reroster = false
 
+    @classmethod
+    def from_dataset(
+        cls,
+        dataset: Any,
+        forecast: pd.DataFrame,
+        *,
+        events: pd.DataFrame | None = None,
+        roster: pd.DataFrame | None = None,
+    ) -> PlanInputs:
+        """A data set's targets, agents, rules, time off and events (``events`` overrides,
+        e.g. the planner's multipliers) with a week's forecast."""
+        return cls(
+            forecast=forecast,
+            targets=dataset.targets,
+            agents=dataset.agents,
+            rules=dataset.rules,
+            time_off=dataset.time_off,
+            events=dataset.events if events is None else events,
+            roster=roster,
+        )
+
 
 #: The comparison table's columns (one row per scenario, :meth:`ScenarioResult.summary`),
 #: followed by one ``sl_<channel>_<vip_level>`` column per queue: its simulated service level.

@@ -65,14 +65,7 @@ def run_scenario_command(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.data)
     week = check_week_start(dataset, args.week)
     forecast = forecast_week(dataset, week)
-    inputs = PlanInputs(
-        forecast=forecast,
-        targets=dataset.targets,
-        agents=dataset.agents,
-        rules=dataset.rules,
-        time_off=dataset.time_off,
-        events=dataset.events,
-    )
+    inputs = PlanInputs.from_dataset(dataset, forecast)
     settings = RunSettings(
         simulation=SimulationConfig(replications=args.replications, seed=args.seed),
         roster_time_limit_s=args.time_limit,
