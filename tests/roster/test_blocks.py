@@ -15,7 +15,7 @@ from staffing.roster.problem import RosterProblem
 from staffing.roster.shifts import ShiftSpace
 from staffing.roster.solve import price
 
-from .test_solve import agent, demand, rules
+from .test_solve import agent, demand, late_then_early, rules
 
 
 def setup(requirements: pd.DataFrame, agents: list, rule_set: object) -> tuple:
@@ -82,17 +82,7 @@ def test_local_search_keeps_fixed_shifts_and_minimum_days() -> None:
 
 
 def test_local_search_never_breaks_min_rest() -> None:
-    late_early = rules(
-        shifts={
-            "lengths_h": [4],
-            "start_step_minutes": 60,
-            "earliest_start": "06:00",
-            "latest_start": "20:00",
-        }
-    )
-    requirements = pd.concat(
-        [demand("2026-11-09 20:00", 4), demand("2026-11-10 06:00", 4)], ignore_index=True
-    )
+    late_early, requirements = late_then_early()
     problem, space, weights, limits = setup(requirements, [agent("A1")], late_early)
     week = [
         Assignment(agent=0, day=0, pattern=pattern(problem, 20, 4)),

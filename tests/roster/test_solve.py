@@ -175,7 +175,9 @@ def test_unpaid_lunch_is_not_paid() -> None:
     assert result.labour_cost == pytest.approx(40.0)
 
 
-def test_min_rest_forbids_a_late_then_early_shift() -> None:
+def late_then_early():  # type: ignore[no-untyped-def]
+    """4-hour shifts and demand at 20:00 one evening and 06:00 the next morning: one agent
+    cannot cover both (only 6 h of rest between them)."""
     late_early = rules(
         shifts={
             "lengths_h": [4],
@@ -187,6 +189,11 @@ def test_min_rest_forbids_a_late_then_early_shift() -> None:
     requirements = pd.concat(
         [demand("2026-11-09 20:00", 4), demand("2026-11-10 06:00", 4)], ignore_index=True
     )
+    return late_early, requirements
+
+
+def test_min_rest_forbids_a_late_then_early_shift() -> None:
+    late_early, requirements = late_then_early()
     one = solve(requirements, [agent("A1")], late_early)
     assert one.shortfall_agent_hours == pytest.approx(4.0)  # 20-24 then 06-10 is 6 h rest
     two = solve(requirements, [agent("A1"), agent("A2", cost=21)], late_early)
