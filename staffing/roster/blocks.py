@@ -10,8 +10,17 @@ Pinned and published agent-days keep their shift. Passes in random order repeat 
 improves or the deadline passes; a change is kept only if it gains (by more than the fairness
 it may cost), so the roster only gets better.
 
+When no single agent-day can gain any more, ruin-and-recreate moves take the rest of the
+time: a few agent-days are taken out together and put back one by one in a random order,
+each in its best way, and the result is kept unless the objective rises. The agent-days
+form an ejection chain around a short queue-interval (an agent who may serve it, then an
+agent who may serve the queue that one is on, ...) and sometimes include another day of
+the first agent, so a shift can move between days within the contract.
+
 One agent on queue ``q`` at ``t`` gains the queue's shortfall weight while the queue is short
-there and costs ``OVERSTAFF_UNITS`` otherwise; a shift's value is that minus its labour cost.
+there (plus up to ``SCARCITY_UNITS`` the fewer agents may serve it, so a versatile agent
+takes the scarce queue first) and costs ``OVERSTAFF_UNITS`` otherwise; a shift's value is
+that minus its labour cost.
 Patterns are tried in order of an optimistic value (every interval on its best queue, no
 breaks) and the search stops when the optimistic value cannot win. For one pattern the best
 value of every stretch ``i..j`` with up to :data:`MAX_BLOCKS_PER_STRETCH` blocks is one small
@@ -20,6 +29,7 @@ table, so each break placement is priced by a sum of table lookups.
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass
 
@@ -27,7 +37,13 @@ import numpy as np
 
 from staffing.roster.assign import Assignment, late_patterns, weekend_days
 from staffing.roster.checks import AgentLimits
-from staffing.roster.objective import FAIRNESS_UNITS, OVERSTAFF_UNITS, SWITCH_UNITS, Weights
+from staffing.roster.objective import (
+    FAIRNESS_UNITS,
+    OVERSTAFF_UNITS,
+    SWITCH_UNITS,
+    Weights,
+    spread,
+)
 from staffing.roster.problem import N_DAYS, RosterProblem
 from staffing.roster.shifts import ShiftSpace
 
@@ -37,6 +53,12 @@ BLOCKED = -(10.0**13)
 IMPOSSIBLE = -(10.0**16)
 #: blocks one work stretch (between breaks) may be split into
 MAX_BLOCKS_PER_STRETCH = 3
+#: ruin-and-recreate moves between two best-response passes
+RUIN_MOVES_PER_PASS = 300
+#: most a short interval on the scarcest queue gains above its shortfall weight
+SCARCITY_UNITS = OVERSTAFF_UNITS / 2
+#: most agent-days taken out together by one ruin-and-recreate move
+RUIN_SIZE = 3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,6 +77,12 @@ class PlannedShift:
     day: int
     pattern: int
     blocks: tuple[Block, ...]
+
+
+def queue_switches(blocks: list[Block] | tuple[Block, ...]) -> int:
+    """Changes of queue from one work block of a shift to the next (breaks between count)."""
+    queues = [b.queue for b in blocks if b.queue is not None]
+    return sum(x != y for x, y in itertools.pairwise(queues))
 
 
 class _Placements:
@@ -146,17 +174,33 @@ class _Roster:
         self.lengths = space.pattern_lengths
         self.paid = space.pattern_paid
         self.day_span = problem.intervals_per_day + int((self.starts + self.lengths).max())
-        self.paid_of = np.zeros(len(problem.agents), dtype=np.int64)
-        self.days_of = np.zeros(len(problem.agents), dtype=np.int64)
+        self.week_end = problem.n_week_intervals
+        n_agents = len(problem.agents)
+        self.paid_of, self.days_of = np.zeros(n_agents, np.int64), np.zeros(n_agents, np.int64)
+        self.weekends_of, self.lates_of = np.zeros(n_agents, np.int64), np.zeros(n_agents, np.int64)
         for x in assignments:
-            self.paid_of[x.agent] += int(self.paid[x.pattern])
-            self.days_of[x.agent] += 1
+            self._count(x.agent, x.day, x.pattern, +1)
+        may_work = space.allowed.any(axis=(1, 2))
+        self.movable = np.flatnonzero(may_work)
+        self.group_of = {a: g.index for g in space.groups for a in g.agents}
+        self.counted = {
+            g.index: np.array([a for a in g.agents if may_work[a]], dtype=np.int64)
+            for g in space.groups
+        }
+        #: per queue, the agents who may serve it and may work at all
+        self.able = [np.flatnonzero(row & may_work) for row in problem.eligible.T]
+        # A short queue few agents may serve gains a little more (less than overstaffing
+        # costs), so an agent who can serve several short queues takes the scarce one first.
+        able = np.array([len(x) for x in self.able], dtype=float)
+        self.servable = able > 0
+        scarcity = 1.0 - able / max(able.max(), 1.0)
+        self.short_gain = self.weight + SCARCITY_UNITS * scarcity
 
     def gains(self, a: int, first: int, last: int) -> np.ndarray:
         queues = self.eligible[a]
         window = slice(first, last)
         short = self.scheduled[queues, window] < self.required[queues, window]
-        gain = np.where(short, self.weight[queues, None], -float(OVERSTAFF_UNITS))
+        gain = np.where(short, self.short_gain[queues, None], -float(OVERSTAFF_UNITS))
         return np.where(self.open[queues, window], gain, BLOCKED)
 
     def options(self, a: int, d: int) -> tuple[np.ndarray, bool]:
@@ -233,7 +277,7 @@ class _Roster:
             queue = int(b.queue)
             window = slice(b.start, b.end)
             short = self.scheduled[queue, window] < self.required[queue, window]
-            gain = np.where(short, self.weight[queue], -float(OVERSTAFF_UNITS))
+            gain = np.where(short, self.short_gain[queue], -float(OVERSTAFF_UNITS))
             total += float(np.where(self.open[queue, window], gain, BLOCKED).sum())
             if previous is not None and previous != queue:
                 total -= SWITCH_UNITS
@@ -245,16 +289,16 @@ class _Roster:
             if b.queue is not None:
                 self.scheduled[b.queue, b.start : b.end] += sign
 
-    def place(self, a: int, d: int, improve_only: bool = True) -> bool:
-        """Best response for agent a's day d: off or any pattern that keeps every weekly rule,
-        with its breaks and blocks. Patterns are tried by an optimistic value (every interval
-        at its best queue, no breaks) and the search stops when no bound can win."""
-        self.add(a, d, -1)
-        current = self.patterns.get((a, d))
-        old = self.current_value(a, d) if improve_only else -np.inf
+    def choose(
+        self, a: int, d: int, only: int | None = None
+    ) -> tuple[float, tuple[int, list[Block]] | None, bool]:
+        """Agent a's best day d against the rest of the roster (the day already out of the
+        coverage): (value, (pattern, blocks) or None for off, whether any choice keeps every
+        weekly rule). Patterns are tried by an optimistic value (every interval at its best
+        queue, no breaks) and the search stops when no bound can win. ``only``: that pattern."""
         candidates, may_be_off = self.options(a, d)
-        if not improve_only:
-            candidates, may_be_off = np.array([current]), False
+        if only is not None:
+            candidates, may_be_off = np.array([only]), False
         best_value, best = (0.0, None) if may_be_off else (-np.inf, None)
         if len(candidates):
             low = d * self.problem.intervals_per_day
@@ -271,6 +315,35 @@ class _Roster:
                 value, blocks = self.evaluate(a, d, s, gain, low)
                 if value > best_value:
                     best_value, best = value, (s, blocks)
+        return best_value, best, may_be_off or best is not None
+
+    def set_day(self, a: int, d: int, choice: tuple[int, list[Block]] | None) -> None:
+        """Make ``choice`` agent a's day d; the day's old blocks must be out of the coverage."""
+        current = self.patterns.pop((a, d), None)
+        if current is not None:
+            self._count(a, d, current, -1)
+            self.blocks.pop((a, d), None)
+        if choice is not None:
+            s, blocks = choice
+            self.patterns[a, d] = s
+            self.blocks[a, d] = blocks
+            self._count(a, d, s, +1)
+            self.add(a, d, +1)
+
+    def _count(self, a: int, d: int, s: int, sign: int) -> None:
+        self.paid_of[a] += sign * int(self.paid[s])
+        self.days_of[a] += sign
+        self.weekends_of[a] += sign * (d in self.weekend)
+        self.lates_of[a] += sign * int(self.late[s])
+
+    def place(self, a: int, d: int, improve_only: bool = True) -> bool:
+        """Best response for agent a's day d: off or any pattern that keeps every weekly rule,
+        with its breaks and blocks, kept only if it gains (by more than the fairness it may
+        cost). ``improve_only=False``: the day's pattern as it is, with its best blocks."""
+        self.add(a, d, -1)
+        current = self.patterns.get((a, d))
+        old = self.current_value(a, d) if improve_only else -np.inf
+        best_value, best, _ = self.choose(a, d, None if improve_only else current)
         new = None if best is None else best[0]
         margin = 0.0
         if improve_only and new != current:
@@ -282,19 +355,105 @@ class _Roster:
         if improve_only and best_value <= old + margin + 1e-6:
             self.add(a, d, +1)
             return False
-        if current is not None:
-            self.paid_of[a] -= int(self.paid[current])
-            self.days_of[a] -= 1
-            del self.patterns[a, d]
-            self.blocks.pop((a, d), None)
-        if best is not None:
-            s, blocks = best
-            self.patterns[a, d] = s
-            self.blocks[a, d] = blocks
-            self.paid_of[a] += int(self.paid[s])
-            self.days_of[a] += 1
-            self.add(a, d, +1)
+        self.set_day(a, d, best)
         return True
+
+    def cost_of(self, keys: list[tuple[int, int]], groups: set[int]) -> float:
+        """The real objective's terms that the agent-days ``keys`` can change: coverage over
+        their days, their labour and channel switches, and the fairness of their groups."""
+        ipd = self.problem.intervals_per_day
+        days = sorted({d for _, d in keys})
+        low, high = days[0] * ipd, min(days[-1] * ipd + self.day_span, self.week_end)
+        required, scheduled = self.required[:, low:high], self.scheduled[:, low:high]
+        total = float((self.weight[:, None] * np.maximum(required - scheduled, 0)).sum())
+        total += OVERSTAFF_UNITS * float(np.maximum(scheduled - required, 0).sum())
+        for key in keys:
+            if key in self.patterns:
+                total += self.cost[key[0]] * int(self.paid[self.patterns[key]])
+                total += SWITCH_UNITS * queue_switches(self.blocks[key])
+        for g in groups:
+            members = self.counted[g]
+            if len(members) > 1:
+                total += FAIRNESS_UNITS * (
+                    spread(self.weekends_of[members]) + spread(self.lates_of[members])
+                )
+        return total
+
+    def ruin_and_recreate(self, keys: list[tuple[int, int]], rng: np.random.Generator) -> bool:
+        """Take the agent-days ``keys`` out together and put them back one by one, each in its
+        best way (so one agent can move to a short queue while another takes over its
+        queue, or a shift can move to another day); kept when the objective does not rise.
+        Returns whether it fell."""
+        if not keys:
+            return False
+        groups = {self.group_of[a] for a, _ in keys}
+        before = self.cost_of(keys, groups)
+        saved = [(a, d, self.patterns.get((a, d)), self.blocks.get((a, d))) for a, d in keys]
+        for a, d in keys:
+            self.add(a, d, -1)
+            self.set_day(a, d, None)
+        done = True
+        for k in rng.permutation(len(keys)):
+            a, d = keys[int(k)]
+            _, best, ok = self.choose(a, d)
+            if not ok:
+                done = False
+                break
+            self.set_day(a, d, best)
+        if done:
+            after = self.cost_of(keys, groups)
+            if after <= before + 1e-6:  # sideways moves are kept: they let the search drift
+                return after < before - 1e-6
+        for a, d, _, _ in saved:
+            self.add(a, d, -1)
+            self.set_day(a, d, None)
+        for a, d, s, blocks in saved:
+            if s is not None:
+                self.set_day(a, d, (s, blocks))
+        return False
+
+    def ruin_keys(self, rng: np.random.Generator) -> list[tuple[int, int]]:
+        """Agent-days to ruin together: an ejection chain around a short queue-interval
+        (picked by its weight): an agent who may serve the queue, an agent who may serve
+        the queue that one is on then, and so on; sometimes another day of the first agent
+        (so a shift can move between days). Random agent-days when nothing is short."""
+        week = self.week_end
+        short = (self.scheduled[:, :week] < self.required[:, :week]) & self.open[:, :week]
+        where = np.flatnonzero(short & self.servable[:, None])
+        if not len(where):
+            if not len(self.movable):
+                return []
+            a, d = int(rng.choice(self.movable)), int(rng.integers(N_DAYS))
+            others = [b for (b, dd) in self.patterns if dd == d and b != a]
+            picked = rng.choice(others, size=min(2, len(others)), replace=False) if others else []
+            return self._free([(a, d), *((int(b), d) for b in picked)])
+        q, t = divmod(int(rng.choice(where, p=self._pick_weights(where))), week)
+        d = t // self.problem.intervals_per_day
+        keys: list[tuple[int, int]] = []
+        for _ in range(int(rng.integers(1, RUIN_SIZE + 1))):
+            busy = [int(a) for a in self.able[q] if self._queue_at(int(a), d, t) not in (None, q)]
+            a = int(rng.choice(busy if busy and rng.random() < 0.8 else self.able[q]))
+            keys.append((a, d))
+            on = self._queue_at(a, d, t)
+            if on is None or on == q:
+                break
+            q = on
+        if rng.random() < 0.3:
+            keys.append((keys[0][0], int(rng.integers(N_DAYS))))
+        return self._free(list(dict.fromkeys(keys)))
+
+    def _pick_weights(self, where: np.ndarray) -> np.ndarray:
+        weight = self.weight[where // self.week_end]
+        return weight / weight.sum()
+
+    def _queue_at(self, a: int, d: int, t: int) -> int | None:
+        for b in self.blocks.get((a, d), ()):
+            if b.start <= t < b.end:
+                return b.queue
+        return None
+
+    def _free(self, keys: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [k for k in keys if k not in self.fixed]
 
 
 def place_blocks(
@@ -331,6 +490,15 @@ def place_blocks(
             changed += roster.place(a, d)
         if not changed:
             break
+    while deadline is not None and time.monotonic() < deadline:
+        for _ in range(RUIN_MOVES_PER_PASS):
+            if time.monotonic() >= deadline:
+                break
+            roster.ruin_and_recreate(roster.ruin_keys(rng), rng)
+        for k in rng.permutation(len(keys)):
+            if time.monotonic() >= deadline:
+                break
+            roster.place(*keys[int(k)])
     return [
         PlannedShift(agent=a, day=d, pattern=s, blocks=tuple(roster.blocks[a, d]))
         for (a, d), s in sorted(roster.patterns.items(), key=lambda kv: (kv[0][1], kv[0][0]))

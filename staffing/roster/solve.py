@@ -15,7 +15,6 @@ The finished roster is re-priced term by term (:class:`ObjectiveParts`); the gap
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from staffing.roster.assign import (
     week_is_valid,
     weekend_days,
 )
-from staffing.roster.blocks import PlannedShift, place_blocks
+from staffing.roster.blocks import PlannedShift, place_blocks, queue_switches
 from staffing.roster.checks import (
     AgentLimits,
     PinnedShift,
@@ -426,8 +425,7 @@ def price(
     scheduled = np.zeros((len(problem.queues), problem.n_horizon_intervals), dtype=np.int64)
     switches = 0
     for shift in shifts:
-        queues = [b.queue for b in shift.blocks if b.queue is not None]
-        switches += sum(1 for x, y in itertools.pairwise(queues) if x != y)
+        switches += queue_switches(shift.blocks)
         for b in shift.blocks:
             if b.queue is not None:
                 scheduled[b.queue, b.start : b.end] += 1

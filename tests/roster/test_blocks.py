@@ -15,7 +15,7 @@ from staffing.roster.problem import RosterProblem
 from staffing.roster.shifts import ShiftSpace
 from staffing.roster.solve import price
 
-from .test_solve import agent, demand, late_then_early, rules
+from .test_solve import MONDAY, agent, demand, late_then_early, rules
 
 
 def setup(requirements: pd.DataFrame, agents: list, rule_set: object) -> tuple:
@@ -117,3 +117,101 @@ def test_greedy_week_is_a_roster_only_when_it_keeps_every_rule() -> None:
     four = _Week(days=4, paid=64, shifts={d: s for d in range(4)})
     assert week_is_valid(m, {0: five})
     assert not week_is_valid(m, {0: four})  # below the contract's five days
+
+
+def _roster(problem, space, weights, limits, assignments, fixed=()):  # type: ignore[no-untyped-def]
+    from staffing.roster.blocks import _Roster
+
+    roster = _Roster(problem, space, weights, limits, assignments, set(fixed))
+    for x in assignments:
+        roster.place(x.agent, x.day, improve_only=False)
+    return roster
+
+
+def _blocks_on(problem, a: int, d: int, s: int, queue: int) -> list:  # type: ignore[no-untyped-def]
+    from staffing.roster.blocks import Block
+
+    first = d * problem.intervals_per_day + problem.patterns[s].start
+    return [Block(start=first, end=first + problem.patterns[s].length, queue=queue)]
+
+
+def test_a_scarce_short_queue_is_served_first() -> None:
+    """Chat and email are both short when A1 (chat and email) gets her blocks: she takes
+    email, which only she may serve, and B1 (chat only) then comes in for chat."""
+    requirements = pd.concat(
+        [demand("2026-11-09 08:00", 4), demand("2026-11-09 08:00", 4, channel="email")],
+        ignore_index=True,
+    )
+    both = agent("A1", channels=("chat", "email"))
+    problem, space, weights, limits = setup(requirements, [both, agent("B1")], rules())
+    start = [Assignment(agent=0, day=0, pattern=pattern(problem, 8, 4))]
+    shifts = place_blocks(problem, space, weights, limits, start)
+    parts, _ = price(problem, space, weights, shifts, {})
+    assert parts.shortfall == 0
+
+
+def test_ruin_and_recreate_follows_an_ejection_chain() -> None:
+    """A1 (chat and email) sits on chat, email is short and B1 (chat only) is off: no single
+    agent-day can gain on its own; taking both out and putting them back does, exactly."""
+    requirements = pd.concat(
+        [demand("2026-11-09 08:00", 4), demand("2026-11-09 08:00", 4, channel="email")],
+        ignore_index=True,
+    )
+    both = agent("A1", channels=("chat", "email"))
+    email = agent("C1", channels=("email",))  # on leave: chat and email equally scarce
+    leave = pd.DataFrame(
+        {"agent_id": ["C1"], "start": [MONDAY], "end": [MONDAY + pd.Timedelta(days=1)]}
+    )
+    problem = RosterProblem.from_frames(
+        requirements=requirements,
+        agents=[both, agent("B1"), email],
+        rules=rules(),
+        time_off=leave,
+    )
+    space = ShiftSpace(problem)
+    weights, limits = Weights.of(problem, space), agent_limits(problem, space)
+    s = pattern(problem, 8, 4)
+    roster = _roster(problem, space, weights, limits, [])
+    chat = next(q for q, x in enumerate(problem.queues) if x.channel == "chat")
+    roster.set_day(0, 0, (s, _blocks_on(problem, 0, 0, s, chat)))
+    assert not roster.place(0, 0) and not roster.place(1, 0)  # stuck for best responses
+    groups = {roster.group_of[a] for a in (0, 1)}
+    before = roster.cost_of([(0, 0), (1, 0)], groups)
+    rng = np.random.default_rng(0)
+    assert any(roster.ruin_and_recreate([(0, 0), (1, 0)], rng) for _ in range(4))
+    after = roster.cost_of([(0, 0), (1, 0)], groups)
+    email_weight = int(weights.shortfall[1 - chat])
+    assert before - after == 16 * email_weight - 16 * int(weights.cost_per_interval[1])
+    assert (roster.scheduled[:, : problem.n_week_intervals] >= problem.required).all()
+
+
+def test_ruin_and_recreate_moves_a_shift_to_another_day_within_the_contract() -> None:
+    """A full-time agent at her five days works Monday, where nothing is needed; moving the
+    shift to Saturday, where chat is short, takes two agent-days at once."""
+    full = agent("A1", contract="full", min_h=20)
+    requirements = pd.concat(
+        [demand("2026-11-09 08:00", 4, agents=0), demand("2026-11-14 08:00", 4)],
+        ignore_index=True,
+    )
+    problem, space, weights, limits = setup(requirements, [full], rules())
+    s = pattern(problem, 8, 4)
+    week = [Assignment(agent=0, day=d, pattern=s) for d in range(5)]
+    roster = _roster(problem, space, weights, limits, week)
+    assert not roster.place(0, 5) and not roster.place(0, 0)
+    rng = np.random.default_rng(0)
+    for _ in range(8):  # put back in a random order: Saturday first moves the shift
+        roster.ruin_and_recreate([(0, 5), (0, 0)], rng)
+    assert (0, 5) in roster.patterns and (0, 0) not in roster.patterns
+    assert roster.days_of[0] == 5
+    assert (roster.scheduled[:, : problem.n_week_intervals] >= problem.required).all()
+
+
+def test_ruin_and_recreate_restores_what_does_not_gain() -> None:
+    full = agent("A1", contract="full", min_h=20)
+    problem, space, weights, limits = setup(demand("2026-11-09 08:00", 4), [full], rules())
+    s = pattern(problem, 8, 4)
+    week = [Assignment(agent=0, day=d, pattern=s) for d in range(5)]
+    roster = _roster(problem, space, weights, limits, week)
+    patterns, scheduled = dict(roster.patterns), roster.scheduled.copy()
+    roster.ruin_and_recreate([(0, 0), (0, 1)], np.random.default_rng(0))
+    assert roster.patterns == patterns and (roster.scheduled == scheduled).all()
