@@ -14,6 +14,7 @@ FILES = (
     ("agents.csv", True),
     ("events.csv", False),
     ("time_off.csv", False),
+    ("preferences.csv", False),
 )
 
 st.title(t("data.title"))
@@ -102,7 +103,10 @@ st.plotly_chart(
     key="data_daily_chart",
 )
 tabs = st.tabs(
-    [t(f"data.tab.{name}") for name in ("history", "targets", "agents", "events", "time_off")]
+    [
+        t(f"data.tab.{name}")
+        for name in ("history", "targets", "agents", "events", "time_off", "preferences")
+    ]
 )
 with tabs[0]:
     st.dataframe(history.tail(500), hide_index=True, key="data_history_table")
@@ -114,3 +118,5 @@ with tabs[3]:
     st.dataframe(dataset.events, hide_index=True, key="data_events_table")
 with tabs[4]:
     st.dataframe(dataset.time_off, hide_index=True, key="data_time_off_table")
+with tabs[5]:
+    st.dataframe(dataset.preferences, hide_index=True, key="data_preferences_table")

@@ -77,6 +77,7 @@ def solve(
             agents=dataset.agents,
             rules=dataset.rules,
             time_off=dataset.time_off,
+            preferences=dataset.preferences,
             time_limit_s=time_limit_s,
             progress=report,
             published=published,

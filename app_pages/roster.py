@@ -115,6 +115,10 @@ kpis[5].metric(t("roster.kpi.gap"), common.percent(run.gap))
 if run.result is not None:
     for note in run.result.notes:
         st.caption(f"ℹ️ {note}")
+    check = run.result.check
+    if check.n_preferences:
+        met = check.n_preferences - len(check.unmet_preferences)
+        st.caption(f"🙋 {t('roster.preferences', met=met, asked=check.n_preferences)}")
     st.caption(f"✔️ {t('roster.check_ok')}")
 
 days = sorted(run.roster["date"].unique())

@@ -27,6 +27,7 @@ from staffing.errors import ProblemCollector
 from staffing.rules import Contract, Rules
 from staffing.tabular import (
     Source,
+    check_allowed,
     check_duplicates,
     parse_numbers,
     parse_timestamps,
@@ -47,6 +48,11 @@ AGENT_COLUMNS = (
     "hourly_cost",
 )
 TIME_OFF_COLUMNS = ("agent_id", "start", "end")
+PREFERENCE_COLUMNS = ("agent_id", "date", "preference")
+#: what an agent may ask for a day (preferences.csv)
+PREFERENCES = ("off", "early", "late")
+#: a shift starting before this (minutes after midnight) is early, else late
+EARLY_START_BEFORE_MINUTES = 12 * 60
 TIERS = (1, 2, 3)
 
 
@@ -234,22 +240,80 @@ def read_time_off(
             fix="make end later than start (end is exclusive: a whole day is "
             "2026-11-11 00:00:00 to 2026-11-12 00:00:00)",
         )
-    if agent_ids is not None:
-        known = set(agent_ids)
-        for row in table.index[~table["agent_id"].isin(known)]:
-            problems.add(
-                "unknown agent",
-                row=int(row),
-                column="agent_id",
-                value=table.loc[row, "agent_id"],
-                fix="use an agent_id from agents.csv or delete the row",
-            )
+    _check_known_agents(table, agent_ids, problems)
     problems.raise_if_any()
     return pd.DataFrame(
         {
             "agent_id": table["agent_id"].to_numpy(dtype=object),
             "start": starts.to_numpy(dtype="datetime64[ns]"),
             "end": ends.to_numpy(dtype="datetime64[ns]"),
+        }
+    )
+
+
+def _check_known_agents(
+    table: pd.DataFrame, agent_ids: Iterable[str] | None, problems: ProblemCollector
+) -> None:
+    if agent_ids is None:
+        return
+    known = set(agent_ids)
+    for row in table.index[~table["agent_id"].isin(known)]:
+        problems.add(
+            "unknown agent",
+            row=int(row),
+            column="agent_id",
+            value=table.loc[row, "agent_id"],
+            fix="use an agent_id from agents.csv or delete the row",
+        )
+
+
+def read_preferences(
+    source: Source,
+    *,
+    agent_ids: Iterable[str] | None = None,
+    name: str | None = None,
+) -> pd.DataFrame:
+    """Read and check preferences.csv: ``agent_id`` (str), ``date`` (datetime64[ns], a
+    midnight), ``preference`` (``off``: the day off; ``early``: a shift starting before
+    12:00; ``late``: a shift starting at 12:00 or later). One row per agent and date."""
+    name = source_name(source, name)
+    table = read_table(source, required=PREFERENCE_COLUMNS, name=name)
+    problems = ProblemCollector(name)
+    dates = parse_timestamps(table, "date", problems)
+    for row in table.index[dates.notna() & (dates != dates.dt.normalize())]:
+        problems.add(
+            "not a whole date",
+            row=int(row),
+            column="date",
+            value=table.loc[row, "date"],
+            fix="write the day the preference is for, like 2026-11-24",
+        )
+    check_allowed(
+        table,
+        "preference",
+        PREFERENCES,
+        problems,
+        what="preference",
+        fix_hint="off: the day off; early: start before 12:00; late: start at 12:00 or later",
+    )
+    check_duplicates(table, ("agent_id", "date"), problems)
+    _check_known_agents(table, agent_ids, problems)
+    problems.raise_if_any()
+    return pd.DataFrame(
+        {
+            "agent_id": table["agent_id"].to_numpy(dtype=object),
+            "date": dates.to_numpy(dtype="datetime64[ns]"),
+            "preference": table["preference"].to_numpy(dtype=object),
+        }
+    )
+
+
+def empty_preferences() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "agent_id": pd.Series([], dtype=object),
+            "date": pd.Series([], dtype="datetime64[ns]"),
+            "preference": pd.Series([], dtype=object),
         }
     )
 

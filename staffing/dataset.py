@@ -11,21 +11,29 @@ The folder may be a path or, for uploads, a mapping of file name to bytes.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from forecast.history import empty_events, interval_minutes_of, read_events, read_history
-from staffing.agents import Agent, agents_frame, empty_time_off, read_agents, read_time_off
+from staffing.agents import (
+    Agent,
+    agents_frame,
+    empty_preferences,
+    empty_time_off,
+    read_agents,
+    read_preferences,
+    read_time_off,
+)
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
 from staffing.rules import Rules, read_rules
 from staffing.tabular import Source
 from staffing.targets import Targets, read_targets
 
 REQUIRED_FILES = ("history.csv", "targets.toml", "rules.toml", "agents.csv")
-OPTIONAL_FILES = ("events.csv", "time_off.csv")
+OPTIONAL_FILES = ("events.csv", "time_off.csv", "preferences.csv")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,6 +46,7 @@ class Dataset:
     rules: Rules
     agents: tuple[Agent, ...]
     time_off: pd.DataFrame
+    preferences: pd.DataFrame = field(default_factory=empty_preferences)
 
     @property
     def queues(self) -> list[tuple[str, str]]:
@@ -60,6 +69,7 @@ class Dataset:
                 f"{self.targets.shrinkage:.0%}",
                 f"- agents: {len(self.agents)} ({self._contract_counts()})",
                 f"- time off: {len(self.time_off)} entries",
+                f"- preferences: {len(self.preferences)} days asked for",
             ]
         )
 
@@ -135,6 +145,16 @@ def load_dataset(folder: str | Path | Mapping[str, Source]) -> Dataset:
                 files["time_off.csv"], agent_ids=[a.agent_id for a in agents], name="time_off.csv"
             ),
         )
+    preferences = empty_preferences()
+    if "preferences.csv" in files and agents is not None:
+        preferences = _collect(
+            problems,
+            lambda: read_preferences(
+                files["preferences.csv"],
+                agent_ids=[a.agent_id for a in agents],
+                name="preferences.csv",
+            ),
+        )
     problems.raise_if_any()
     _cross_check(problems, history=history, targets=targets, rules=rules)
     problems.raise_if_any()
@@ -145,6 +165,7 @@ def load_dataset(folder: str | Path | Mapping[str, Source]) -> Dataset:
         rules=rules,
         agents=agents,
         time_off=time_off,
+        preferences=preferences,
     )
 
 

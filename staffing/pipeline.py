@@ -178,9 +178,11 @@ def roster_for(
     progress: Callable[[Progress], None] | None = None,
     published: pd.DataFrame | None = None,
     pins: Sequence[Pin] = (),
+    preferences: pd.DataFrame | None = None,
     seed: int = 0,
 ) -> RosterResult:
-    """The cheapest roster for ``requirements`` with these agents, rules and time off."""
+    """The cheapest roster for ``requirements`` with these agents, rules, time off and
+    preferences."""
     problem = RosterProblem.from_frames(
         requirements=requirements,
         agents=agents,
@@ -188,6 +190,7 @@ def roster_for(
         time_off=time_off,
         published=published,
         pins=pins,
+        preferences=preferences,
     )
     return solve_roster(problem, time_limit_s=time_limit_s, progress=progress, seed=seed)
 
@@ -236,6 +239,7 @@ def plan_week(
         agents=dataset.agents,
         rules=dataset.rules,
         time_off=dataset.time_off,
+        preferences=dataset.preferences,
         time_limit_s=settings.time_limit_s,
         progress=on_roster_progress,
         seed=settings.seed,

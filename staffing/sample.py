@@ -16,6 +16,7 @@ seed (the same seed gives byte-identical files):
   full- and part-time contracts, hourly costs by tier.
 - time_off.csv: leave in the week after the history ends (the week a planner rosters next)
   and in earlier weeks.
+- preferences.csv: days off and early or late shifts some agents ask for in that week.
 - targets.toml and rules.toml: copied from the package's templates.
 
 Volumes are drawn from a rate model (base x day-of-week x season x trend x events x intraday
@@ -348,6 +349,20 @@ def generate_time_off(agents: pd.DataFrame, seed: int = DEFAULT_SEED) -> pd.Data
     return pd.DataFrame(rows, columns=["agent_id", "start", "end"])
 
 
+def generate_preferences(agents: pd.DataFrame, seed: int = DEFAULT_SEED) -> pd.DataFrame:
+    """preferences.csv: about one agent in six asks for something in the planning week (a
+    day off, mostly at the weekend, or an early or a late shift)."""
+    rng = np.random.default_rng(seed + 3)
+    ids = agents["agent_id"].to_numpy()
+    chosen = rng.choice(ids, size=max(2, len(ids) // 6), replace=False)
+    rows = []
+    for agent_id in sorted(chosen):
+        preference = str(rng.choice(["off", "early", "late"], p=[0.5, 0.3, 0.2]))
+        day = int(rng.choice(7, p=[0.1, 0.1, 0.1, 0.1, 0.2, 0.2, 0.2]))
+        rows.append((agent_id, PLANNING_WEEK + pd.Timedelta(days=day), preference))
+    return pd.DataFrame(rows, columns=["agent_id", "date", "preference"])
+
+
 def _template(name: str) -> str:
     return resources.files("staffing.templates").joinpath(name).read_text(encoding="utf-8")
 
@@ -364,6 +379,7 @@ def write_sample(
         "events.csv": generate_events(),
         "agents.csv": agents,
         "time_off.csv": generate_time_off(agents, seed),
+        "preferences.csv": generate_preferences(agents, seed),
     }
     written = []
     for name, frame in files.items():

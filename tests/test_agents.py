@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from staffing.agents import agents_frame, leave_days, read_agents, read_time_off
+from staffing.agents import (
+    agents_frame,
+    leave_days,
+    read_agents,
+    read_preferences,
+    read_time_off,
+)
 from staffing.errors import StaffingInputError
 from staffing.rules import parse_rules
 
@@ -68,3 +74,19 @@ def test_time_off_checks_agents_and_order() -> None:
     good = read_time_off(data.split(b"\n", 2)[0] + b"\n" + data.split(b"\n")[1] + b"\n")
     assert good["start"].dtype == "datetime64[ns]"
     assert leave_days(good, "A1", pd.Timestamp("2026-11-09")) == 2
+
+
+def test_preferences_check_agents_dates_kinds_and_repeats() -> None:
+    data = (
+        b"agent_id,date,preference\nA1,2026-11-09,off\nA9,2026-11-10,early\n"
+        b"A1,2026-11-11 08:00:00,late\nA1,2026-11-12,nap\nA1,2026-11-09,late\n"
+    )
+    with pytest.raises(StaffingInputError) as info:
+        read_preferences(data, agent_ids=["A1"], name="preferences.csv")
+    report = info.value.report()
+    assert "row 3, column 'agent_id' (value 'A9'): unknown agent" in report
+    assert "row 4, column 'date'" in report and "not a whole date" in report
+    assert "row 5, column 'preference' (value 'nap'): unknown preference" in report
+    assert "row 6" in report and "duplicate of row 2" in report
+    good = read_preferences(b"agent_id,date,preference\nA1,2026-11-09,off\n", agent_ids=["A1"])
+    assert good["date"].dtype == "datetime64[ns]" and list(good["preference"]) == ["off"]

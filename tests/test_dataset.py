@@ -169,6 +169,7 @@ def test_problems_in_several_files_are_reported_together(folder: Path) -> None:
         ),
         ("events.csv", "name,start\nDouble 11,2026-11-11\n", "end"),
         ("time_off.csv", "agent_id,start,end\nNOBODY,2026-11-23,2026-11-24\n", "NOBODY"),
+        ("preferences.csv", "agent_id,date,preference\nA0001,2026-11-24,nap\n", "nap"),
     ],
 )
 def test_empty_files_missing_columns_and_unknown_agents(

@@ -153,6 +153,26 @@ def test_valid_roster_passes_every_rule() -> None:
     result.raise_if_invalid()
 
 
+def test_preferences_the_roster_goes_against_are_listed_not_violations() -> None:
+    """A1 works Mon-Fri 08:00 and A2 Mon and Wed 09:00 (valid_roster)."""
+    asked = pd.DataFrame(
+        {
+            "agent_id": ["A1", "A1", "A1", "A2", "A2", "A1"],
+            "date": WEEK + pd.to_timedelta([0, 1, 5, 2, 1, 9], unit="D"),
+            "preference": ["off", "early", "off", "late", "off", "off"],
+        }
+    )
+    result = check(valid_roster(), preferences=asked)
+    assert result.ok  # preferences are wishes, not rules
+    unmet = result.unmet_preferences[["agent_id", "date", "preference"]]
+    assert unmet.values.tolist() == [
+        ["A1", WEEK, "off"],  # worked Monday
+        ["A2", WEEK + pd.Timedelta(days=2), "late"],  # 09:00 is early
+    ]
+    assert result.n_preferences == 5  # the one after the week is not counted
+    assert "Preferences: 3 of 5 met." in result.summary()
+
+
 def test_caller_frame_is_not_modified() -> None:
     roster = valid_roster()
     before = roster.copy()

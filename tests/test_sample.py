@@ -9,7 +9,15 @@ import pytest
 
 from staffing.sample import PLANNING_WEEK, write_sample
 
-FILES = ["history.csv", "events.csv", "agents.csv", "time_off.csv", "targets.toml", "rules.toml"]
+FILES = [
+    "history.csv",
+    "events.csv",
+    "agents.csv",
+    "time_off.csv",
+    "preferences.csv",
+    "targets.toml",
+    "rules.toml",
+]
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     roster.add_argument("--agents", required=True, type=Path, help="agents.csv")
     roster.add_argument("--rules", required=True, type=Path, help="rules.toml")
     roster.add_argument("--time-off", type=Path, default=None, help="time_off.csv")
+    roster.add_argument(
+        "--preferences", type=Path, default=None, help="preferences.csv (days off, early/late)"
+    )
     roster.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")
     roster.add_argument("--out", required=True, type=Path, help="roster.csv to write")
     roster.add_argument("--report", type=Path, default=None, help="report JSON to write")
@@ -25,7 +28,9 @@ def run_roster(args: argparse.Namespace) -> int:
     from staffing.roster.problem import RosterProblem
     from staffing.roster.solve import solve_roster
 
-    problem = RosterProblem.from_files(args.requirements, args.agents, args.rules, args.time_off)
+    problem = RosterProblem.from_files(
+        args.requirements, args.agents, args.rules, args.time_off, args.preferences
+    )
     result = solve_roster(problem, time_limit_s=args.time_limit)
     coverage_path = args.out.with_name("coverage.csv")
     write_roster(args.out, result.roster)
@@ -37,6 +42,9 @@ def run_roster(args: argparse.Namespace) -> int:
         f"shortfall {result.shortfall_agent_hours:,.2f} agent-hours, gap {result.gap:.2%} "
         f"({result.status}, {result.solve_time_s:.1f} s). Wrote {args.out} and {coverage_path}."
     )
+    if result.check.n_preferences:
+        met = result.check.n_preferences - len(result.check.unmet_preferences)
+        print(f"Preferences: {met} of {result.check.n_preferences} met.")
     for note in result.notes:
         print(f"Note: {note}")
     return 0

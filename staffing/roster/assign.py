@@ -21,6 +21,7 @@ from staffing.roster.objective import (
     CHANGE_UNITS,
     FAIRNESS_UNITS,
     OVERSTAFF_UNITS,
+    PREFERENCE_UNITS,
     Weights,
 )
 from staffing.roster.problem import N_DAYS, RosterProblem
@@ -211,6 +212,12 @@ def labour_cost(m: AssignModel) -> list[cp_model.LinearExprT]:
     ]
 
 
+def agent_preferences(m: AssignModel) -> list[cp_model.LinearExprT]:
+    """A shift against what its agent asked for that day costs ``PREFERENCE_UNITS``."""
+    unmet = m.problem.unmet_preference
+    return [PREFERENCE_UNITS * v for (a, d, s), v in m.works.items() if unmet[a, d, s]]
+
+
 def fair_weekends_and_late_shifts(m: AssignModel) -> list[cp_model.LinearExprT]:
     """Weekend days and late shifts spread evenly over the group (max minus min)."""
     weekend = weekend_days(m.problem)
@@ -257,6 +264,7 @@ HARD: list[Family] = [
 SOFT: list[Family] = [
     follow_planned_profile,
     labour_cost,
+    agent_preferences,
     fair_weekends_and_late_shifts,
     keep_published,
 ]

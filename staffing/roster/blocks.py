@@ -20,7 +20,7 @@ the first agent, so a shift can move between days within the contract.
 One agent on queue ``q`` at ``t`` gains the queue's shortfall weight while the queue is short
 there (plus up to ``SCARCITY_UNITS`` the fewer agents may serve it, so a versatile agent
 takes the scarce queue first) and costs ``OVERSTAFF_UNITS`` otherwise; a shift's value is
-that minus its labour cost.
+that minus its labour cost and what it costs against the agent's preference.
 Patterns are tried in order of an optimistic value (every interval on its best queue, no
 breaks) and the search stops when the optimistic value cannot win. For one pattern the best
 value of every stretch ``i..j`` with up to :data:`MAX_BLOCKS_PER_STRETCH` blocks is one small
@@ -40,6 +40,7 @@ from staffing.roster.checks import AgentLimits
 from staffing.roster.objective import (
     FAIRNESS_UNITS,
     OVERSTAFF_UNITS,
+    PREFERENCE_UNITS,
     SWITCH_UNITS,
     Weights,
     spread,
@@ -261,14 +262,14 @@ class _Roster:
         for i, j in zip(p_starts[p], p_ends[p], strict=True):
             for q, b_start, b_end in table.blocks(int(i), int(j)):
                 blocks.append(Block(start=first + b_start, end=first + b_end, queue=int(queues[q])))
-        value = float(values[p]) - self.cost[a] * int(self.paid[s])
+        value = float(values[p]) - self.shift_cost(a, d, np.array([s]))[0]
         return value, sorted(blocks, key=lambda b: b.start)
 
     def current_value(self, a: int, d: int) -> float:
         """Value of the day as it is against the others (same measure as :meth:`evaluate`)."""
         if (a, d) not in self.patterns:
             return 0.0
-        total = -self.cost[a] * int(self.paid[self.patterns[a, d]])
+        total = -self.shift_cost(a, d, np.array([self.patterns[a, d]]))[0]
         previous = None
         for b in self.blocks[a, d]:
             if b.queue is None:
@@ -307,7 +308,7 @@ class _Roster:
             top = np.concatenate([[0.0], np.cumsum(np.maximum(gain.max(axis=0), 0.0))])
             offset = self.starts[candidates]
             bounds = top[offset + self.lengths[candidates]] - top[offset]
-            bounds -= self.cost[a] * self.paid[candidates]
+            bounds -= self.shift_cost(a, d, candidates)
             for k in np.argsort(-bounds, kind="stable"):
                 if bounds[k] <= best_value:
                     break
@@ -329,6 +330,12 @@ class _Roster:
             self.blocks[a, d] = blocks
             self._count(a, d, s, +1)
             self.add(a, d, +1)
+
+    def shift_cost(self, a: int, d: int, patterns: np.ndarray) -> np.ndarray:
+        """Labour cost of working each pattern on day d, plus what it costs against the
+        agent's preference for that day."""
+        unmet = self.problem.unmet_preference[a, d, patterns]
+        return self.cost[a] * self.paid[patterns] + PREFERENCE_UNITS * unmet
 
     def _count(self, a: int, d: int, s: int, sign: int) -> None:
         self.paid_of[a] += sign * int(self.paid[s])
@@ -369,7 +376,7 @@ class _Roster:
         total += OVERSTAFF_UNITS * float(np.maximum(scheduled - required, 0).sum())
         for key in keys:
             if key in self.patterns:
-                total += self.cost[key[0]] * int(self.paid[self.patterns[key]])
+                total += self.shift_cost(*key, np.array([self.patterns[key]]))[0]
                 total += SWITCH_UNITS * queue_switches(self.blocks[key])
         for g in groups:
             members = self.counted[g]

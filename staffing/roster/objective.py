@@ -23,6 +23,9 @@ FAIRNESS_UNITS = 2 * MONEY_UNITS
 SWITCH_UNITS = 500
 #: per agent-day that differs from the published roster
 CHANGE_UNITS = 50 * MONEY_UNITS
+#: per shift against what its agent asked for that day (preferences.csv): honoured whenever
+#: that costs less than 5 units of money (so never at the price of coverage)
+PREFERENCE_UNITS = 5 * MONEY_UNITS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,6 +55,7 @@ class ObjectiveParts:
     fairness: int
     channel_switches: int
     changes: int
+    preferences: int = 0
 
     @property
     def total(self) -> int:
@@ -62,6 +66,7 @@ class ObjectiveParts:
             + self.fairness
             + self.channel_switches
             + self.changes
+            + self.preferences
         )
 
 

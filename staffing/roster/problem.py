@@ -19,7 +19,16 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from staffing.agents import Agent, empty_time_off, leave_days, read_agents, read_time_off
+from staffing.agents import (
+    EARLY_START_BEFORE_MINUTES,
+    Agent,
+    empty_preferences,
+    empty_time_off,
+    leave_days,
+    read_agents,
+    read_preferences,
+    read_time_off,
+)
 from staffing.errors import ProblemCollector, StaffingInputError
 from staffing.rules import MINUTES_PER_DAY, Rules, read_rules
 
@@ -59,13 +68,15 @@ class RosterProblem:
     """Everything one roster solve needs; build it with :meth:`from_frames` or :meth:`from_files`.
 
     ``published`` is an earlier roster (roster.csv frame) to keep as much as possible;
-    ``pins`` are shifts that must appear exactly as given.
+    ``pins`` are shifts that must appear exactly as given; ``preferences`` (preferences.csv
+    frame) are the days agents would like off, or with an early or a late shift.
     """
 
     requirements: pd.DataFrame
     agents: tuple[Agent, ...]
     rules: Rules
     time_off: pd.DataFrame = field(default_factory=empty_time_off)
+    preferences: pd.DataFrame = field(default_factory=empty_preferences)
     published: pd.DataFrame | None = None
     pins: tuple[Pin, ...] = ()
 
@@ -76,8 +87,9 @@ class RosterProblem:
         agents: str | os.PathLike[str],
         rules: str | os.PathLike[str],
         time_off: str | os.PathLike[str] | None = None,
+        preferences: str | os.PathLike[str] | None = None,
     ) -> RosterProblem:
-        """Read and check the four input files (every problem of every file at once)."""
+        """Read and check the input files (every problem of every file at once)."""
         from staffing.requirements import read_requirements
 
         problems = ProblemCollector()
@@ -93,16 +105,21 @@ class RosterProblem:
                 vip_levels=None,
             ),
         )
-        parsed_time_off = empty_time_off()
+        ids = [a.agent_id for a in parsed_agents] if isinstance(parsed_agents, tuple) else None
+        parsed_time_off, parsed_preferences = empty_time_off(), empty_preferences()
         if time_off is not None:
-            ids = [a.agent_id for a in parsed_agents] if isinstance(parsed_agents, tuple) else None
             parsed_time_off = _collect(problems, lambda: read_time_off(time_off, agent_ids=ids))
+        if preferences is not None:
+            parsed_preferences = _collect(
+                problems, lambda: read_preferences(preferences, agent_ids=ids)
+            )
         problems.raise_if_any()
         return cls.from_frames(
             requirements=parsed_requirements,
             agents=parsed_agents,
             rules=parsed_rules,
             time_off=parsed_time_off,
+            preferences=parsed_preferences,
         )
 
     @classmethod
@@ -115,6 +132,7 @@ class RosterProblem:
         time_off: pd.DataFrame | None = None,
         published: pd.DataFrame | None = None,
         pins: Sequence[Pin] = (),
+        preferences: pd.DataFrame | None = None,
     ) -> RosterProblem:
         """Check that the pieces fit together (one week on the rules' grid, known agents)."""
         problem = cls(
@@ -122,6 +140,7 @@ class RosterProblem:
             agents=tuple(agents),
             rules=rules,
             time_off=empty_time_off() if time_off is None else time_off.copy(),
+            preferences=empty_preferences() if preferences is None else preferences.copy(),
             published=None if published is None else published.copy(),
             pins=tuple(pins),
         )
@@ -165,13 +184,14 @@ class RosterProblem:
         ids = [a.agent_id for a in self.agents]
         if len(set(ids)) != len(ids):
             problems.add("duplicate agent ids", file="agents", fix="give every agent its own id")
-        unknown = sorted(set(self.time_off["agent_id"]) - set(ids))
-        if unknown:
-            problems.add(
-                f"time off for unknown agents {unknown[:5]}",
-                file="time_off",
-                fix="use agent ids from agents.csv",
-            )
+        for what, frame_ in (("time off", self.time_off), ("preferences", self.preferences)):
+            unknown = sorted(set(frame_["agent_id"]) - set(ids))
+            if unknown:
+                problems.add(
+                    f"{what} for unknown agents {unknown[:5]}",
+                    file=what.replace(" ", "_"),
+                    fix="use agent ids from agents.csv",
+                )
         contracts = sorted({a.contract for a in self.agents} - set(self.rules.contracts))
         if contracts:
             problems.add(
@@ -290,6 +310,24 @@ class RosterProblem:
             last = min(self.n_horizon_intervals, int(np.ceil((end - self.week_start) / step)))
             if first < last:
                 out[row[agent_id], first:last] = True
+        return out
+
+    @cached_property
+    def unmet_preference(self) -> np.ndarray:
+        """``unmet_preference[a, d, s]``: working pattern s on day d goes against what agent a
+        asked for that day (a day off, an early or a late shift). Being off meets them all."""
+        out = np.zeros((len(self.agents), N_DAYS, len(self.patterns)), dtype=bool)
+        if self.preferences.empty:
+            return out
+        early = np.array(
+            [p.start * self.interval_minutes < EARLY_START_BEFORE_MINUTES for p in self.patterns]
+        )
+        unmet = {"off": np.ones_like(early), "early": ~early, "late": early}
+        row = {a.agent_id: i for i, a in enumerate(self.agents)}
+        for agent_id, date, preference in self.preferences.itertuples(index=False):
+            day = (pd.Timestamp(date) - self.week_start).days
+            if 0 <= day < N_DAYS:
+                out[row[agent_id], day] = unmet[preference]
         return out
 
     @cached_property

@@ -51,6 +51,7 @@ from staffing.roster.objective import (
     FAIRNESS_UNITS,
     MONEY_UNITS,
     OVERSTAFF_UNITS,
+    PREFERENCE_UNITS,
     SWITCH_UNITS,
     ObjectiveParts,
     Weights,
@@ -61,11 +62,11 @@ from staffing.roster.shifts import Group, ShiftSpace
 from staffing.roster.validate import RosterCheck, check_roster
 
 #: Shortest time a group's assignment model gets, whatever the time limit.
-MIN_GROUP_SECONDS = 1.0
+MIN_GROUP_SECONDS = 0.3
 #: Share of the time limit given to stage 1 at most.
 AGGREGATE_SHARE = 0.6
 #: Share of the time left after stage 1 that stage 2 gets; stage 3 has the rest.
-ASSIGN_SHARE = 0.5
+ASSIGN_SHARE = 0.2
 #: Share of the time limit by which the roster is finished (pricing and the check included).
 FINISH_SHARE = 0.97
 SHORTFALL_COLUMNS = (
@@ -150,6 +151,10 @@ class RosterResult:
                 "ok": self.check.ok,
                 "n_violations": len(self.check.violations),
                 "summary": self.check.summary(),
+            },
+            "preferences": {
+                "asked": self.check.n_preferences,
+                "unmet": len(self.check.unmet_preferences),
             },
             "notes": list(self.notes),
             "n_shifts": self.check.n_shifts,
@@ -325,6 +330,7 @@ def solve_roster(
         time_off=problem.time_off,
         week_start=problem.week_start,
         pins=_pins_frame(problem),
+        preferences=problem.preferences,
     )
     check.raise_if_invalid()
     objective = float(parts.total)
@@ -448,6 +454,8 @@ def price(
         )
         fairness += FAIRNESS_UNITS * (spread(weekends) + spread(lates))
     changes = sum(worked.get(key) != s for key, s in published.items())
+    unmet = problem.unmet_preference
+    preferences = sum(bool(unmet[x.agent, x.day, x.pattern]) for x in shifts)
     parts = ObjectiveParts(
         shortfall=int((weights.shortfall[:, None] * short).sum()),
         labour_cost=int(paid),
@@ -455,6 +463,7 @@ def price(
         fairness=int(fairness),
         channel_switches=int(SWITCH_UNITS * switches),
         changes=int(CHANGE_UNITS * changes),
+        preferences=int(PREFERENCE_UNITS * preferences),
     )
     return parts, scheduled
 

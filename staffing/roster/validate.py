@@ -52,13 +52,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from staffing.agents import Agent, leave_days, weekly_minimums
+from staffing.agents import EARLY_START_BEFORE_MINUTES, Agent, leave_days, weekly_minimums
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
 from staffing.roster.io import COVERAGE_COLUMNS, ROSTER_COLUMNS
 from staffing.rules import MINUTES_PER_DAY, Rules
@@ -105,6 +105,10 @@ class RosterCheck:
     n_shifts: int
     week_start: pd.Timestamp
     n_weeks: int
+    #: preferences.csv rows the roster goes against (with the shift's start), and how many
+    #: preferences there were in the checked weeks
+    unmet_preferences: pd.DataFrame = field(default_factory=pd.DataFrame)
+    n_preferences: int = 0
 
     @property
     def ok(self) -> bool:
@@ -139,6 +143,11 @@ class RosterCheck:
                     f"Coverage: short by {int(short['shortfall'].sum())} agent-intervals "
                     f"of {required} required, in {len(short)} intervals on {n_queues} queues."
                 )
+        if self.n_preferences:
+            lines.append(
+                f"Preferences: {self.n_preferences - len(self.unmet_preferences)} of "
+                f"{self.n_preferences} met."
+            )
         if self.ok:
             lines.append("Valid: every rule is satisfied.")
         else:
@@ -751,8 +760,10 @@ def check_roster(
     time_off: pd.DataFrame | None = None,
     week_start: pd.Timestamp | None = None,
     pins: pd.DataFrame | None = None,
+    preferences: pd.DataFrame | None = None,
 ) -> RosterCheck:
-    """Check every rule on ``roster`` (roster.csv's columns) and recompute coverage and cost.
+    """Check every rule on ``roster`` (roster.csv's columns) and recompute coverage and cost
+    (and, given preferences.csv's frame, which preferences the roster goes against).
 
     Raises StaffingInputError when the inputs cannot be checked at all (missing columns,
     unreadable times, agents or contracts that are not defined); rule violations are results.
@@ -793,7 +804,10 @@ def check_roster(
         .reset_index(drop=True)
     )
     violations["date"] = violations["date"].astype("datetime64[ns]")
+    asked = _preferences_in(preferences, start, n_weeks)
     return RosterCheck(
+        unmet_preferences=_unmet_preferences(shifts, asked),
+        n_preferences=len(asked),
         violations=violations,
         coverage=None if requirements is None else _coverage(blocks, requirements, rules),
         paid_hours=weeks[list(PAID_HOURS_COLUMNS)].reset_index(drop=True),
@@ -1096,3 +1110,31 @@ def _coverage(blocks: pd.DataFrame, requirements: pd.DataFrame, rules: Rules) ->
     coverage["scheduled"] = coverage["scheduled"].fillna(0).astype("int64")
     coverage["shortfall"] = (coverage["required"] - coverage["scheduled"]).clip(lower=0)
     return coverage[list(COVERAGE_COLUMNS)].sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def _preferences_in(
+    preferences: pd.DataFrame | None, start: pd.Timestamp, n_weeks: int
+) -> pd.DataFrame:
+    if preferences is None or preferences.empty:
+        return pd.DataFrame(columns=["agent_id", "date", "preference"])
+    frame = preferences[["agent_id", "date", "preference"]].copy()
+    frame["date"] = pd.to_datetime(frame["date"]).dt.normalize()
+    inside = (frame["date"] >= start) & (frame["date"] < start + pd.Timedelta(weeks=n_weeks))
+    return frame[inside].reset_index(drop=True)
+
+
+def _unmet_preferences(shifts: pd.DataFrame, asked: pd.DataFrame) -> pd.DataFrame:
+    """Asked-for days the roster works anyway (``off``), or with a shift starting on the
+    other side of noon (``early``: before 12:00, ``late``: at 12:00 or later)."""
+    if asked.empty or shifts.empty:
+        return asked.iloc[:0].assign(start=pd.Series([], dtype="datetime64[ns]"))
+    worked = asked.merge(shifts[["agent_id", "date", "start"]], on=["agent_id", "date"])
+    starts_early = (worked["start"] - worked["date"]) < pd.Timedelta(
+        minutes=EARLY_START_BEFORE_MINUTES
+    )
+    unmet = (
+        (worked["preference"] == "off")
+        | ((worked["preference"] == "early") & ~starts_early)
+        | ((worked["preference"] == "late") & starts_early)
+    )
+    return worked[unmet].reset_index(drop=True)

@@ -9,7 +9,7 @@ import pytest
 
 from staffing.agents import Agent
 from staffing.roster.checks import RosterConflict
-from staffing.roster.objective import MONEY_UNITS
+from staffing.roster.objective import MONEY_UNITS, PREFERENCE_UNITS
 from staffing.roster.problem import Pin, RosterProblem
 from staffing.roster.solve import solve_roster
 from staffing.rules import parse_rules
@@ -96,6 +96,48 @@ def test_covers_exactly_at_the_cheapest_agent_exact_objective() -> None:
     assert result.labour_cost == pytest.approx(80.0)
     assert result.objective == 80 * MONEY_UNITS
     assert result.gap == pytest.approx(0.0) and result.status == "optimal"
+
+
+def preferences(*rows: tuple[str, str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "agent_id": [r[0] for r in rows],
+            "date": pd.to_datetime([r[1] for r in rows]),
+            "preference": [r[2] for r in rows],
+        }
+    )
+
+
+def test_a_day_off_asked_for_is_given_when_it_costs_nothing() -> None:
+    asked = preferences(("A1", "2026-11-09", "off"))
+    result = solve(demand("2026-11-09 08:00", 4), [agent("A1"), agent("A2")], preferences=asked)
+    assert set(result.roster["agent_id"]) == {"A2"}
+    assert result.objective == 80 * MONEY_UNITS  # met: nothing added
+    assert result.check.n_preferences == 1 and result.check.unmet_preferences.empty
+    assert result.report()["preferences"] == {"asked": 1, "unmet": 0}
+
+
+def test_a_preference_gives_way_to_coverage_at_its_price() -> None:
+    """Only A1 can cover the morning; she asked for a late shift: the early shift is worked
+    and the unmet preference is priced (PREFERENCE_UNITS), never a shortfall."""
+    asked = preferences(("A1", "2026-11-09", "late"))
+    result = solve(demand("2026-11-09 08:00", 4), [agent("A1")], preferences=asked)
+    assert result.shortfall_agent_hours == 0
+    assert result.objective_parts.preferences == PREFERENCE_UNITS
+    assert result.objective == 80 * MONEY_UNITS + PREFERENCE_UNITS
+    (unmet,) = result.check.unmet_preferences.itertuples()
+    assert unmet.agent_id == "A1" and unmet.preference == "late"
+
+
+def test_early_and_late_preferences_choose_the_shift() -> None:
+    """Two 4 h shifts, 08:00 and 12:00, need one agent each; A1 asked for late and A2 for
+    early, at equal cost: each gets the one asked for."""
+    requirements = demand("2026-11-09 08:00", 8)
+    asked = preferences(("A1", "2026-11-09", "late"), ("A2", "2026-11-09", "early"))
+    result = solve(requirements, [agent("A1"), agent("A2")], preferences=asked)
+    starts = result.roster.groupby("agent_id")["start"].min().dt.hour.to_dict()
+    assert starts == {"A1": 12, "A2": 8}
+    assert result.objective == 160 * MONEY_UNITS and result.check.unmet_preferences.empty
 
 
 def test_eligibility_tier_and_vip_certification() -> None:
@@ -283,3 +325,43 @@ def test_report_is_json_with_bound_gap_and_check() -> None:
         "solve_time_s",
         "shortfall_agent_hours_per_queue",
     } <= set(report)
+
+
+def test_cli_roster_writes_roster_coverage_and_report(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from staffing.agents import agents_frame
+    from staffing.cli import main
+    from staffing.io import write_csv
+
+    rule_file = tmp_path / "rules.toml"
+    rule_file.write_text(
+        "min_rest_h = 11\nmax_consecutive_days = 6\nmin_block_minutes = 60\n"
+        '[shifts]\nlengths_h = [4]\nstart_step_minutes = 60\nearliest_start = "08:00"\n'
+        'latest_start = "12:00"\n[contracts.flex]\ndays_per_week = [0, 5]\n',
+        encoding="utf-8",
+    )
+    write_csv(tmp_path / "requirements.csv", demand("2026-11-09 08:00", 4))
+    write_csv(tmp_path / "agents.csv", agents_frame([agent("A1"), agent("A2")]))
+    (tmp_path / "preferences.csv").write_text(
+        "agent_id,date,preference\nA1,2026-11-09,off\n", encoding="utf-8"
+    )
+    args = ["roster", "--requirements", str(tmp_path / "requirements.csv")]
+    args += ["--agents", str(tmp_path / "agents.csv"), "--rules", str(rule_file)]
+    args += ["--preferences", str(tmp_path / "preferences.csv"), "--time-limit", "5"]
+    out, report = tmp_path / "out" / "roster.csv", tmp_path / "out" / "report.json"
+    assert main([*args, "--out", str(out), "--report", str(report)]) == 0
+    printed = capsys.readouterr().out
+    assert "Preferences: 1 of 1 met." in printed
+    roster = pd.read_csv(out)
+    assert set(roster["agent_id"]) == {"A2"}
+    assert (out.parent / "coverage.csv").exists()
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["rule_check"]["ok"] and data["preferences"] == {"asked": 1, "unmet": 0}
+
+    (tmp_path / "preferences.csv").write_text(
+        "agent_id,date,preference\nA1,2026-11-09,nap\n", encoding="utf-8"
+    )
+    bad_out = tmp_path / "bad" / "roster.csv"
+    assert main([*args, "--out", str(bad_out)]) == 2
+    error = capsys.readouterr().err
+    assert "preferences.csv" in error and "row 2" in error and "'preference'" in error
+    assert "Traceback" not in error and not bad_out.exists()
