@@ -55,7 +55,7 @@ IMPOSSIBLE = -(10.0**16)
 #: blocks one work stretch (between breaks) may be split into
 MAX_BLOCKS_PER_STRETCH = 3
 #: ruin-and-recreate moves between two best-response passes
-RUIN_MOVES_PER_PASS = 300
+RUIN_MOVES_PER_PASS = 1000
 #: most a short interval on the scarcest queue gains above its shortfall weight
 SCARCITY_UNITS = OVERSTAFF_UNITS / 2
 #: most agent-days taken out together by one ruin-and-recreate move
@@ -92,6 +92,7 @@ class _Placements:
     def __init__(self, problem: RosterProblem, space: ShiftSpace) -> None:
         self.by_length: dict[int, tuple[np.ndarray, np.ndarray, list[list[tuple[int, int, int]]]]]
         self.by_length = {}
+        self.stretch_starts: dict[int, np.ndarray] = {}
         step = problem.interval_minutes
         for length, placements in space.break_placements.items():
             n_breaks = len(placements[0].offsets) if placements else 0
@@ -108,35 +109,46 @@ class _Placements:
                 ends[p] = edges[1::2]
                 breaks.append(spans)
             self.by_length[length] = (starts, ends, breaks)
+            self.stretch_starts[length] = np.unique(starts)
 
 
 class _Stretches:
-    """Best value of every stretch ``i..j`` of one shift window, with its reconstruction."""
+    """Best value of every stretch ``i..j`` of one shift window that starts at one of
+    ``starts`` (the offsets a work stretch may start at: 0 and the ends of breaks; default
+    every offset), with its reconstruction. ``value[row_of[i], j]``."""
 
-    def __init__(self, gain: np.ndarray, block: int) -> None:
+    def __init__(self, gain: np.ndarray, block: int, starts: np.ndarray | None = None) -> None:
         n_queues, length = gain.shape
         self.prefix = np.concatenate([np.zeros((n_queues, 1)), np.cumsum(gain, axis=1)], axis=1)
-        diff = self.prefix[:, None, :] - self.prefix[:, :, None]  # [q, i, j] = sum over i..j
-        i, j = np.indices((length + 1, length + 1))
-        self.single = np.where(j - i >= block, diff.max(axis=0), IMPOSSIBLE)
-        self.levels = [self.single]
-        value = self.single
+        best = (self.prefix[:, None, :] - self.prefix[:, :, None]).max(axis=0)  # [i, j]: i..j
+        i, j = np.ogrid[: length + 1, : length + 1]
+        self.single = np.where(j - i >= block, best, IMPOSSIBLE)
+        starts = np.arange(length + 1) if starts is None else starts
+        self.row_of = np.full(length + 1, -1, dtype=np.int64)
+        self.row_of[starts] = np.arange(len(starts))
+        # a split's last block is a single one, so only rows at a stretch start are needed
+        value = self.single[starts]
+        self.levels = [value]
         for _ in range(MAX_BLOCKS_PER_STRETCH - 1):
             split = (value[:, :, None] + self.single[None, :, :]).max(axis=1) - SWITCH_UNITS
             value = np.maximum(value, split)
             self.levels.append(value)
         self.value = value
 
-    def blocks(self, i: int, j: int) -> list[tuple[int, int, int]]:
-        """(queue position, start, end) blocks of the best split of ``i..j``."""
-        level = len(self.levels) - 1
-        while level > 0 and self.levels[level][i, j] <= self.levels[level - 1][i, j]:
+    def blocks(self, i: int, j: int, level: int | None = None) -> list[tuple[int, int, int]]:
+        """(queue position, start, end) blocks of the best split of ``i..j`` into at most
+        ``level + 1`` blocks (default: as many as allowed)."""
+        row = int(self.row_of[i])
+        level = len(self.levels) - 1 if level is None else level
+        while level > 0 and self.levels[level][row, j] <= self.levels[level - 1][row, j]:
             level -= 1
-        if level == 0:
-            q = int(np.argmax(self.prefix[:, j] - self.prefix[:, i]))
-            return [(q, i, j)]
-        m = int(np.argmax(self.levels[level - 1][i, :] + self.single[:, j]))
-        return self.blocks(i, m) + self.blocks(m, j)
+        if level > 0:
+            m = int(np.argmax(self.levels[level - 1][row, :] + self.single[:, j]))
+            return [*self.blocks(i, m, level - 1), *self._single(m, j)]
+        return self._single(i, j)
+
+    def _single(self, i: int, j: int) -> list[tuple[int, int, int]]:
+        return [(int(np.argmax(self.prefix[:, j] - self.prefix[:, i])), i, j)]
 
 
 class _Roster:
@@ -251,9 +263,13 @@ class _Roster:
         """(value, blocks) of pattern s on day d: coverage gained minus labour cost."""
         first = self.space.shift_start(d, s)
         length = int(self.lengths[s])
-        table = _Stretches(gain[:, first - low : first - low + length], self.block)
+        table = _Stretches(
+            gain[:, first - low : first - low + length],
+            self.block,
+            self.placements.stretch_starts[length],
+        )
         p_starts, p_ends, p_breaks = self.placements.by_length[length]
-        values = table.value[p_starts, p_ends].sum(axis=1)
+        values = table.value[table.row_of[p_starts], p_ends].sum(axis=1)
         p = int(np.argmax(values))
         queues = self.eligible[a]
         blocks = [

@@ -42,6 +42,20 @@ def test_stretch_table_splits_into_blocks_of_the_minimum_length() -> None:
     assert _Stretches(gain / 1e3, 2).blocks(0, 4) == [(0, 0, 4)]  # a switch costs more
 
 
+def test_stretch_table_on_stretch_starts_only_matches_the_full_table() -> None:
+    rng = np.random.default_rng(3)
+    gain = np.where(rng.random((4, 20)) < 0.5, 5e3, -10.0)
+    starts = np.array([0, 6, 9])
+    full, part = _Stretches(gain, 4), _Stretches(gain, 4, starts)
+    assert np.array_equal(full.value[starts], part.value[part.row_of[starts]])
+    for i in starts:
+        for j in range(i + 4, 21):
+            blocks = part.blocks(int(i), j)
+            assert blocks == full.blocks(int(i), j)
+            value = sum(full.prefix[q, e] - full.prefix[q, b] for q, b, e in blocks)
+            assert value - SWITCH_UNITS * (len(blocks) - 1) == pytest.approx(full.value[i, j])
+
+
 def test_blocks_follow_two_queues_exact_objective() -> None:
     requirements = pd.concat(
         [demand("2026-11-09 08:00", 2), demand("2026-11-09 10:00", 2, channel="phone")],
