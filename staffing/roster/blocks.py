@@ -29,6 +29,7 @@ table, so each break placement is priced by a sum of table lookups.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import time
 from dataclasses import dataclass
@@ -112,6 +113,13 @@ class _Placements:
             self.stretch_starts[length] = np.unique(starts)
 
 
+@functools.cache
+def _long_enough(length: int, block: int) -> np.ndarray:
+    """``[i, j]``: offsets i..j of a shift of ``length`` intervals hold at least one block."""
+    i, j = np.ogrid[: length + 1, : length + 1]
+    return (j - i) >= block
+
+
 class _Stretches:
     """Best value of every stretch ``i..j`` of one shift window that starts at one of
     ``starts`` (the offsets a work stretch may start at: 0 and the ends of breaks; default
@@ -121,15 +129,15 @@ class _Stretches:
         n_queues, length = gain.shape
         self.prefix = np.concatenate([np.zeros((n_queues, 1)), np.cumsum(gain, axis=1)], axis=1)
         best = (self.prefix[:, None, :] - self.prefix[:, :, None]).max(axis=0)  # [i, j]: i..j
-        i, j = np.ogrid[: length + 1, : length + 1]
-        self.single = np.where(j - i >= block, best, IMPOSSIBLE)
+        self.single = np.where(_long_enough(length, block), best, IMPOSSIBLE)
         starts = np.arange(length + 1) if starts is None else starts
         self.row_of = np.full(length + 1, -1, dtype=np.int64)
         self.row_of[starts] = np.arange(len(starts))
-        # a split's last block is a single one, so only rows at a stretch start are needed
+        # a split's last block is a single one, so only rows at a stretch start are needed;
+        # with one queue a split only adds a switch
         value = self.single[starts]
         self.levels = [value]
-        for _ in range(MAX_BLOCKS_PER_STRETCH - 1):
+        for _ in range(MAX_BLOCKS_PER_STRETCH - 1 if n_queues > 1 else 0):
             split = (value[:, :, None] + self.single[None, :, :]).max(axis=1) - SWITCH_UNITS
             value = np.maximum(value, split)
             self.levels.append(value)
@@ -259,8 +267,11 @@ class _Roster:
             best = max(best, run)
         return best
 
-    def evaluate(self, a: int, d: int, s: int, gain: np.ndarray, low: int):
-        """(value, blocks) of pattern s on day d: coverage gained minus labour cost."""
+    def coverage_value(
+        self, d: int, s: int, gain: np.ndarray, low: int
+    ) -> tuple[float, _Stretches, int]:
+        """Coverage value of pattern s on day d with its best break placement: (value, the
+        stretch table, the placement), for :meth:`layout`."""
         first = self.space.shift_start(d, s)
         length = int(self.lengths[s])
         table = _Stretches(
@@ -268,9 +279,15 @@ class _Roster:
             self.block,
             self.placements.stretch_starts[length],
         )
-        p_starts, p_ends, p_breaks = self.placements.by_length[length]
+        p_starts, p_ends, _ = self.placements.by_length[length]
         values = table.value[table.row_of[p_starts], p_ends].sum(axis=1)
         p = int(np.argmax(values))
+        return float(values[p]), table, p
+
+    def layout(self, a: int, d: int, s: int, table: _Stretches, p: int) -> list[Block]:
+        """The breaks and queue blocks of pattern s with break placement p."""
+        first = self.space.shift_start(d, s)
+        p_starts, p_ends, p_breaks = self.placements.by_length[int(self.lengths[s])]
         queues = self.eligible[a]
         blocks = [
             Block(start=first + o, end=first + e, break_rule=rule) for o, e, rule in p_breaks[p]
@@ -278,11 +295,10 @@ class _Roster:
         for i, j in zip(p_starts[p], p_ends[p], strict=True):
             for q, b_start, b_end in table.blocks(int(i), int(j)):
                 blocks.append(Block(start=first + b_start, end=first + b_end, queue=int(queues[q])))
-        value = float(values[p]) - self.shift_cost(a, d, np.array([s]))[0]
-        return value, sorted(blocks, key=lambda b: b.start)
+        return sorted(blocks, key=lambda b: b.start)
 
     def current_value(self, a: int, d: int) -> float:
-        """Value of the day as it is against the others (same measure as :meth:`evaluate`)."""
+        """Value of the day as it is against the others (the measure of :meth:`choose`)."""
         if (a, d) not in self.patterns:
             return 0.0
         total = -self.shift_cost(a, d, np.array([self.patterns[a, d]]))[0]
@@ -323,15 +339,19 @@ class _Roster:
             gain = self.gains(a, low, high)
             top = np.concatenate([[0.0], np.cumsum(np.maximum(gain.max(axis=0), 0.0))])
             offset = self.starts[candidates]
-            bounds = top[offset + self.lengths[candidates]] - top[offset]
-            bounds -= self.shift_cost(a, d, candidates)
+            costs = self.shift_cost(a, d, candidates)
+            bounds = top[offset + self.lengths[candidates]] - top[offset] - costs
+            winner = None
             for k in np.argsort(-bounds, kind="stable"):
                 if bounds[k] <= best_value:
                     break
                 s = int(candidates[k])
-                value, blocks = self.evaluate(a, d, s, gain, low)
-                if value > best_value:
-                    best_value, best = value, (s, blocks)
+                value, table, p = self.coverage_value(d, s, gain, low)
+                if value - costs[k] > best_value:
+                    best_value, winner = value - costs[k], (s, table, p)
+            if winner is not None:
+                s, table, p = winner
+                best = (s, self.layout(a, d, s, table, p))
         return best_value, best, may_be_off or best is not None
 
     def set_day(self, a: int, d: int, choice: tuple[int, list[Block]] | None) -> None:
