@@ -713,6 +713,7 @@ class PlanInputs:
     time_off: pd.DataFrame | None = None
     events: pd.DataFrame | None = None
     roster: pd.DataFrame | None = None  # the given roster for reroster = false
+    preferences: pd.DataFrame | None = None  # preferences.csv: days off, early or late
 
     @classmethod
     def from_dataset(
@@ -723,8 +724,8 @@ class PlanInputs:
         events: pd.DataFrame | None = None,
         roster: pd.DataFrame | None = None,
     ) -> PlanInputs:
-        """A data set's targets, agents, rules, time off and events (``events`` overrides,
-        e.g. the planner's multipliers) with a week's forecast."""
+        """A data set's targets, agents, rules, time off, preferences and events (``events``
+        overrides, e.g. the planner's multipliers) with a week's forecast."""
         return cls(
             forecast=forecast,
             targets=dataset.targets,
@@ -733,6 +734,7 @@ class PlanInputs:
             time_off=dataset.time_off,
             events=dataset.events if events is None else events,
             roster=roster,
+            preferences=dataset.preferences,
         )
 
 
@@ -843,10 +845,16 @@ def plan_roster(
     rules: Any,
     time_off: pd.DataFrame | None,
     time_limit_s: float,
+    preferences: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Stage: requirements -> roster frame, as a plan builds it (``staffing.pipeline``)."""
     result = roster_for(
-        requirements, agents=agents, rules=rules, time_off=time_off, time_limit_s=time_limit_s
+        requirements,
+        agents=agents,
+        rules=rules,
+        time_off=time_off,
+        preferences=preferences,
+        time_limit_s=time_limit_s,
     )
     return result.roster
 
@@ -860,7 +868,8 @@ class RunSettings:
     """How each scenario is run.
 
     ``requirements_stage(forecast, targets, rules) -> requirements frame`` and
-    ``roster_stage(requirements, agents, rules, time_off, time_limit_s) -> roster frame`` are
+    ``roster_stage(requirements, agents, rules, time_off, time_limit_s, preferences) ->
+    roster frame`` are
     the pipeline's stages (the product's own by default); they must be module-level
     functions so that process pools and Ray can ship them.
     """
@@ -940,7 +949,12 @@ def run_scenario(
     agents = apply_to_agents(inputs.agents, scenario)
     if scenario.reroster:
         roster = settings.roster_stage(
-            requirements, agents, inputs.rules, inputs.time_off, settings.roster_time_limit_s
+            requirements,
+            agents,
+            inputs.rules,
+            inputs.time_off,
+            settings.roster_time_limit_s,
+            inputs.preferences,
         )
     else:
         if inputs.roster is None:

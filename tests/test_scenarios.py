@@ -362,7 +362,7 @@ def erlang_requirements(forecast: pd.DataFrame, targets, rules=None) -> pd.DataF
     return pd.concat(parts, ignore_index=True)
 
 
-def slot_roster(requirements, agents, rules, time_off, time_limit_s) -> pd.DataFrame:
+def slot_roster(requirements, agents, rules, time_off, time_limit_s, preferences) -> pd.DataFrame:
     """A roster stage for the tests: agent k of a queue works wherever k agents are needed,
     taking agent ids (and so their cost) in the order given."""
     rows = []

@@ -1,7 +1,7 @@
 """A small slice of the sample center for tests that solve rosters: fast and deterministic.
 
 The last ``weeks`` weeks of history thinned to ``share`` of the contacts (seeded binomial),
-the first ``n_agents`` agents and their time off; targets, rules and events unchanged.
+the first ``n_agents`` agents, their time off and preferences; targets, rules and events unchanged.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def write_small_center(
     kept = agents[: 1 + n_agents]
     (out / "agents.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
     ids = {line.split(",", 1)[0] for line in kept[1:]}
-    time_off = (sample / "time_off.csv").read_text(encoding="utf-8").splitlines()
-    rows = [line for line in time_off[1:] if line.split(",", 1)[0] in ids]
-    (out / "time_off.csv").write_text("\n".join([time_off[0], *rows]) + "\n", encoding="utf-8")
+    for name in ("time_off.csv", "preferences.csv"):
+        lines = (sample / name).read_text(encoding="utf-8").splitlines()
+        rows = [line for line in lines[1:] if line.split(",", 1)[0] in ids]
+        (out / name).write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
     return out
