@@ -21,6 +21,7 @@ import pandas as pd
 
 from staffing.agents import (
     EARLY_START_BEFORE_MINUTES,
+    PREFERENCES,
     Agent,
     empty_preferences,
     empty_time_off,
@@ -192,6 +193,13 @@ class RosterProblem:
                     file=what.replace(" ", "_"),
                     fix="use agent ids from agents.csv",
                 )
+        kinds = sorted(set(self.preferences["preference"]) - set(PREFERENCES))
+        if kinds:
+            problems.add(
+                f"unknown preferences {kinds[:5]}",
+                file="preferences",
+                fix=f"use one of: {', '.join(PREFERENCES)}",
+            )
         contracts = sorted({a.contract for a in self.agents} - set(self.rules.contracts))
         if contracts:
             problems.add(

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from staffing.agents import Agent
+from staffing.errors import StaffingInputError
 from staffing.roster.checks import RosterConflict
 from staffing.roster.objective import MONEY_UNITS, PREFERENCE_UNITS
 from staffing.roster.problem import Pin, RosterProblem
@@ -115,6 +116,16 @@ def test_a_day_off_asked_for_is_given_when_it_costs_nothing() -> None:
     assert result.objective == 80 * MONEY_UNITS  # met: nothing added
     assert result.check.n_preferences == 1 and result.check.unmet_preferences.empty
     assert result.report()["preferences"] == {"asked": 1, "unmet": 0}
+
+
+def test_an_unknown_preference_from_a_library_caller_is_explained() -> None:
+    with pytest.raises(StaffingInputError, match="unknown preferences"):
+        RosterProblem.from_frames(
+            requirements=demand("2026-11-09 08:00", 4),
+            agents=[agent("A1")],
+            rules=rules(),
+            preferences=preferences(("A1", "2026-11-09", "nap")),
+        )
 
 
 def test_a_preference_gives_way_to_coverage_at_its_price() -> None:
