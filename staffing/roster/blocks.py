@@ -94,6 +94,8 @@ class _Placements:
         self.by_length: dict[int, tuple[np.ndarray, np.ndarray, list[list[tuple[int, int, int]]]]]
         self.by_length = {}
         self.stretch_starts: dict[int, np.ndarray] = {}
+        #: per length, each break's (window offsets, intervals): the offsets it may cover
+        self.break_windows: dict[int, list[tuple[np.ndarray, int]]] = {}
         step = problem.interval_minutes
         for length, placements in space.break_placements.items():
             n_breaks = len(placements[0].offsets) if placements else 0
@@ -111,6 +113,12 @@ class _Placements:
                 breaks.append(spans)
             self.by_length[length] = (starts, ends, breaks)
             self.stretch_starts[length] = np.unique(starts)
+            self.break_windows[length] = []
+            for rule in problem.rules.breaks_for(length * step):
+                low, high = rule.window_minutes()
+                size = rule.minutes // step
+                window = np.arange(low // step, high // step + size)
+                self.break_windows[length].append((window, size))
 
 
 @functools.cache
@@ -341,6 +349,7 @@ class _Roster:
             offset = self.starts[candidates]
             costs = self.shift_cost(a, d, candidates)
             bounds = top[offset + self.lengths[candidates]] - top[offset] - costs
+            bounds -= self._break_losses(candidates, np.maximum(gain.max(axis=0), 0.0))
             winner = None
             for k in np.argsort(-bounds, kind="stable"):
                 if bounds[k] <= best_value:
@@ -353,6 +362,19 @@ class _Roster:
                 s, table, p = winner
                 best = (s, self.layout(a, d, s, table, p))
         return best_value, best, may_be_off or best is not None
+
+    def _break_losses(self, candidates: np.ndarray, best: np.ndarray) -> np.ndarray:
+        """What each candidate's breaks cost its optimistic value at least: each break takes
+        its intervals somewhere in its window, each worth at least the window's least ``best``
+        (breaks never overlap, so these add up)."""
+        losses = np.zeros(len(candidates))
+        lengths = self.lengths[candidates]
+        for length in np.unique(lengths):
+            which = np.flatnonzero(lengths == length)
+            first = self.starts[candidates[which]][:, None]
+            for window, size in self.placements.break_windows[int(length)]:
+                losses[which] += size * best[first + window[None, :]].min(axis=1)
+        return losses
 
     def set_day(self, a: int, d: int, choice: tuple[int, list[Block]] | None) -> None:
         """Make ``choice`` agent a's day d; the day's old blocks must be out of the coverage."""
