@@ -229,3 +229,56 @@ def test_ruin_and_recreate_restores_what_does_not_gain() -> None:
     patterns, scheduled = dict(roster.patterns), roster.scheduled.copy()
     roster.ruin_and_recreate([(0, 0), (0, 1)], np.random.default_rng(0))
     assert roster.patterns == patterns and (roster.scheduled == scheduled).all()
+
+
+def test_optimistic_values_never_undercut_a_pattern_with_its_breaks() -> None:
+    """The pruning bound (best queue everywhere, minus the least each break must cost) is at
+    least every pattern's real value, and exact when every interval is short."""
+    from staffing.roster.blocks import _Roster
+
+    lunch = {"name": "lunch", "minutes": 60, "paid": False, "min_shift_h": 8}
+    with_breaks = rules(
+        shifts={
+            "lengths_h": [4, 8],
+            "start_step_minutes": 60,
+            "earliest_start": "06:00",
+            "latest_start": "14:00",
+        },
+        breaks=[
+            {
+                "name": "break",
+                "minutes": 15,
+                "paid": True,
+                "min_shift_h": 4,
+                "window_after_start_h": [1.0, 2.0],
+            },
+            {**lunch, "window_after_start_h": [3.0, 5.0]},
+        ],
+    )
+    rng = np.random.default_rng(5)
+    requirements = pd.concat(
+        [
+            demand("2026-11-09 06:00", 16, agents=0),
+            demand("2026-11-09 06:00", 16, agents=0, channel="email"),
+        ],
+        ignore_index=True,
+    )
+    requirements["required_agents"] = rng.integers(0, 2, len(requirements))
+    both = agent("A1", channels=("chat", "email"))
+    problem, space, weights, limits = setup(requirements, [both], with_breaks)
+    roster = _Roster(problem, space, weights, limits, [], set())
+    candidates, _ = roster.options(0, 0)
+    gain = roster.gains(0, 0, roster.day_span)
+    best = np.maximum(gain.max(axis=0), 0.0)
+    top = np.concatenate([[0.0], np.cumsum(best)])
+    offset = roster.starts[candidates]
+    bounds = top[offset + roster.lengths[candidates]] - top[offset]
+    bounds -= roster._break_losses(candidates, best)
+    for s, bound in zip(candidates, bounds, strict=True):
+        value, _, _ = roster.coverage_value(0, int(s), gain, 0)
+        assert value <= bound + 1e-6
+    everywhere = np.full_like(gain, 1e5)
+    flat = np.maximum(everywhere.max(axis=0), 0.0)
+    for s, loss in zip(candidates, roster._break_losses(candidates, flat), strict=True):
+        value, _, _ = roster.coverage_value(0, int(s), everywhere, 0)
+        assert value == pytest.approx(1e5 * roster.lengths[s] - loss)
