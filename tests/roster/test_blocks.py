@@ -255,17 +255,11 @@ def test_optimistic_values_never_undercut_a_pattern_with_its_breaks() -> None:
             {**lunch, "window_after_start_h": [3.0, 5.0]},
         ],
     )
-    rng = np.random.default_rng(5)
-    requirements = pd.concat(
-        [
-            demand("2026-11-09 06:00", 16, agents=0),
-            demand("2026-11-09 06:00", 16, agents=0, channel="email"),
-        ],
-        ignore_index=True,
-    )
-    requirements["required_agents"] = rng.integers(0, 2, len(requirements))
-    both = agent("A1", channels=("chat", "email"))
-    problem, space, weights, limits = setup(requirements, [both], with_breaks)
+    requirements = demand("2026-11-09 06:00", 16)
+    times = requirements["interval_start"]
+    quiet = (times == "2026-11-09 08:00") | times.between("2026-11-09 10:00", "2026-11-09 10:45")
+    requirements.loc[quiet, "required_agents"] = 0  # where the breaks go for free
+    problem, space, weights, limits = setup(requirements, [agent("A1")], with_breaks)
     roster = _Roster(problem, space, weights, limits, [], set())
     candidates, _ = roster.options(0, 0)
     gain = roster.gains(0, 0, roster.day_span)
@@ -274,9 +268,12 @@ def test_optimistic_values_never_undercut_a_pattern_with_its_breaks() -> None:
     offset = roster.starts[candidates]
     bounds = top[offset + roster.lengths[candidates]] - top[offset]
     bounds -= roster._break_losses(candidates, best)
+    tight = 0
     for s, bound in zip(candidates, bounds, strict=True):
         value, _, _ = roster.coverage_value(0, int(s), gain, 0)
         assert value <= bound + 1e-6
+        tight += value == pytest.approx(bound)
+    assert tight  # 06:00-14:00 takes its break at 08:00 and lunch at 10:00, both free
     everywhere = np.full_like(gain, 1e5)
     flat = np.maximum(everywhere.max(axis=0), 0.0)
     for s, loss in zip(candidates, roster._break_losses(candidates, flat), strict=True):
