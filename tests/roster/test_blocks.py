@@ -15,7 +15,7 @@ from staffing.roster.problem import RosterProblem
 from staffing.roster.shifts import ShiftSpace
 from staffing.roster.solve import price
 
-from .test_solve import MONDAY, agent, demand, late_then_early, rules
+from .test_solve import MONDAY, SHORT_BREAK, agent, demand, late_then_early, rules
 
 
 def setup(requirements: pd.DataFrame, agents: list, rule_set: object) -> tuple:
@@ -244,16 +244,7 @@ def test_optimistic_values_never_undercut_a_pattern_with_its_breaks() -> None:
             "earliest_start": "06:00",
             "latest_start": "14:00",
         },
-        breaks=[
-            {
-                "name": "break",
-                "minutes": 15,
-                "paid": True,
-                "min_shift_h": 4,
-                "window_after_start_h": [1.0, 2.0],
-            },
-            {**lunch, "window_after_start_h": [3.0, 5.0]},
-        ],
+        breaks=[SHORT_BREAK, {**lunch, "window_after_start_h": [3.0, 5.0]}],
     )
     requirements = demand("2026-11-09 06:00", 16)
     times = requirements["interval_start"]

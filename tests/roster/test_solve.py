@@ -18,6 +18,16 @@ from staffing.rules import parse_rules
 MONDAY = pd.Timestamp("2026-11-09")
 
 
+#: a paid 15-minute break 1-2 h into every shift of 4 h or more
+SHORT_BREAK = {
+    "name": "break",
+    "minutes": 15,
+    "paid": True,
+    "min_shift_h": 4,
+    "window_after_start_h": [1.0, 2.0],
+}
+
+
 def rules(**changes: object) -> object:
     data: dict = {
         "min_rest_h": 11,
@@ -186,17 +196,7 @@ def test_opening_hours_closed_demand_is_short_for_closed_hours() -> None:
 
 
 def test_breaks_are_placed_inside_their_window_and_cost_coverage() -> None:
-    with_break = rules(
-        breaks=[
-            {
-                "name": "break",
-                "minutes": 15,
-                "paid": True,
-                "min_shift_h": 4,
-                "window_after_start_h": [1.0, 2.0],
-            }
-        ]
-    )
+    with_break = rules(breaks=[SHORT_BREAK])
     result = solve(demand("2026-11-09 08:00", 4), [agent("A1")], with_break)
     breaks = result.roster[result.roster["activity"] == "break"]
     assert len(breaks) == 1
