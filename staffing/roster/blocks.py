@@ -202,6 +202,9 @@ class _Roster:
         self.starts = space.pattern_starts
         self.lengths = space.pattern_lengths
         self.paid = space.pattern_paid
+        self.longest = int(self.paid.max())
+        #: agent -> days still to be put back by the ruin-and-recreate move under way
+        self.pending: dict[int, int] = {}
         self.day_span = problem.intervals_per_day + int((self.starts + self.lengths).max())
         self.week_end = problem.n_week_intervals
         n_agents = len(problem.agents)
@@ -242,8 +245,12 @@ class _Roster:
         worked = current is not None
         other_paid = self.paid_of[a] - (int(self.paid[current]) if worked else 0)
         other_days = self.days_of[a] - int(worked)
+        # days of this agent still to be put back by a ruin-and-recreate move count at most
+        # one longest shift each towards the minimum hours
+        pending = self.pending.get(a, 0)
+        reachable = other_paid + pending * self.longest
         ok = space.allowed[a, d].copy()
-        ok &= (other_paid + self.paid >= limits.min_paid[a]) & (
+        ok &= (reachable + self.paid >= limits.min_paid[a]) & (
             other_paid + self.paid <= limits.max_paid[a]
         )
         first = d * self.problem.intervals_per_day + self.starts
@@ -258,10 +265,8 @@ class _Roster:
             )
         if not worked and (other_days + 1 > limits.max_days[a] or self._run(a, d) > self.run_limit):
             ok[:] = False
-        may_be_off = not worked or (
-            other_days >= limits.min_days[a] and other_paid >= limits.min_paid[a]
-        )
-        return np.flatnonzero(ok), may_be_off
+        may_be_off = other_days + pending >= limits.min_days[a] and reachable >= limits.min_paid[a]
+        return np.flatnonzero(ok), bool(may_be_off)
 
     def _end(self, a: int, d: int) -> int:
         s = self.patterns[a, d]
@@ -457,15 +462,19 @@ class _Roster:
         for a, d in keys:
             self.add(a, d, -1)
             self.set_day(a, d, None)
+        agents = [a for a, _ in keys]
+        self.pending = {a: agents.count(a) for a in agents}
         done = True
         for k in rng.permutation(len(keys)):
             a, d = keys[int(k)]
+            self.pending[a] -= 1
             _, best, ok = self.choose(a, d)
             if not ok:
                 done = False
                 break
             self.set_day(a, d, best)
-        if done:
+        self.pending = {}
+        if done and all(self._week_within_contract(a) for a in set(agents)):
             after = self.cost_of(keys, groups)
             if after <= before + 1e-6:  # sideways moves are kept: they let the search drift
                 return after < before - 1e-6
@@ -476,6 +485,13 @@ class _Roster:
             if s is not None:
                 self.set_day(a, d, (s, blocks))
         return False
+
+    def _week_within_contract(self, a: int) -> bool:
+        lim = self.limits
+        return bool(
+            lim.min_days[a] <= self.days_of[a] <= lim.max_days[a]
+            and lim.min_paid[a] <= self.paid_of[a] <= lim.max_paid[a]
+        )
 
     def ruin_keys(self, rng: np.random.Generator) -> list[tuple[int, int]]:
         """Agent-days to ruin together: an ejection chain around a short queue-interval

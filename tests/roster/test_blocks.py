@@ -231,6 +231,19 @@ def test_ruin_and_recreate_restores_what_does_not_gain() -> None:
     assert roster.patterns == patterns and (roster.scheduled == scheduled).all()
 
 
+def test_ruin_and_recreate_never_takes_an_agent_below_the_contract() -> None:
+    """Tuesday and Wednesday are not needed, but the contract says five days: whatever order
+    they are put back in, both come back (dropping them would be cheaper)."""
+    full = agent("A1", contract="full", min_h=20)
+    problem, space, weights, limits = setup(demand("2026-11-09 08:00", 4), [full], rules())
+    s = pattern(problem, 8, 4)
+    week = [Assignment(agent=0, day=d, pattern=s) for d in range(5)]
+    roster = _roster(problem, space, weights, limits, week)
+    for seed in range(6):
+        roster.ruin_and_recreate([(0, 1), (0, 2)], np.random.default_rng(seed))
+        assert roster.days_of[0] == 5 and roster.paid_of[0] >= limits.min_paid[0]
+
+
 def test_optimistic_values_never_undercut_a_pattern_with_its_breaks() -> None:
     """The pruning bound (best queue everywhere, minus the least each break must cost) is at
     least every pattern's real value, and exact when every interval is short."""
