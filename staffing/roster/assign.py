@@ -9,7 +9,7 @@ the sufficient assumptions name the contradicting agents and rules.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -304,17 +304,19 @@ def greedy_week(m: AssignModel) -> dict[int, _Week]:
     """A first roster for the group that keeps every weekly rule (a hint for CP-SAT).
 
     Day by day, planned shifts in start order go to an agent who may work them (rest since
-    the last shift, consecutive days, days and paid hours left), the one with least slack
-    towards their minimum days first, then the cheapest. Agents still short of their minimum
-    days or hours then get the allowed shift that best fills what the group still misses."""
+    the last shift, consecutive days, days and paid hours left), chosen by :func:`_claim`;
+    :func:`_balance` then hands shifts between agents towards each one's minimum days and
+    hours (every agent must reach them, so hours above are what the week costs beyond the
+    floor). Agents still short of their minimum days or hours then get the allowed shift that
+    best fills what the group still misses."""
     space, limits = m.space, m.limits
     paid, lengths = space.pattern_paid, space.pattern_lengths
     rest = round(m.problem.rules.min_rest_h * 60 / m.problem.interval_minutes)
     limit = m.problem.rules.max_consecutive_days
-    cost = m.weights.cost_per_interval
     weeks = {a: _Week() for a in m.group.agents}
     pinned = {(p.agent, p.day): p.pattern for p in m.pins}
     missing = np.round(m.profile).astype(np.int64)
+    free = space.allowed.any(axis=2)  # (agent, day): not on leave
 
     def fits(a: int, d: int, s: int) -> bool:
         w = weeks[a]
@@ -350,19 +352,118 @@ def greedy_week(m: AssignModel) -> dict[int, _Week]:
         for _, s in todo:
             candidates = [a for a in m.group.agents if fits(a, d, s)]
             if candidates:
-                days_left = N_DAYS - d
-                give(
-                    min(
-                        candidates,
-                        key=lambda a: (days_left - (limits.min_days[a] - weeks[a].days), cost[a]),
-                    ),
-                    d,
-                    s,
-                )
+                give(min(candidates, key=lambda a: _claim(m, weeks[a], a, d, s, free)), d, s)
         for w in weeks.values():
             w.run = w.run + 1 if d in w.shifts else 0
+    _balance(m, weeks)
     _top_up(m, weeks, missing, fits, give)
     return weeks
+
+
+def _balance(m: AssignModel, weeks: dict[int, _Week]) -> None:
+    """Hand the group's shifts between its agents while that brings them nearer their
+    minimum days and paid hours: the shifts stay as planned, only who works them changes.
+    Moves: a shift to an agent off that day, two agents' shifts of one day exchanged, and
+    (between agents still off their minimum) one agent's day for another's."""
+    balance = _Balancer(m, weeks)
+    agents = list(m.group.agents)
+    for _ in range(4 * N_DAYS):  # sweeps; every kept move lowers the total strain
+        moved = False
+        for a in agents:
+            if balance.strain(a, weeks[a]):
+                for b in agents:
+                    if b != a and balance.try_moves(a, b, balance.same_day(a, b)):
+                        moved = True
+                        break
+        strained = [a for a in agents if balance.strain(a, weeks[a])]
+        for a, b in itertools.permutations(strained, 2):
+            moved |= balance.try_moves(a, b, balance.across_days(a, b))
+        if not moved:
+            return
+
+
+class _Balancer:
+    """Strain of an agent's week (hours above the minimum at the agent's cost, days or hours
+    below it far dearer) and the moves of :func:`_balance`."""
+
+    def __init__(self, m: AssignModel, weeks: dict[int, _Week]) -> None:
+        self.m, self.weeks = m, weeks
+        self.paid = m.space.pattern_paid
+        self.cost = m.weights.cost_per_interval
+        self.short_price = 10 * int(self.cost[list(m.group.agents)].max()) + 1
+        self.pinned = {(p.agent, p.day) for p in m.pins}
+
+    def strain(self, a: int, w: _Week) -> int:
+        above = w.paid - int(self.m.limits.min_paid[a])
+        days_short = max(int(self.m.limits.min_days[a]) - w.days, 0)
+        return int(self.cost[a]) * max(above, 0) + self.short_price * (
+            max(-above, 0) + 16 * days_short
+        )
+
+    def without(self, w: _Week, d: int) -> _Week:
+        rest = {dd: ss for dd, ss in w.shifts.items() if dd != d}
+        return _Week(days=len(rest), paid=w.paid - int(self.paid[w.shifts[d]]), shifts=rest)
+
+    def with_shift(self, a: int, w: _Week | None, d: int, s: int) -> _Week | None:
+        if w is None or (a, d, s) not in self.m.works or not _fits_week(self.m, w, a, d, s):
+            return None
+        return _Week(days=w.days + 1, paid=w.paid + int(self.paid[s]), shifts={**w.shifts, d: s})
+
+    def movable(self, a: int) -> list[int]:
+        return [d for d in self.weeks[a].shifts if (a, d) not in self.pinned]
+
+    def same_day(self, a: int, b: int) -> Iterator[tuple[_Week | None, _Week | None]]:
+        wa, wb = self.weeks[a], self.weeks[b]
+        for d in self.movable(a):
+            if (b, d) in self.pinned:
+                continue
+            if d in wb.shifts:  # exchange the two shifts of day d
+                yield (
+                    self.with_shift(a, self.without(wa, d), d, wb.shifts[d]),
+                    self.with_shift(b, self.without(wb, d), d, wa.shifts[d]),
+                )
+            else:  # b takes a's shift
+                yield self.without(wa, d), self.with_shift(b, wb, d, wa.shifts[d])
+
+    def across_days(self, a: int, b: int) -> Iterator[tuple[_Week | None, _Week | None]]:
+        wa, wb = self.weeks[a], self.weeks[b]
+        for d_a in [d for d in self.movable(a) if d not in wb.shifts]:
+            for d_b in [d for d in self.movable(b) if d not in wa.shifts]:
+                yield (
+                    self.with_shift(a, self.without(wa, d_a), d_b, wb.shifts[d_b]),
+                    self.with_shift(b, self.without(wb, d_b), d_a, wa.shifts[d_a]),
+                )
+
+    def try_moves(self, a: int, b: int, moves: Iterator[tuple[_Week | None, _Week | None]]) -> bool:
+        """Keep the first of ``moves`` (new weeks of a and b) that lowers their strain."""
+        before = self.strain(a, self.weeks[a]) + self.strain(b, self.weeks[b])
+        for new_a, new_b in moves:
+            if new_a is None or new_b is None:
+                continue
+            if self.strain(a, new_a) + self.strain(b, new_b) < before:
+                self.weeks[a], self.weeks[b] = new_a, new_b
+                return True
+        return False
+
+
+def _claim(m: AssignModel, w: _Week, a: int, d: int, s: int, free: np.ndarray) -> tuple:
+    """Who takes a planned shift first (smallest): an agent who must work every day left to
+    reach the contract's minimum days, then one it takes least above the minimum paid hours
+    (every agent must reach the minimum anyway, so hours above it are what the week costs
+    beyond the floor), then one whose remaining hours per remaining day are nearest the
+    shift's, then the cheapest."""
+    limits, paid = m.limits, int(m.space.pattern_paid[s])
+    days_left = int(free[a, d:].sum())
+    days_needed = int(limits.min_days[a]) - w.days
+    hours_needed = int(limits.min_paid[a]) - w.paid
+    above = max(paid - hours_needed, 0)
+    per_day = hours_needed / max(days_needed, 1)
+    return (
+        days_left > days_needed,
+        above * int(m.weights.cost_per_interval[a]),
+        abs(per_day - paid),
+        int(m.weights.cost_per_interval[a]),
+    )
 
 
 def _top_up(m: AssignModel, weeks: dict[int, _Week], missing: np.ndarray, fits, give) -> None:  # type: ignore[no-untyped-def]

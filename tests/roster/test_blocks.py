@@ -133,6 +133,61 @@ def test_greedy_week_is_a_roster_only_when_it_keeps_every_rule() -> None:
     assert not week_is_valid(m, {0: four})  # below the contract's five days
 
 
+def test_greedy_week_hands_shifts_to_whoever_is_below_the_minimum() -> None:
+    """A (8 h minimum) holds 10 h and B (10 h minimum, two days at most) holds 8 h: exchanging
+    their Monday shifts puts both on their minimum. C's extra day goes to D, who is free that
+    day. E and F (two days at most) share no day: E's Monday for F's Wednesday takes F to her
+    minimum. The shifts worked stay the same; only E stays above her minimum."""
+    from staffing.roster.assign import AssignModel, _balance, _Week, build_assign
+
+    two_days = {"flex": {"days_per_week": [0, 5]}, "two": {"days_per_week": [0, 2]}}
+    shifts = {
+        "lengths_h": [4, 6],
+        "start_step_minutes": 60,
+        "earliest_start": "08:00",
+        "latest_start": "12:00",
+    }
+    staff = [
+        agent("A", min_h=8, cost=20),
+        agent("B", contract="two", min_h=10, cost=30),
+        agent("C", min_h=8, cost=20),
+        agent("D", min_h=4, cost=20),
+        agent("E", contract="two", min_h=8, cost=20),
+        agent("F", contract="two", min_h=10, cost=20),
+    ]
+    problem, space, weights, limits = setup(
+        demand("2026-11-09 08:00", 4), staff, rules(shifts=shifts, contracts=two_days)
+    )
+    four, six = pattern(problem, 8, 4), pattern(problem, 8, 6)
+    m = AssignModel(
+        problem=problem,
+        space=space,
+        limits=limits,
+        weights=weights,
+        group=space.groups[0],
+        planned={},
+        profile=np.zeros(problem.n_horizon_intervals),
+        pins=[],
+        published={},
+        widen=True,
+    )
+    build_assign(m)
+    weeks = {
+        0: _Week(days=2, paid=40, shifts={0: six, 1: four}),
+        1: _Week(days=2, paid=32, shifts={0: four, 1: four}),
+        2: _Week(days=3, paid=48, shifts={2: four, 3: four, 4: four}),  # 4 h above
+        3: _Week(days=0, paid=0, shifts={}),  # 4 h below
+        4: _Week(days=2, paid=48, shifts={0: six, 1: six}),  # 4 h above
+        5: _Week(days=2, paid=32, shifts={2: four, 3: four}),  # 2 h below
+    }
+    worked = sorted((d, s) for w in weeks.values() for d, s in w.shifts.items())
+    _balance(m, weeks)
+    assert [w.paid for w in weeks.values()] == [32, 40, 32, 16, 40, 40]
+    assert weeks[5].shifts == {0: six, 3: four}
+    assert sorted((d, s) for w in weeks.values() for d, s in w.shifts.items()) == worked
+    assert all(w.days == len(w.shifts) for w in weeks.values())
+
+
 def _roster(problem, space, weights, limits, assignments, fixed=()):  # type: ignore[no-untyped-def]
     from staffing.roster.blocks import _Roster
 
