@@ -17,6 +17,12 @@ form an ejection chain around a short queue-interval (an agent who may serve it,
 agent who may serve the queue that one is on, ...) and sometimes include another day of
 the first agent, so a shift can move between days within the contract.
 
+For the first :data:`HOLD_SHARE` of the time no agent's week may get more paid hours than
+stage 2 gave it (at least the minimum): coverage is first found among the hours already
+paid, and only then bought with more hours where it is still short. Buying from the start
+spends hours on shortfalls that moving shifts covers for free (measured at 200 agents:
++6% labour above the floor without the hold, +3% with it, at less shortfall).
+
 One agent on queue ``q`` at ``t`` gains the queue's shortfall weight while the queue is short
 there (plus up to ``SCARCITY_UNITS`` the fewer agents may serve it, so a versatile agent
 takes the scarce queue first) and costs ``OVERSTAFF_UNITS`` otherwise; a shift's value is
@@ -61,6 +67,8 @@ RUIN_MOVES_PER_PASS = 1000
 SCARCITY_UNITS = OVERSTAFF_UNITS / 2
 #: most agent-days taken out together by one ruin-and-recreate move
 RUIN_SIZE = 3
+#: share of the search time in which no agent's week gets more paid hours than it has
+HOLD_SHARE = 0.5
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -203,6 +211,8 @@ class _Roster:
         self.lengths = space.pattern_lengths
         self.paid = space.pattern_paid
         self.longest = int(self.paid.max())
+        #: most paid intervals a week may reach (the contract's, or less while hours are held)
+        self.max_paid = limits.max_paid
         #: agent -> days still to be put back by the ruin-and-recreate move under way
         self.pending: dict[int, int] = {}
         self.day_span = problem.intervals_per_day + int((self.starts + self.lengths).max())
@@ -251,7 +261,7 @@ class _Roster:
         reachable = other_paid + pending * self.longest
         ok = space.allowed[a, d].copy()
         ok &= (reachable + self.paid >= limits.min_paid[a]) & (
-            other_paid + self.paid <= limits.max_paid[a]
+            other_paid + self.paid <= self.max_paid[a]
         )
         first = d * self.problem.intervals_per_day + self.starts
         before = [dd for dd in range(d) if (a, dd) in self.patterns]
@@ -562,6 +572,22 @@ def place_blocks(
         (a, d) for a in range(len(problem.agents)) if space.allowed[a].any() for d in range(N_DAYS)
     ]
     rng = np.random.default_rng(seed)
+    if deadline is not None:  # first cover with the hours stage 2 gave, then buy more
+        roster.max_paid = np.minimum(limits.max_paid, np.maximum(limits.min_paid, roster.paid_of))
+        _search(roster, keys, rng, time.monotonic() + HOLD_SHARE * (deadline - time.monotonic()))
+        roster.max_paid = limits.max_paid
+    _search(roster, keys, rng, deadline)
+    return [
+        PlannedShift(agent=a, day=d, pattern=s, blocks=tuple(roster.blocks[a, d]))
+        for (a, d), s in sorted(roster.patterns.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+    ]
+
+
+def _search(
+    roster: _Roster, keys: list[tuple[int, int]], rng: np.random.Generator, deadline: float | None
+) -> None:
+    """Best-response passes until none gains; then ruin-and-recreate moves, each batch
+    followed by a pass, until ``deadline``."""
     while deadline is None or time.monotonic() < deadline:
         changed = 0
         for k in rng.permutation(len(keys)):
@@ -580,7 +606,3 @@ def place_blocks(
             if time.monotonic() >= deadline:
                 break
             roster.place(*keys[int(k)])
-    return [
-        PlannedShift(agent=a, day=d, pattern=s, blocks=tuple(roster.blocks[a, d]))
-        for (a, d), s in sorted(roster.patterns.items(), key=lambda kv: (kv[0][1], kv[0][0]))
-    ]

@@ -299,6 +299,27 @@ def test_ruin_and_recreate_never_takes_an_agent_below_the_contract() -> None:
         assert roster.days_of[0] == 5 and roster.paid_of[0] >= limits.min_paid[0]
 
 
+def test_held_hours_offer_no_longer_shift_until_released() -> None:
+    """While hours are held at what the week has, A1 (4 h a week at least, on a 4 h shift)
+    is offered only 4 h shifts on that day; released, the 6 h ones too."""
+    shifts = {
+        "lengths_h": [4, 6],
+        "start_step_minutes": 60,
+        "earliest_start": "08:00",
+        "latest_start": "12:00",
+    }
+    problem, space, weights, limits = setup(
+        demand("2026-11-09 08:00", 6), [agent("A1", min_h=4)], rules(shifts=shifts)
+    )
+    roster = _roster(problem, space, weights, limits, [Assignment(agent=0, day=0, pattern=0)])
+    roster.max_paid = np.maximum(limits.min_paid, roster.paid_of)
+    held, _ = roster.options(0, 0)
+    assert set(space.pattern_lengths[held]) == {16}
+    roster.max_paid = limits.max_paid
+    released, _ = roster.options(0, 0)
+    assert set(space.pattern_lengths[released]) == {16, 24}
+
+
 def test_optimistic_values_never_undercut_a_pattern_with_its_breaks() -> None:
     """The pruning bound (best queue everywhere, minus the least each break must cost) is at
     least every pattern's real value, and exact when every interval is short."""
