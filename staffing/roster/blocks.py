@@ -526,12 +526,29 @@ class _Roster:
             a = int(rng.choice(busy if busy and rng.random() < 0.8 else self.able[q]))
             keys.append((a, d))
             on = self._queue_at(a, d, t)
+            if on is None and (a, d) in self.patterns:
+                keys += self._stand_in(a, d, t, rng)
             if on is None or on == q:
                 break
             q = on
         if rng.random() < 0.3:
             keys.append((keys[0][0], int(rng.integers(N_DAYS))))
         return self._free(list(dict.fromkeys(keys)))
+
+    def _stand_in(self, a: int, d: int, t: int, rng: np.random.Generator) -> list[tuple[int, int]]:
+        """An agent at work at ``t`` who may serve a queue of agent a's shift on day d
+        (which is elsewhere in the day): the two may trade times."""
+        mine = {b.queue for b in self.blocks[a, d] if b.queue is not None}
+        ipd = self.problem.intervals_per_day
+        others = [
+            b
+            for (b, dd), s in self.patterns.items()
+            if dd == d
+            and b != a
+            and dd * ipd + self.starts[s] <= t < dd * ipd + self.starts[s] + self.lengths[s]
+            and not mine.isdisjoint(self.eligible[b].tolist())
+        ]
+        return [(int(rng.choice(others)), d)] if others else []
 
     def _pick_weights(self, where: np.ndarray) -> np.ndarray:
         weight = self.weight[where // self.week_end]

@@ -254,6 +254,44 @@ def test_ruin_and_recreate_follows_an_ejection_chain() -> None:
     assert (roster.scheduled[:, : problem.n_week_intervals] >= problem.required).all()
 
 
+def test_ruin_and_recreate_lets_two_agents_trade_times() -> None:
+    """Email is short in the afternoon; A1 (chat and email) covers the morning's chat and B1
+    (chat only) sits idle on chat in the afternoon. Neither gains alone; the ejection chain
+    takes B1 as A1's stand-in and the two trade times, covering everything."""
+    requirements = pd.concat(
+        [demand("2026-11-09 08:00", 4), demand("2026-11-09 12:00", 4, channel="email")],
+        ignore_index=True,
+    )
+    leave = pd.DataFrame(
+        {"agent_id": ["C1"], "start": [MONDAY], "end": [MONDAY + pd.Timedelta(days=1)]}
+    )
+    problem = RosterProblem.from_frames(
+        requirements=requirements,
+        agents=[
+            agent("A1", channels=("chat", "email"), min_h=4),
+            agent("B1", min_h=4),
+            agent("C1", channels=("email",)),  # on leave: chat and email equally scarce
+        ],
+        rules=rules(),
+        time_off=leave,
+    )
+    space = ShiftSpace(problem)
+    weights, limits = Weights.of(problem, space), agent_limits(problem, space)
+    morning, afternoon = pattern(problem, 8, 4), pattern(problem, 12, 4)
+    week = [
+        Assignment(agent=0, day=0, pattern=morning),
+        Assignment(agent=1, day=0, pattern=afternoon),
+    ]
+    roster = _roster(problem, space, weights, limits, week)
+    assert not roster.place(0, 0) and not roster.place(1, 0)  # stuck for best responses
+    rng = np.random.default_rng(0)
+    afternoon_start = space.shift_start(0, afternoon)
+    assert roster._stand_in(0, 0, afternoon_start, rng) == [(1, 0)]
+    assert any(roster.ruin_and_recreate([(0, 0), (1, 0)], rng) for _ in range(4))
+    assert roster.patterns == {(0, 0): afternoon, (1, 0): morning}
+    assert (roster.scheduled[:, : problem.n_week_intervals] >= problem.required).all()
+
+
 def test_ruin_and_recreate_moves_a_shift_to_another_day_within_the_contract() -> None:
     """A full-time agent at her five days works Monday, where nothing is needed; moving the
     shift to Saturday, where chat is short, takes two agent-days at once."""
