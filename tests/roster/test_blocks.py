@@ -108,25 +108,32 @@ def test_local_search_never_breaks_min_rest() -> None:
         assert ends[1] - (ends[0] + 16) >= 11 * 4
 
 
-def test_greedy_week_is_a_roster_only_when_it_keeps_every_rule() -> None:
-    from staffing.roster.assign import AssignModel, _Week, build_assign, week_is_valid
+def _assign_model(problem, space, weights, limits, planned, widen=False):  # type: ignore[no-untyped-def]
+    """Stage 2's model of the first group, built."""
+    from staffing.roster.assign import AssignModel, build_assign
 
-    full = agent("A1", contract="full", min_h=20)
-    problem, space, weights, limits = setup(demand("2026-11-09 08:00", 4), [full], rules())
-    group = space.groups[0]
-    s = pattern(problem, 8, 4)
     m = AssignModel(
         problem=problem,
         space=space,
         limits=limits,
         weights=weights,
-        group=group,
-        planned={(d, s): 1 for d in range(5)},
+        group=space.groups[0],
+        planned=planned,
         profile=np.zeros(problem.n_horizon_intervals),
         pins=[],
         published={},
+        widen=widen,
     )
-    build_assign(m)
+    return build_assign(m)
+
+
+def test_greedy_week_is_a_roster_only_when_it_keeps_every_rule() -> None:
+    from staffing.roster.assign import _Week, week_is_valid
+
+    full = agent("A1", contract="full", min_h=20)
+    problem, space, weights, limits = setup(demand("2026-11-09 08:00", 4), [full], rules())
+    s = pattern(problem, 8, 4)
+    m = _assign_model(problem, space, weights, limits, planned={(d, s): 1 for d in range(5)})
     five = _Week(days=5, paid=80, shifts={d: s for d in range(5)})
     four = _Week(days=4, paid=64, shifts={d: s for d in range(4)})
     assert week_is_valid(m, {0: five})
@@ -138,7 +145,7 @@ def test_greedy_week_hands_shifts_to_whoever_is_below_the_minimum() -> None:
     their Monday shifts puts both on their minimum. C's extra day goes to D, who is free that
     day. E and F (two days at most) share no day: E's Monday for F's Wednesday takes F to her
     minimum. The shifts worked stay the same; only E stays above her minimum."""
-    from staffing.roster.assign import AssignModel, _balance, _Week, build_assign
+    from staffing.roster.assign import _balance, _Week
 
     two_days = {"flex": {"days_per_week": [0, 5]}, "two": {"days_per_week": [0, 2]}}
     shifts = {
@@ -159,19 +166,7 @@ def test_greedy_week_hands_shifts_to_whoever_is_below_the_minimum() -> None:
         demand("2026-11-09 08:00", 4), staff, rules(shifts=shifts, contracts=two_days)
     )
     four, six = pattern(problem, 8, 4), pattern(problem, 8, 6)
-    m = AssignModel(
-        problem=problem,
-        space=space,
-        limits=limits,
-        weights=weights,
-        group=space.groups[0],
-        planned={},
-        profile=np.zeros(problem.n_horizon_intervals),
-        pins=[],
-        published={},
-        widen=True,
-    )
-    build_assign(m)
+    m = _assign_model(problem, space, weights, limits, planned={}, widen=True)
     weeks = {
         0: _Week(days=2, paid=40, shifts={0: six, 1: four}),
         1: _Week(days=2, paid=32, shifts={0: four, 1: four}),
