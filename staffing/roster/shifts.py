@@ -111,29 +111,3 @@ class ShiftSpace:
                     placements.append(BreakPlacement(offsets=tuple(combo)))
             out[length] = tuple(placements)
         return out
-
-    @cached_property
-    def break_intervals(self) -> np.ndarray:
-        """Intervals of each pattern spent on breaks (paid or not)."""
-        step = self.problem.interval_minutes
-        return np.array(
-            [
-                sum(b.minutes for b in self.problem.rules.breaks_for(p.length * step)) // step
-                for p in self.problem.patterns
-            ],
-            dtype=np.int64,
-        )
-
-    @cached_property
-    def break_spans(self) -> np.ndarray:
-        """``break_spans[s, k]``: how many of pattern s's break windows (start .. latest end)
-        contain offset k, i.e. how many breaks of one such shift can fall on interval k."""
-        problem = self.problem
-        step = problem.interval_minutes
-        longest = int(self.pattern_lengths.max())
-        out = np.zeros((len(problem.patterns), longest), dtype=np.int64)
-        for s, p in enumerate(problem.patterns):
-            for rule in problem.rules.breaks_for(p.length * step):
-                low, high = rule.window_minutes()
-                out[s, low // step : high // step + rule.minutes // step] += 1
-        return out

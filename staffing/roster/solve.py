@@ -269,7 +269,7 @@ def solve_roster(
     stage1.model.SetTimeLimit(int(time_limit_s * AGGREGATE_SHARE * 1000))
     status = stage1.model.Solve()
     if status == pywraplp.Solver.OPTIMAL:
-        lower_bound = float(stage1.model.Objective().Value())
+        lower_bound = stage1.lower_bound()
         counts = rounded_counts(stage1)
         profiles = working_profiles(stage1, counts)
     else:  # no bound in time: stage 2 offers every allowed pattern, stage 3 does the rest

@@ -10,7 +10,7 @@ import pytest
 from staffing.agents import Agent
 from staffing.errors import StaffingInputError
 from staffing.roster.checks import RosterConflict
-from staffing.roster.objective import MONEY_UNITS, PREFERENCE_UNITS
+from staffing.roster.objective import MONEY_UNITS, OVERSTAFF_UNITS, PREFERENCE_UNITS
 from staffing.roster.problem import Pin, RosterProblem
 from staffing.roster.solve import solve_roster
 from staffing.rules import parse_rules
@@ -204,6 +204,38 @@ def test_breaks_are_placed_inside_their_window_and_cost_coverage() -> None:
     assert pd.Timedelta(hours=1) <= offset <= pd.Timedelta(hours=2)
     assert result.shortfall_agent_hours == pytest.approx(0.25)
     assert result.check.ok
+
+
+def test_the_bound_keeps_each_break_inside_its_own_shifts_window() -> None:
+    """Two agents, two 4-hour shifts: 08:00-12:00 is quiet in its break window (09:00-11:00),
+    16:00-20:00 is busy throughout. The evening break cannot be taken in the morning's quiet
+    window, so one agent-hour is short, and the relaxation's bound must know it (a bound that
+    moved the break would be 160,000, a gap of 67%)."""
+    hour_break = rules(
+        shifts={
+            "lengths_h": [4],
+            "start_step_minutes": 60,
+            "earliest_start": "08:00",
+            "latest_start": "16:00",
+        },
+        breaks=[{**SHORT_BREAK, "minutes": 60}],
+    )
+    requirements = pd.concat(
+        [
+            demand("2026-11-09 08:00", 1),
+            demand("2026-11-09 11:00", 1),
+            demand("2026-11-09 16:00", 4),
+        ],
+        ignore_index=True,
+    )
+    result = solve(requirements, [agent("A1"), agent("A2")], hour_break)
+    assert result.check.ok
+    assert result.shortfall_agent_hours == 1.0
+    short_unit = 20 * MONEY_UNITS // 4 * 16  # dearest agent's longest shift, per interval
+    bound = 2 * 80 * MONEY_UNITS + 4 * short_unit
+    # the morning agent is at work and not needed for 4 intervals around its break
+    assert result.objective == bound + 4 * OVERSTAFF_UNITS
+    assert result.lower_bound == pytest.approx(bound)
 
 
 def test_unpaid_lunch_is_not_paid() -> None:
