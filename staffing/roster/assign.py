@@ -356,7 +356,7 @@ def greedy_week(m: AssignModel) -> dict[int, _Week]:
         for w in weeks.values():
             w.run = w.run + 1 if d in w.shifts else 0
     _balance(m, weeks)
-    _top_up(m, weeks, missing, fits, give)
+    _top_up(m, weeks, missing, give)
     return weeks
 
 
@@ -466,7 +466,12 @@ def _claim(m: AssignModel, w: _Week, a: int, d: int, s: int, free: np.ndarray) -
     )
 
 
-def _top_up(m: AssignModel, weeks: dict[int, _Week], missing: np.ndarray, fits, give) -> None:  # type: ignore[no-untyped-def]
+def _top_up(
+    m: AssignModel,
+    weeks: dict[int, _Week],
+    missing: np.ndarray,
+    give: Callable[[int, int, int], None],
+) -> None:
     """Give agents below their minimum days or hours the shifts that fill most of the gap."""
     space, limits = m.space, m.limits
     for a, w in weeks.items():

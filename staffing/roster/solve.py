@@ -199,21 +199,20 @@ def _report(
 def rounded_counts(stage1: AggregateModel) -> dict[tuple[int, int, int], int]:
     """Whole shift counts from the relaxation's fractional ones, by systematic rounding.
 
-    For each group, day and shift length, counts are rounded along the start times on their
-    running total, so the day's number of shifts is kept and a fraction moves to a
-    neighbouring start (which covers almost the same intervals) instead of being dropped.
-    Pinned shifts are never rounded away."""
+    For each group and day, counts are rounded on their running total along the patterns in
+    order of length, then start, so the day's number of shifts is kept and a fraction moves to
+    a neighbouring start (which covers almost the same intervals) instead of being dropped,
+    even when the interior point solution spreads the day over several lengths. Pinned shifts
+    are never rounded away."""
     space = stage1.space
-    by_length: dict[tuple[int, int, int], list[tuple[int, int, float, float]]] = {}
+    by_day: dict[tuple[int, int], list[tuple[int, int, int, float, float]]] = {}
     for (g, d, s), var in stage1.shifts.items():
-        key = (g, d, int(space.pattern_lengths[s]))
-        by_length.setdefault(key, []).append(
-            (int(space.pattern_starts[s]), s, var.solution_value(), var.lb())
-        )
+        length, start = int(space.pattern_lengths[s]), int(space.pattern_starts[s])
+        by_day.setdefault((g, d), []).append((length, start, s, var.solution_value(), var.lb()))
     counts: dict[tuple[int, int, int], int] = {}
-    for (g, d, _), patterns in by_length.items():
+    for (g, d), patterns in by_day.items():
         running, done = 0.0, 0
-        for _, s, value, pinned in sorted(patterns):
+        for _, _, s, value, pinned in sorted(patterns):
             running += value
             whole = max(int(np.floor(running + 0.5)) - done, int(pinned))
             done += whole

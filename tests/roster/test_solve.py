@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -12,7 +14,8 @@ from staffing.errors import StaffingInputError
 from staffing.roster.checks import RosterConflict
 from staffing.roster.objective import MONEY_UNITS, OVERSTAFF_UNITS, PREFERENCE_UNITS
 from staffing.roster.problem import Pin, RosterProblem
-from staffing.roster.solve import solve_roster
+from staffing.roster.shifts import ShiftSpace
+from staffing.roster.solve import rounded_counts, solve_roster
 from staffing.rules import parse_rules
 
 MONDAY = pd.Timestamp("2026-11-09")
@@ -408,3 +411,41 @@ def test_cli_roster_writes_roster_coverage_and_report(tmp_path, capsys) -> None:
     error = capsys.readouterr().err
     assert "preferences.csv" in error and "row 2" in error and "'preference'" in error
     assert "Traceback" not in error and not bad_out.exists()
+
+
+@dataclass
+class _Value:
+    """A solved LP variable as rounding reads it."""
+
+    value: float
+    pinned: float = 0.0
+
+    def solution_value(self) -> float:
+        return self.value
+
+    def lb(self) -> float:
+        return self.pinned
+
+
+def test_rounding_keeps_a_days_shift_when_the_plan_spreads_it_over_lengths() -> None:
+    """An interior point plan may put 0.4, 0.3 and 0.3 of one agent's day on three lengths:
+    rounded per length that day would vanish; rounded per day it keeps one shift."""
+    three_lengths = rules(
+        shifts={
+            "lengths_h": [4, 6, 8],
+            "start_step_minutes": 60,
+            "earliest_start": "08:00",
+            "latest_start": "08:00",
+        }
+    )
+    problem = RosterProblem.from_frames(
+        requirements=demand("2026-11-09 08:00", 8), agents=[agent("A1")], rules=three_lengths
+    )
+    space = ShiftSpace(problem)
+    plan = SimpleNamespace(
+        space=space, shifts={(0, 0, s): _Value(v) for s, v in enumerate([0.4, 0.3, 0.3])}
+    )
+    assert [p.length for p in problem.patterns] == [16, 24, 32]
+    assert sum(rounded_counts(plan).values()) == 1  # type: ignore[arg-type]
+    pinned = {(0, 0, 0): _Value(0.2), (0, 0, 1): _Value(1.0, pinned=1.0)}
+    assert rounded_counts(SimpleNamespace(space=space, shifts=pinned)) == {(0, 0, 1): 1}  # type: ignore[arg-type]
