@@ -49,6 +49,16 @@ def rules(**changes: object) -> object:
     return parse_rules(data)
 
 
+def hourly_starts(lengths_h: list[int], earliest: str, latest: str) -> dict[str, object]:
+    """rules.toml's [shifts]: these lengths, starting on the hour from earliest to latest."""
+    return {
+        "lengths_h": lengths_h,
+        "start_step_minutes": 60,
+        "earliest_start": earliest,
+        "latest_start": latest,
+    }
+
+
 def agent(
     agent_id: str,
     *,
@@ -215,12 +225,7 @@ def test_the_bound_keeps_each_break_inside_its_own_shifts_window() -> None:
     window, so one agent-hour is short, and the relaxation's bound must know it (a bound that
     moved the break would be 160,000, a gap of 67%)."""
     hour_break = rules(
-        shifts={
-            "lengths_h": [4],
-            "start_step_minutes": 60,
-            "earliest_start": "08:00",
-            "latest_start": "16:00",
-        },
+        shifts=hourly_starts([4], "08:00", "16:00"),
         breaks=[{**SHORT_BREAK, "minutes": 60}],
     )
     requirements = pd.concat(
@@ -243,12 +248,7 @@ def test_the_bound_keeps_each_break_inside_its_own_shifts_window() -> None:
 
 def test_unpaid_lunch_is_not_paid() -> None:
     lunch = rules(
-        shifts={
-            "lengths_h": [5],
-            "start_step_minutes": 60,
-            "earliest_start": "08:00",
-            "latest_start": "08:00",
-        },
+        shifts=hourly_starts([5], "08:00", "08:00"),
         breaks=[
             {
                 "name": "lunch",
@@ -266,14 +266,7 @@ def test_unpaid_lunch_is_not_paid() -> None:
 def late_then_early():  # type: ignore[no-untyped-def]
     """4-hour shifts and demand at 20:00 one evening and 06:00 the next morning: one agent
     cannot cover both (only 6 h of rest between them)."""
-    late_early = rules(
-        shifts={
-            "lengths_h": [4],
-            "start_step_minutes": 60,
-            "earliest_start": "06:00",
-            "latest_start": "20:00",
-        }
-    )
+    late_early = rules(shifts=hourly_starts([4], "06:00", "20:00"))
     requirements = pd.concat(
         [demand("2026-11-09 20:00", 4), demand("2026-11-10 06:00", 4)], ignore_index=True
     )
@@ -430,14 +423,7 @@ class _Value:
 def test_rounding_keeps_a_days_shift_when_the_plan_spreads_it_over_lengths() -> None:
     """An interior point plan may put 0.4, 0.3 and 0.3 of one agent's day on three lengths:
     rounded per length that day would vanish; rounded per day it keeps one shift."""
-    three_lengths = rules(
-        shifts={
-            "lengths_h": [4, 6, 8],
-            "start_step_minutes": 60,
-            "earliest_start": "08:00",
-            "latest_start": "08:00",
-        }
-    )
+    three_lengths = rules(shifts=hourly_starts([4, 6, 8], "08:00", "08:00"))
     problem = RosterProblem.from_frames(
         requirements=demand("2026-11-09 08:00", 8), agents=[agent("A1")], rules=three_lengths
     )
