@@ -65,7 +65,7 @@ class AggregateModel:
                 continue
             first = self.space.shift_start(d, s)
             spans = _overlaps(first, first + int(lengths[s]), b)
-            for bucket in (min(spans), min(spans) + 1, max(spans), max(spans) + 1):
+            for bucket in {min(spans), min(spans) + 1, max(spans), max(spans) + 1}:
                 n = spans.get(bucket, 0) - spans.get(bucket - 1, 0)
                 if n:
                     change.setdefault(bucket, []).append(n * var)

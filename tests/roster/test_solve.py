@@ -246,6 +246,19 @@ def test_the_bound_keeps_each_break_inside_its_own_shifts_window() -> None:
     assert result.lower_bound == pytest.approx(bound)
 
 
+def test_the_bound_counts_a_one_hour_shift_once() -> None:
+    """Two agents needed for an hour and one agent with a one-hour shift: one agent-hour is
+    short, in the roster and in the bound (a shift inside one hour starts and ends there)."""
+    result = solve(
+        demand("2026-11-09 08:00", 1, agents=2),
+        [agent("A1")],
+        rules(shifts=hourly_starts([1], "08:00", "08:00")),
+    )
+    assert result.shortfall_agent_hours == 1.0
+    assert result.objective == 20 * MONEY_UNITS + 4 * (20 * MONEY_UNITS // 4 * 4)
+    assert result.lower_bound == pytest.approx(result.objective)
+
+
 def test_unpaid_lunch_is_not_paid() -> None:
     lunch = rules(
         shifts=hourly_starts([5], "08:00", "08:00"),
