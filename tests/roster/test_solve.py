@@ -219,20 +219,26 @@ def test_breaks_are_placed_inside_their_window_and_cost_coverage() -> None:
     assert result.check.ok
 
 
-def test_the_bound_keeps_each_break_inside_its_own_shifts_window() -> None:
-    """Two agents, two 4-hour shifts: 08:00-12:00 is quiet in its break window (09:00-11:00),
-    16:00-20:00 is busy throughout. The evening break cannot be taken in the morning's quiet
-    window, so one agent-hour is short, and the relaxation's bound must know it (a bound that
-    moved the break would be 160,000, a gap of 67%)."""
+@pytest.mark.parametrize(
+    ("busy", "quiet"),
+    [("16:00", "08:00"), ("08:00", "16:00")],
+    ids=["not before its window opens", "not after it closes"],
+)
+def test_the_bound_keeps_each_break_inside_its_own_shifts_window(busy: str, quiet: str) -> None:
+    """Two agents, two 4-hour shifts: one busy throughout, one needed only in its first and
+    last hour, so quiet in its break window. The busy shift's break cannot be taken in the
+    other's quiet window, earlier or later, so one agent-hour is short, and the relaxation's
+    bound must know it (a bound that moved the break would be 160,000, a gap of 67%)."""
     hour_break = rules(
         shifts=hourly_starts([4], "08:00", "16:00"),
         breaks=[{**SHORT_BREAK, "minutes": 60}],
     )
+    day = "2026-11-09 "
     requirements = pd.concat(
         [
-            demand("2026-11-09 08:00", 1),
-            demand("2026-11-09 11:00", 1),
-            demand("2026-11-09 16:00", 4),
+            demand(day + quiet, 1),
+            demand(str(pd.Timestamp(day + quiet) + pd.Timedelta(hours=3)), 1),
+            demand(day + busy, 4),
         ],
         ignore_index=True,
     )
@@ -241,7 +247,7 @@ def test_the_bound_keeps_each_break_inside_its_own_shifts_window() -> None:
     assert result.shortfall_agent_hours == 1.0
     short_unit = 20 * MONEY_UNITS // 4 * 16  # dearest agent's longest shift, per interval
     bound = 2 * 80 * MONEY_UNITS + 4 * short_unit
-    # the morning agent is at work and not needed for 4 intervals around its break
+    # the quiet agent is at work and not needed for 4 intervals around its break
     assert result.objective == bound + 4 * OVERSTAFF_UNITS
     assert result.lower_bound == pytest.approx(bound)
 
