@@ -83,10 +83,11 @@ class AggregateModel:
 def lp_solver() -> pywraplp.Solver:
     """HiGHS's interior point method without crossover (rounding does not need a vertex).
     Measured on the 200-agent bench week (19 agent groups, 188 shift patterns a day): 10 s,
-    where crossover added 12 s and GLOP's and HiGHS's simplex ran past a minute."""
+    where crossover added 12 s and GLOP's and HiGHS's simplex ran past a minute. Silent: the
+    solver's banner and log would land in the planner's terminal."""
     solver = pywraplp.Solver.CreateSolver("HIGHS")
     solver.SetSolverSpecificParametersAsString(
-        "solver = ipm\nrun_crossover = off\nipm_optimality_tolerance = 1e-10\n"
+        "solver = ipm\nrun_crossover = off\nipm_optimality_tolerance = 1e-10\noutput_flag = false\n"
     )
     return solver
 
