@@ -65,8 +65,10 @@ from staffing.roster.validate import RosterCheck, check_roster
 MIN_GROUP_SECONDS = 0.3
 #: Share of the time limit given to stage 1 at most.
 AGGREGATE_SHARE = 0.6
-#: Share of the time left after stage 1 that stage 2 gets; stage 3 has the rest.
-ASSIGN_SHARE = 0.2
+#: Share of the time left after stage 1 that stage 2 gets; stage 3 has the rest. Measured at
+#: 200 agents, 60 s, six seeds: median gap 7.6% with 0.05, 8.6% with 0.2 (stage 2's longer
+#: solves buy its headcount profile with paid hours, which stage 3's search then has to keep).
+ASSIGN_SHARE = 0.05
 #: Share of the time limit by which the roster is finished (pricing and the check included).
 FINISH_SHARE = 0.97
 SHORTFALL_COLUMNS = (
