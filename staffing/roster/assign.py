@@ -476,25 +476,22 @@ def _top_up(
     space, limits = m.space, m.limits
     for a, w in weeks.items():
         while w.days < limits.min_days[a] or w.paid < limits.min_paid[a]:
-            options = [(d, s) for (aa, d, s) in m.works if aa == a and d not in w.shifts]
+            filled = np.concatenate([[0], np.cumsum(missing.clip(min=0))])
+            options = [
+                (-int(filled[first + length] - filled[first]), d, s)
+                for d in range(N_DAYS)
+                if d not in w.shifts
+                for s, _ in m.shifts_of(a, d)
+                if w.paid + int(space.pattern_paid[s]) <= limits.max_paid[a]
+                for first, length in [(space.shift_start(d, s), int(space.pattern_lengths[s]))]
+            ]
             # rest and runs were fixed day by day; recheck them against the finished week
-            valid = [(d, s) for d, s in options if _fits_week(m, w, a, d, s)]
-            if not valid:
+            best = next(((d, s) for _, d, s in sorted(options) if _fits_week(m, w, a, d, s)), None)
+            if best is None:
                 if not _lengthen(m, w, a):
                     break
                 continue
-            d, s = max(
-                valid,
-                key=lambda k: (
-                    missing[
-                        space.shift_start(*k) : space.shift_start(*k)
-                        + int(space.pattern_lengths[k[1]])
-                    ]
-                    .clip(min=0)
-                    .sum()
-                ),
-            )
-            give(a, d, s)
+            give(a, *best)
 
 
 def _lengthen(m: AssignModel, w: _Week, a: int) -> bool:
@@ -502,9 +499,7 @@ def _lengthen(m: AssignModel, w: _Week, a: int) -> bool:
     space = m.space
     for d, s in sorted(w.shifts.items()):
         longer = [
-            s2
-            for (aa, dd, s2) in m.works
-            if aa == a and dd == d and space.pattern_paid[s2] > space.pattern_paid[s]
+            s2 for s2, _ in m.shifts_of(a, d) if space.pattern_paid[s2] > space.pattern_paid[s]
         ]
         for s2 in sorted(longer, key=lambda k: space.pattern_paid[k]):
             rest = {dd: ss for dd, ss in w.shifts.items() if dd != d}

@@ -15,6 +15,7 @@ The finished roster is re-priced term by term (:class:`ObjectiveParts`); the gap
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ from staffing.roster.aggregate import AggregateModel, build_aggregate
 from staffing.roster.assign import (
     Assignment,
     AssignModel,
+    _Week,
     build_assign,
+    candidate_shifts,
     explain_infeasible,
     greedy_hint,
     greedy_week,
@@ -233,6 +236,20 @@ def working_profiles(stage1: AggregateModel, counts: dict[tuple[int, int, int], 
     return profile
 
 
+def requirement_profiles(problem: RosterProblem, space: ShiftSpace) -> np.ndarray:
+    """``profile[g, t]`` without stage 1's plan: each group's share of the requirement of every
+    queue it may serve, by its number of agents among all who may serve the queue."""
+    sizes = np.array([len(g.agents) for g in space.groups], dtype=float)
+    serves = np.zeros((len(space.groups), len(problem.queues)))
+    for g in space.groups:
+        serves[g.index, list(g.queues)] = 1.0
+    share = serves * sizes[:, None] / np.maximum(serves.T @ sizes, 1.0)[None, :]
+    n_week = problem.n_week_intervals
+    need = np.zeros((len(problem.queues), problem.n_horizon_intervals))
+    need[:, :n_week] = problem.required[:, :n_week] * problem.queue_open[:, :n_week]
+    return share @ need
+
+
 def solver_parameters(time_limit_s: float, seed: int = 0) -> cp_model.SatParameters:
     """2 workers with LP-strong subsolvers: held the smallest gap on 2 shared cores."""
     params = cp_model.SatParameters()
@@ -267,7 +284,8 @@ def solve_roster(
     weights = Weights.of(problem, space)
 
     stage1 = build_aggregate(problem, space, limits, weights, pins)
-    stage1.model.SetTimeLimit(int(time_limit_s * AGGREGATE_SHARE * 1000))
+    stage1_s = time_limit_s * AGGREGATE_SHARE - (time.monotonic() - started)  # build counts
+    stage1.model.SetTimeLimit(max(int(stage1_s * 1000), 1))
     status = stage1.model.Solve()
     if status == pywraplp.Solver.OPTIMAL:
         lower_bound = stage1.lower_bound()
@@ -275,7 +293,7 @@ def solve_roster(
         profiles = working_profiles(stage1, counts)
     else:  # no bound in time: stage 2 offers every allowed pattern, stage 3 does the rest
         lower_bound, counts = 0.0, {}
-        profiles = np.zeros((len(space.groups), problem.n_horizon_intervals))
+        profiles = requirement_profiles(problem, space)
         notes.append("the shift-count relaxation did not finish in time: no lower bound")
     _report(points, progress, "shift counts (LP bound)", started, lower_bound, lower_bound)
 
@@ -353,6 +371,12 @@ def solve_roster(
     )
 
 
+def _assignments(weeks: dict[int, _Week]) -> list[Assignment]:
+    return [
+        Assignment(agent=a, day=d, pattern=s) for a, w in weeks.items() for d, s in w.shifts.items()
+    ]
+
+
 def _finish_seconds(n_shifts: int) -> float:
     """Time kept for pricing, the frames and the independent check after stage 3."""
     return 0.5 + 0.002 * n_shifts
@@ -374,7 +398,9 @@ def _assign_group(
 ) -> list[Assignment]:
     """Stage 2 for one group: CP-SAT hinted by the greedy week; the greedy week itself when
     CP-SAT finds nothing in time but the greedy week keeps every rule; planned patterns
-    first, every allowed pattern if those cannot meet the rules."""
+    first, every allowed pattern if those cannot meet the rules. With nothing planned, the
+    greedy week that keeps every rule is used as it is: CP-SAT over every allowed pattern
+    took longer than the whole time limit (200 agents: 18 s after a 9 s stage 1 on 15 s)."""
     for widen in (False, True) if planned else (True,):
         m = AssignModel(
             problem=problem,
@@ -388,6 +414,12 @@ def _assign_group(
             published=published,
             widen=widen,
         )
+        if not planned:
+            candidate_shifts(m)
+            weeks = greedy_week(m)
+            if week_is_valid(m, weeks):
+                return _assignments(weeks)
+            m = dataclasses.replace(m, model=cp_model.CpModel(), works={}, on_day={}, by_day={})
         build_assign(m)
         weeks = greedy_week(m)
         greedy_hint(m, weeks)
@@ -405,11 +437,7 @@ def _assign_group(
             if status == cp_model.INFEASIBLE:
                 break
             if week_is_valid(m, weeks):
-                return [
-                    Assignment(agent=a, day=d, pattern=s)
-                    for a, w in weeks.items()
-                    for d, s in w.shifts.items()
-                ]
+                return _assignments(weeks)
         if status != cp_model.INFEASIBLE:
             break
         if widen:

@@ -454,3 +454,73 @@ def test_rounding_keeps_a_days_shift_when_the_plan_spreads_it_over_lengths() -> 
     assert sum(rounded_counts(plan).values()) == 1  # type: ignore[arg-type]
     pinned = {(0, 0, 0): _Value(0.2), (0, 0, 1): _Value(1.0, pinned=1.0)}
     assert rounded_counts(SimpleNamespace(space=space, shifts=pinned)) == {(0, 0, 1): 1}  # type: ignore[arg-type]
+
+
+def test_without_a_plan_groups_share_each_queue_by_their_size() -> None:
+    from staffing.roster.solve import requirement_profiles
+
+    staff = [agent(f"C{i}", channels=("chat",)) for i in range(3)]
+    staff.append(agent("E", channels=("chat", "email")))
+    need = pd.concat(
+        [demand("2026-11-09 08:00", 1, agents=4), demand("2026-11-09 08:00", 1, 2, "email")]
+    )
+    problem = RosterProblem.from_frames(requirements=need, agents=staff, rules=rules())
+    space = ShiftSpace(problem)
+    profiles = requirement_profiles(problem, space)
+    groups = {problem.agents[g.agents[0]].agent_id[0]: g.index for g in space.groups}
+    eight = 8 * 4  # Monday 08:00
+    assert profiles[groups["C"], eight] == pytest.approx(3.0)  # 3 of the 4 chat agents
+    assert profiles[groups["E"], eight] == pytest.approx(1.0 + 2.0)  # its chat share, all email
+    assert profiles[:, eight + 4].sum() == 0  # nothing required at 09:00
+
+
+def test_without_a_plan_stage_two_puts_the_week_on_the_requirement() -> None:
+    """Nothing planned (stage 1 out of time): the greedy week follows the requirement's shape,
+    with every rule kept and no CP-SAT model over every pattern."""
+    import time
+
+    from staffing.roster.checks import agent_limits
+    from staffing.roster.objective import Weights
+    from staffing.roster.solve import _assign_group, _Reporter, requirement_profiles
+
+    afternoons = pd.concat([demand(f"2026-11-{9 + d:02d} 14:00", 4) for d in range(5)])
+    full = agent("A1", contract="full", min_h=20)
+    rule_set = rules(shifts=hourly_starts([4], "08:00", "14:00"))
+    problem = RosterProblem.from_frames(requirements=afternoons, agents=[full], rules=rule_set)
+    space = ShiftSpace(problem)
+    limits, weights = agent_limits(problem, space), Weights.of(problem, space)
+    group = space.groups[0]
+    chosen = _assign_group(
+        problem,
+        space,
+        limits,
+        weights,
+        group,
+        {},
+        requirement_profiles(problem, space)[group.index],
+        [],
+        {},
+        1.0,
+        0,
+        _Reporter("assign", time.monotonic(), [], None),
+    )
+    assert sorted(x.day for x in chosen) == [0, 1, 2, 3, 4]
+    assert {int(space.pattern_starts[x.pattern]) for x in chosen} == {14 * 4}
+
+
+def test_when_the_relaxation_runs_out_of_time_the_roster_still_comes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ortools.linear_solver import pywraplp
+
+    import staffing.roster.solve as solve_module
+
+    out_of_time = SimpleNamespace(
+        model=SimpleNamespace(
+            SetTimeLimit=lambda ms: None, Solve=lambda: pywraplp.Solver.NOT_SOLVED
+        )
+    )
+    monkeypatch.setattr(solve_module, "build_aggregate", lambda *args: out_of_time)
+    afternoons = pd.concat([demand(f"2026-11-{9 + d:02d} 14:00", 4) for d in range(5)])
+    rule_set = rules(shifts=hourly_starts([4], "08:00", "14:00"))
+    result = solve(afternoons, [agent("A1", contract="full", min_h=20)], rule_set)
+    assert result.check.ok and result.shortfall_agent_hours == 0
+    assert result.lower_bound == 0 and any("did not finish" in n for n in result.notes)
