@@ -491,18 +491,14 @@ def test_without_a_plan_stage_two_puts_the_week_on_the_requirement() -> None:
     limits, weights = agent_limits(problem, space), Weights.of(problem, space)
     group = space.groups[0]
     chosen = _assign_group(
-        problem,
-        space,
-        limits,
-        weights,
-        group,
-        {},
-        requirement_profiles(problem, space)[group.index],
-        [],
-        {},
-        1.0,
-        0,
-        _Reporter("assign", time.monotonic(), [], None),
+        *(problem, space, limits, weights, group),
+        planned={},
+        profile=requirement_profiles(problem, space)[group.index],
+        pins=[],
+        published={},
+        seconds=1.0,
+        seed=0,
+        reporter=_Reporter("assign", time.monotonic(), [], None),
     )
     assert sorted(x.day for x in chosen) == [0, 1, 2, 3, 4]
     assert {int(space.pattern_starts[x.pattern]) for x in chosen} == {14 * 4}
