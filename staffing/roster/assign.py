@@ -477,21 +477,26 @@ def _top_up(
     for a, w in weeks.items():
         while w.days < limits.min_days[a] or w.paid < limits.min_paid[a]:
             filled = np.concatenate([[0], np.cumsum(missing.clip(min=0))])
-            options = [
-                (-int(filled[first + length] - filled[first]), d, s)
+            options = sorted(
+                (-_fills(space, filled, d, s), d, s)
                 for d in range(N_DAYS)
                 if d not in w.shifts
                 for s, _ in m.shifts_of(a, d)
                 if w.paid + int(space.pattern_paid[s]) <= limits.max_paid[a]
-                for first, length in [(space.shift_start(d, s), int(space.pattern_lengths[s]))]
-            ]
+            )
             # rest and runs were fixed day by day; recheck them against the finished week
-            best = next(((d, s) for _, d, s in sorted(options) if _fits_week(m, w, a, d, s)), None)
+            best = next(((d, s) for _, d, s in options if _fits_week(m, w, a, d, s)), None)
             if best is None:
                 if not _lengthen(m, w, a):
                     break
                 continue
             give(a, *best)
+
+
+def _fills(space: ShiftSpace, filled: np.ndarray, d: int, s: int) -> int:
+    """What shift (d, s) fills of the group's missing headcount (``filled``: its running sum)."""
+    first = space.shift_start(d, s)
+    return int(filled[first + int(space.pattern_lengths[s])] - filled[first])
 
 
 def _lengthen(m: AssignModel, w: _Week, a: int) -> bool:

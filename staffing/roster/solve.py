@@ -291,7 +291,7 @@ def solve_roster(
         lower_bound = stage1.lower_bound()
         counts = rounded_counts(stage1)
         profiles = working_profiles(stage1, counts)
-    else:  # no bound in time: stage 2 offers every allowed pattern, stage 3 does the rest
+    else:  # no bound in time: each group follows its share of the requirement
         lower_bound, counts = 0.0, {}
         profiles = requirement_profiles(problem, space)
         notes.append("the shift-count relaxation did not finish in time: no lower bound")
@@ -419,6 +419,7 @@ def _assign_group(
             weeks = greedy_week(m)
             if week_is_valid(m, weeks):
                 return _assignments(weeks)
+            # not a roster on its own: the whole model, built afresh
             m = dataclasses.replace(m, model=cp_model.CpModel(), works={}, on_day={}, by_day={})
         build_assign(m)
         weeks = greedy_week(m)
