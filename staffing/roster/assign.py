@@ -537,6 +537,13 @@ def _fits_week(m: AssignModel, w: _Week, a: int, d: int, s: int) -> bool:
     return best <= m.problem.rules.max_consecutive_days
 
 
+def week_assignments(weeks: dict[int, _Week]) -> list[Assignment]:
+    """The greedy weeks as stage 2's result."""
+    return [
+        Assignment(agent=a, day=d, pattern=s) for a, w in weeks.items() for d, s in w.shifts.items()
+    ]
+
+
 def week_is_valid(m: AssignModel, weeks: dict[int, _Week]) -> bool:
     """Whether the greedy weeks keep every hard rule of the model (a roster on their own)."""
     pinned = {(p.agent, p.day): p.pattern for p in m.pins}

@@ -29,13 +29,13 @@ from staffing.roster.aggregate import AggregateModel, build_aggregate
 from staffing.roster.assign import (
     Assignment,
     AssignModel,
-    _Week,
     build_assign,
     candidate_shifts,
     explain_infeasible,
     greedy_hint,
     greedy_week,
     late_patterns,
+    week_assignments,
     week_is_valid,
     weekend_days,
 )
@@ -371,12 +371,6 @@ def solve_roster(
     )
 
 
-def _assignments(weeks: dict[int, _Week]) -> list[Assignment]:
-    return [
-        Assignment(agent=a, day=d, pattern=s) for a, w in weeks.items() for d, s in w.shifts.items()
-    ]
-
-
 def _finish_seconds(n_shifts: int) -> float:
     """Time kept for pricing, the frames and the independent check after stage 3."""
     return 0.5 + 0.002 * n_shifts
@@ -418,7 +412,7 @@ def _assign_group(
             candidate_shifts(m)
             weeks = greedy_week(m)
             if week_is_valid(m, weeks):
-                return _assignments(weeks)
+                return week_assignments(weeks)
             # not a roster on its own: the whole model, built afresh
             m = dataclasses.replace(m, model=cp_model.CpModel(), works={}, on_day={}, by_day={})
         build_assign(m)
@@ -438,7 +432,7 @@ def _assign_group(
             if status == cp_model.INFEASIBLE:
                 break
             if week_is_valid(m, weeks):
-                return _assignments(weeks)
+                return week_assignments(weeks)
         if status != cp_model.INFEASIBLE:
             break
         if widen:
