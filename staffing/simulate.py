@@ -33,8 +33,16 @@ Model (one replication)
   ``respond_within_h``.
 - Breaks, lunch, block changes and shift ends: the agent takes no new contact once a block
   ends, but finishes the contacts already in service (no pre-emption). The break still ends
-  at its scheduled time, so an overrun shortens it; the overrun counts as busy time.
-  An agent moving to a block of another queue starts on it once the old contacts are done.
+  at its scheduled time, so an overrun shortens it. An agent moving to a block of another
+  queue starts on it once the old contacts are done.
+- Occupancy: the share of the agents' logged-in time on a queue spent handling its
+  contacts, per interval and for the horizon. Logged-in time is the staffed time on the
+  queue's work blocks (times its concurrency for chat), plus the overrun after a block ends
+  (the agent is at work on the queue's contacts; it counts in the interval where it
+  happens, as logged-in and as busy time), less the start of a block of another queue
+  that the agent spends finishing the old contacts (that time is the old queue's). Each
+  agent-minute belongs to one queue at most, and occupancy never exceeds 100%. An interval
+  in which nobody is on the queue's blocks but agents finish its contacts shows 100%.
 - Chat first response is the moment a conversation is assigned to an agent's slot.
 - Absence (shrinkage): requirements are *scheduled* agents, net agents / (1 - shrinkage), so
   a roster that meets them carries a buffer for the paid time the roster does not place
@@ -273,9 +281,10 @@ class SimulationResult:
     service_level, service_level_ci95, asa_s, abandon_rate, occupancy, scheduled_agents,
     staffed_agents, backlog`` (``backlog``: contacts waiting at the interval's end;
     ``scheduled_agents``: agents on the queue's work blocks of the roster, averaged over the
-    interval; ``staffed_agents``: the same after absence, mean over replications; occupancy
-    is busy time over the staffed agents' time; ratios are pooled over replications and are
-    NaN where nothing was offered or staffed).
+    interval; ``staffed_agents``: the same after absence, mean over replications;
+    ``occupancy``: busy time over the agents' logged-in time on the queue, overruns past a
+    block end included (module docstring), at most 1; ratios are pooled over replications
+    and are NaN where nothing was offered or nobody was logged in).
 
     ``totals``: one row per queue for the whole horizon: ``channel, vip_level, model,
     target_service_level, offered, answered, abandoned, open_at_end, service_level,
@@ -670,6 +679,25 @@ def _replay_counts(
 # --------------------------------------------------------------------------- engine
 
 
+@dataclass(frozen=True, kw_only=True)
+class _EngineResult:
+    """What one run of the event loop returns.
+
+    ``start``: per contact the service start time (NaN: never served). ``served_by``: per
+    contact the queue of the block the serving agent was on. ``overruns``: ``(from, to,
+    queue, contacts)`` spans in which an agent handles that many contacts of ``queue`` while
+    not free to take new ones on it (after the block ended, or at the start of a block of
+    another queue). ``drains``: ``(from, to, queue)`` spans at the start of a block of
+    ``queue`` in which the agent is still finishing another queue's contacts and so takes
+    none of this queue's.
+    """
+
+    start: list[float]
+    served_by: list[int]
+    overruns: list[tuple[float, float, int, int]]
+    drains: list[tuple[float, float, int]]
+
+
 def _run_engine(
     arr_t: list[float],
     arr_q: list[int],
@@ -680,9 +708,8 @@ def _run_engine(
     eligible: tuple[tuple[int, ...], ...],
     capacity: tuple[int, ...],
     overflow_reserve_agents: int = 0,
-) -> tuple[list[float], list[int]]:
-    """Event loop. Returns per contact the service start time (NaN: never served) and the
-    queue of the block the serving agent was on.
+) -> _EngineResult:
+    """Event loop: when each contact starts service, and the agents' overruns.
 
     ``transitions``: sorted ``(time, kind, agent, queue)`` with kind 0 = block end,
     1 = block start. Completions live in a heap; arrivals and transitions are merged from
@@ -692,6 +719,11 @@ def _run_engine(
     ``eligible[q]``: the queues an agent on a block of queue ``q`` serves, ``q`` first, then
     lower VIP levels (overflow). An agent takes overflow work only while at least
     ``overflow_reserve_agents`` other agents of its block queue stay free.
+
+    The contacts an agent holds always belong to one block queue (``ag_active_queue``): a
+    block of another queue waits until they are finished. From a block end until the agent
+    is back on a block of that queue or has finished them, the agent overruns; the spans
+    are logged per change of the number of contacts held.
     """
     n_queues = len(capacity)
     n = len(arr_t)
@@ -714,6 +746,10 @@ def _run_engine(
     ag_active_queue = [-1] * n_agents  # block queue the contacts in service were taken on
     ag_draining = [False] * n_agents
     ag_pooled = [False] * n_agents
+    ag_overrun_since = [nan] * n_agents  # start of the current overrun span
+    ag_drain_since = [nan] * n_agents  # start of the block being drained into
+    overruns: list[tuple[float, float, int, int]] = []
+    drains: list[tuple[float, float, int]] = []
     heap: list[tuple[float, int, int]] = []
     push = heapq.heappush
     pop = heapq.heappop
@@ -763,9 +799,14 @@ def _run_engine(
             ag_active[a] = act
             q = ag_queue[a]
             if q < 0:
+                overruns.append((ag_overrun_since[a], now, ag_active_queue[a], act + 1))
+                ag_overrun_since[a] = now
                 continue
             if ag_draining[a]:
+                overruns.append((ag_overrun_since[a], now, ag_active_queue[a], act + 1))
+                ag_overrun_since[a] = now
                 if act == 0:
+                    drains.append((ag_drain_since[a], now, q))
                     ag_draining[a] = False
                     if pull(a, q, now) < ag_cap[a]:
                         add_to_pools(a, q)
@@ -781,6 +822,10 @@ def _run_engine(
             if kind == 0:
                 if ag_pooled[a]:
                     remove_from_pools(a, ag_queue[a])
+                if ag_draining[a]:
+                    drains.append((ag_drain_since[a], now, ag_queue[a]))
+                elif ag_active[a]:
+                    ag_overrun_since[a] = now
                 ag_queue[a] = -1
                 ag_draining[a] = False
             else:
@@ -788,8 +833,12 @@ def _run_engine(
                 ag_cap[a] = capacity[q]
                 if ag_active[a] and ag_active_queue[a] != q:
                     ag_draining[a] = True
-                elif pull(a, q, now) < ag_cap[a]:
-                    add_to_pools(a, q)
+                    ag_drain_since[a] = now
+                else:
+                    if ag_active[a]:  # back on a block of the queue of the contacts held
+                        overruns.append((ag_overrun_since[a], now, q, ag_active[a]))
+                    if pull(a, q, now) < ag_cap[a]:
+                        add_to_pools(a, q)
         else:
             c = i
             now = t_arr
@@ -815,7 +864,7 @@ def _run_engine(
                 push(heap, (now + hold[c], c, a))
             else:
                 waiting[q].append(c)
-    return start, served_by
+    return _EngineResult(start=start, served_by=served_by, overruns=overruns, drains=drains)
 
 
 # --------------------------------------------------------------------------- one replication
@@ -835,6 +884,7 @@ class _Replication:
     wait_sum_s: np.ndarray
     busy_s: np.ndarray
     staffed_s: np.ndarray  # seconds on work blocks after absence
+    logged_in_s: np.ndarray  # slot-seconds free for or handling the queue's contacts
     backlog: np.ndarray
     kpi_30s: tuple[int, int]  # (answered within 30 s, sessions) in the JD window
     kpi_3min: tuple[int, int]  # (answered within 180 s, sessions) in the Taobao window
@@ -911,26 +961,67 @@ def _present_blocks(
 
 
 def _time_in_intervals(
-    starts: np.ndarray, ends: np.ndarray, groups: np.ndarray, n_groups: int, edges: np.ndarray
+    starts: np.ndarray,
+    ends: np.ndarray,
+    groups: np.ndarray,
+    n_groups: int,
+    edges: np.ndarray,
+    weights: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Seconds of the spans [start, end) inside each interval, per group.
+    """Seconds of the spans [start, end) inside each interval, per group (times ``weights``).
 
-    Uses G(T) = sum(max(T - s, 0)) - sum(max(T - e, 0)), evaluated at the interval edges
-    with sorted starts/ends and prefix sums (no loop over spans).
+    Uses G(T) = sum(w * max(T - s, 0)) - sum(w * max(T - e, 0)), evaluated at the interval
+    edges with sorted starts/ends and prefix sums (no loop over spans).
+
+    >>> _time_in_intervals(np.array([100.0, 800.0]), np.array([1000.0, 1200.0]),
+    ...     np.array([0, 0]), 1, np.array([0.0, 900.0, 1800.0]), np.array([1.0, 3.0])).ravel()
+    array([1100., 1000.])
     """
     out = np.zeros((len(edges) - 1, n_groups))
     for g in range(n_groups):
         mask = groups == g
         if not mask.any():
             continue
-        s = np.sort(starts[mask])
-        e = np.sort(ends[mask])
-        cs = np.concatenate([[0.0], np.cumsum(s)])
-        ce = np.concatenate([[0.0], np.cumsum(e)])
+        w = np.ones(int(mask.sum())) if weights is None else weights[mask]
+        by_start = np.argsort(starts[mask], kind="stable")
+        by_end = np.argsort(ends[mask], kind="stable")
+        s, ws = starts[mask][by_start], w[by_start]
+        e, we = ends[mask][by_end], w[by_end]
+        cs = np.concatenate([[0.0], np.cumsum(ws * s)])
+        ce = np.concatenate([[0.0], np.cumsum(we * e)])
+        cws = np.concatenate([[0.0], np.cumsum(ws)])
+        cwe = np.concatenate([[0.0], np.cumsum(we)])
         ks = np.searchsorted(s, edges, side="right")
         ke = np.searchsorted(e, edges, side="right")
-        integral = ks * edges - cs[ks] - (ke * edges - ce[ke])
+        integral = cws[ks] * edges - cs[ks] - (cwe[ke] * edges - ce[ke])
         out[:, g] = np.diff(integral)
+    return out
+
+
+def _logged_in_slot_time(
+    staffed_s: np.ndarray,
+    capacity: Sequence[int],
+    overruns: list[tuple[float, float, int, int]],
+    drains: list[tuple[float, float, int]],
+    edges: np.ndarray,
+) -> np.ndarray:
+    """Slot-seconds per interval and queue in which agents are free for or handling its
+    contacts: the staffed block time (times the queue's concurrency), less the block time
+    an agent spends finishing another queue's contacts, plus the overrun handling this
+    queue's contacts after the block ended. Busy time never exceeds it.
+    """
+    n_q = staffed_s.shape[1]
+    cap = np.asarray(capacity, float)
+    out = staffed_s * cap[None, :]
+    if overruns:
+        o = np.array(overruns, float)
+        out = out + _time_in_intervals(
+            o[:, 0], o[:, 1], o[:, 2].astype(np.int64), n_q, edges, o[:, 3]
+        )
+    if drains:
+        d = np.array(drains, float)
+        q = d[:, 2].astype(np.int64)
+        out = out - _time_in_intervals(d[:, 0], d[:, 1], q, n_q, edges, cap[q])
     return out
 
 
@@ -983,7 +1074,7 @@ def _simulate_once(
             for t, a, q in zip(blocks.end_s, blocks.agent, blocks.queue, strict=True)
         ]
     )
-    start_list, served_list = _run_engine(
+    engine = _run_engine(
         arrival.tolist(),
         q_of.tolist(),
         hold.tolist(),
@@ -994,8 +1085,8 @@ def _simulate_once(
         prep.capacity,
         config.overflow_reserve_agents,
     )
-    start = np.array(start_list)
-    served_by = np.array(served_list, dtype=np.int64)
+    start = np.array(engine.start)
+    served_by = np.array(engine.served_by, dtype=np.int64)
     served = ~np.isnan(start)
     wait = np.where(served, start - arrival, 0.0)
     abandoned = ~served & (deadline <= prep.horizon_end_s)
@@ -1017,6 +1108,7 @@ def _simulate_once(
         if blocks.start_s is prep.block_start_s
         else _time_in_intervals(blocks.start_s, blocks.end_s, blocks.queue, n_q, edges)
     )
+    logged_in = _logged_in_slot_time(staffed, prep.capacity, engine.overruns, engine.drains, edges)
     arrived_by = _count_until(arrival, q_of, n_q, edges[1:])
     started_by = _count_until(start[served], q_of[served], n_q, edges[1:])
     abandoned_by = _count_until(deadline[abandoned], q_of[abandoned], n_q, edges[1:])
@@ -1036,6 +1128,7 @@ def _simulate_once(
         wait_sum_s=count(served, wait),
         busy_s=busy,
         staffed_s=staffed,
+        logged_in_s=logged_in,
         backlog=arrived_by - started_by - abandoned_by,
         kpi_30s=(int((jd & served & (wait <= 30)).sum()), int(jd.sum())),
         kpi_3min=(int((tb & served & (wait <= 180)).sum()), int(tb.sum())),
@@ -1090,6 +1183,16 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return out
 
 
+def _occupancy(busy_s: np.ndarray, logged_in_s: np.ndarray) -> np.ndarray:
+    """Busy over logged-in time. Busy time never exceeds logged-in time; summing a week of
+    spans by prefix sums can leave it a few microseconds above, which the cap removes.
+
+    >>> _occupancy(np.array([900.0000001, 0.0, 450.0]), np.array([900.0, 0.0, 900.0]))
+    array([1. , nan, 0.5])
+    """
+    return np.minimum(_ratio(busy_s, logged_in_s), 1.0)
+
+
 def _t95(dof: int) -> float:
     if dof not in _T95_CACHE:
         _T95_CACHE[dof] = float(stats.t.ppf(0.975, dof))
@@ -1130,7 +1233,7 @@ def _aggregate(
 
     staffed_s = stack("staffed_s").mean(0)
     scheduled_s = prep.scheduled_s
-    slots_s = staffed_s * np.array(prep.capacity, float)[None, :]
+    logged_in_s = stack("logged_in_s").mean(0)
 
     num, den = _service_level(definition, within, answered, abandoned, ab_within, ab_short)
     sl_pooled = _ratio(num.sum(0), den.sum(0))
@@ -1151,7 +1254,7 @@ def _aggregate(
             "service_level_ci95": sl_ci.ravel(),
             "asa_s": _ratio(wait_sum.sum(0), answered.sum(0)).ravel(),
             "abandon_rate": _ratio(abandoned.sum(0), (answered + abandoned).sum(0)).ravel(),
-            "occupancy": _ratio(busy.mean(0), slots_s).ravel(),
+            "occupancy": _occupancy(busy.mean(0), logged_in_s).ravel(),
             "scheduled_agents": (scheduled_s / prep.interval_s).ravel(),
             "staffed_agents": (staffed_s / prep.interval_s).ravel(),
             "backlog": backlog.mean(0).ravel(),
@@ -1204,7 +1307,7 @@ def _aggregate(
                 tot["abandoned"].sum(0), (tot["answered"] + tot["abandoned"]).sum(0)
             ),
             "abandon_rate_ci95": _half_width(rep_ab),
-            "occupancy": _ratio(tot["busy"].mean(0), slots_s.sum(0)),
+            "occupancy": _occupancy(tot["busy"].mean(0), logged_in_s.sum(0)),
             "max_backlog": backlog.max(axis=(0, 1)),
             "scheduled_agent_h": scheduled_s.sum(0) / 3600.0,
             "staffed_agent_h": staffed_s.sum(0) / 3600.0,

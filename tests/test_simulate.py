@@ -14,7 +14,10 @@ from staffing.simulate import (
     SimQueue,
     SimTargets,
     SimulationConfig,
+    _logged_in_slot_time,
+    _prepare,
     _run_engine,
+    _simulate_once,
     simulate,
 )
 
@@ -356,24 +359,48 @@ def test_break_lets_the_contact_in_service_finish_and_takes_no_new_one() -> None
     arrivals = [3590.0, 3700.0, 3800.0]
     holds = [100.0, 50.0, 50.0]
     deadlines = [math.inf, math.inf, 3900.0]  # the third gives up during the break
-    start, served_by = _run_engine(
-        arrivals, [0, 0, 0], holds, deadlines, transitions, 1, ((0,),), (1,)
-    )
+    result = _run_engine(arrivals, [0, 0, 0], holds, deadlines, transitions, 1, ((0,),), (1,))
+    start, served_by = result.start, result.served_by
     assert start[0] == 3590.0  # in service when the break starts: finished (till 3690 s)
     assert start[1] == 4500.0  # arrived during the break: waits for the next work block
     assert math.isnan(start[2])  # abandoned during the break
     assert served_by[1] == 0
+    # The agent is at work on the first contact for 90 s of the break, nothing else.
+    assert result.overruns == [(3600.0, 3690.0, 0, 1)]
+    assert result.drains == []
 
 
 def test_agent_switching_queue_finishes_old_contact_first() -> None:
     # Agent on queue 0 until 100 s, then on queue 1; a queue-1 contact waits for the switch
     # and for the queue-0 contact in service (ends at 150 s).
     transitions = [(0.0, 1, 0, 0), (100.0, 0, 0, 0), (100.0, 1, 0, 1), (1000.0, 0, 0, 1)]
-    start, served_by = _run_engine(
+    result = _run_engine(
         [50.0, 60.0], [0, 1], [100.0, 10.0], [math.inf] * 2, transitions, 1, ((0,), (1,)), (1, 1)
     )
-    assert start == [50.0, 150.0]
-    assert served_by == [0, 1]
+    assert result.start == [50.0, 150.0]
+    assert result.served_by == [0, 1]
+    # 100-150 s: at work on queue 0's contact, not free for queue 1.
+    assert result.overruns == [(100.0, 150.0, 0, 1)]
+    assert result.drains == [(100.0, 150.0, 1)]
+    # Logged in over 0-1000 s: queue 0 for 100 s of block and 50 s of overrun, queue 1 for
+    # the 900 s block less those 50 s.
+    staffed_s = np.array([[100.0, 900.0]])
+    logged_in = _logged_in_slot_time(
+        staffed_s, (1, 1), result.overruns, result.drains, np.array([0.0, 1000.0])
+    )
+    assert logged_in.tolist() == [[150.0, 850.0]]
+
+
+def test_engine_logs_overruns_of_chats_and_a_return_to_the_same_queue() -> None:
+    # Chat agent (3 slots) on queue 0 for 0-900 s and 1800-2700 s, a break in between: two
+    # conversations run past 900 s; the second one is still open when the agent is back.
+    transitions = [(0.0, 1, 0, 0), (900.0, 0, 0, 0), (1800.0, 1, 0, 0), (2700.0, 0, 0, 0)]
+    result = _run_engine(
+        [100.0, 200.0], [0, 0], [900.0, 1700.0], [math.inf] * 2, transitions, 1, ((0,),), (3,)
+    )
+    assert result.start == [100.0, 200.0]
+    assert result.overruns == [(900.0, 1000.0, 0, 2), (1000.0, 1800.0, 0, 1)]
+    assert result.drains == []
 
 
 def test_roster_breaks_reduce_service() -> None:
@@ -417,6 +444,192 @@ def test_roster_breaks_reduce_service() -> None:
     assert lunch["staffed_agents"] == 0
     assert lunch["backlog"] > 20
     assert iv.loc[T0 + pd.Timedelta(hours=1)]["staffed_agents"] == 10
+
+
+# ----------------------------------------------------------------- occupancy
+
+
+def email_targets() -> SimTargets:
+    return SimTargets(
+        queues=(
+            SimQueue(
+                channel="email",
+                vip_level="standard",
+                model="deferred",
+                service_level=0.9,
+                answer_within_s=24 * 3600,
+            ),
+        )
+    )
+
+
+def work_block(agent_id: str, start: pd.Timestamp, end: pd.Timestamp) -> dict:
+    return {
+        "agent_id": agent_id,
+        "date": T0,
+        "start": start,
+        "end": end,
+        "activity": "work",
+        "channel": "email",
+        "vip_level": "standard",
+    }
+
+
+def test_occupancy_stays_within_logged_in_time_when_emails_overrun_breaks() -> None:
+    # 8 email agents, 20-minute emails, a full backlog; the agents take their 15-minute
+    # breaks in turns from 02:00, each finishing the email in hand first.
+    hours = 8
+    grid = pd.date_range(T0, periods=hours * 4, freq="15min")
+    forecast = pd.DataFrame(
+        {
+            "interval_start": grid,
+            "channel": "email",
+            "vip_level": "standard",
+            "volume": 6.0,
+            "aht_s": 1200.0,
+        }
+    )
+    rows = []
+    for i in range(8):
+        break_start = T0 + pd.Timedelta(hours=2, minutes=15 * (i % 4))
+        break_end = break_start + pd.Timedelta(minutes=15)
+        rows += [
+            work_block(f"E{i}", T0, break_start),
+            {**work_block(f"E{i}", break_start, break_end), "activity": "break"},
+            work_block(f"E{i}", break_end, T0 + pd.Timedelta(hours=hours)),
+        ]
+    result = simulate(
+        pd.DataFrame(rows),
+        forecast,
+        email_targets(),
+        config=SimulationConfig(replications=3, seed=4),
+    )
+    iv = result.intervals.set_index("interval_start")
+    breaks = iv.loc[T0 + pd.Timedelta(hours=2) : T0 + pd.Timedelta(hours=2, minutes=45)]
+    assert (breaks["staffed_agents"] == 6).all()
+    # Six agents at their desks plus the overruns of the two on break: all busy, not more.
+    assert breaks["occupancy"].min() > 0.98
+    assert iv["occupancy"].max() <= 1
+    assert totals_row(result, channel="email")["occupancy"] <= 1
+
+
+def test_overrun_counts_as_logged_in_time_in_its_interval() -> None:
+    # Three 20-minute emails wait from 00:00. A works 00:15-00:30, B 00:15-01:00: each takes
+    # one at 00:15; A finishes at 00:35 after the shift ended, then B takes the third
+    # (00:35-00:55).
+    grid = pd.date_range(T0, periods=4, freq="15min")
+    forecast = pd.DataFrame(
+        {
+            "interval_start": grid,
+            "channel": "email",
+            "vip_level": "standard",
+            "volume": 0.0,
+            "aht_s": 1200.0,
+        }
+    )
+    history = forecast[["interval_start", "channel", "vip_level"]].head(1).assign(volume=3)
+    minutes = lambda m: T0 + pd.Timedelta(minutes=m)  # noqa: E731
+    roster = pd.DataFrame(
+        [work_block("A", minutes(15), minutes(30)), work_block("B", minutes(15), minutes(60))]
+    )
+    config = SimulationConfig(replications=1, seed=0, handle_time_cv=1e-9)
+    result = simulate(roster, forecast, email_targets(), config=config, arrivals=history)
+    iv = result.intervals
+    assert iv["answered"].tolist() == [3, 0, 0, 0]  # counted where they arrived
+    assert iv["staffed_agents"].tolist() == [0, 2, 1, 1]
+    # 00:30-00:45: busy 5 min (A's overrun) + 15 min (B); at work 15 min (B) + 5 min (A).
+    assert np.isnan(iv["occupancy"].iloc[0])
+    assert iv["occupancy"].iloc[1:].tolist() == pytest.approx([1.0, 1.0, 2 / 3], abs=1e-6)
+    # The week: 60 busy minutes in 45 + 15 staffed minutes and 5 minutes of overrun.
+    row = totals_row(result, channel="email")
+    assert row["occupancy"] == pytest.approx(60 / 65, abs=1e-6)
+    assert row["staffed_agent_h"] == pytest.approx(1.0)
+
+
+def test_busy_time_stays_within_logged_in_time_when_agents_switch_queues() -> None:
+    # Agents move every 15-120 minutes between email (25-minute emails), chat (3 slots),
+    # VIP and standard phone, with breaks and absence: overruns into breaks and into blocks
+    # of other queues everywhere.
+    queues = (
+        SimQueue(
+            channel="email",
+            vip_level="standard",
+            model="deferred",
+            service_level=0.9,
+            answer_within_s=86400,
+        ),
+        SimQueue(
+            channel="chat",
+            vip_level="standard",
+            model="chat",
+            service_level=0.8,
+            answer_within_s=30,
+            patience_s=300,
+            concurrency=3,
+        ),
+        SimQueue(
+            channel="phone",
+            vip_level="vip",
+            model="erlang_a",
+            service_level=0.8,
+            answer_within_s=20,
+            patience_s=200,
+            min_tier=2,
+        ),
+        SimQueue(
+            channel="phone",
+            vip_level="standard",
+            model="erlang_a",
+            service_level=0.8,
+            answer_within_s=20,
+            patience_s=200,
+        ),
+    )
+    hours = 10
+    grid = pd.date_range(T0, periods=hours * 4, freq="15min")
+    forecast = pd.concat(
+        pd.DataFrame(
+            {
+                "interval_start": grid,
+                "channel": q.channel,
+                "vip_level": q.vip_level,
+                "volume": volume,
+                "aht_s": aht_s,
+            }
+        )
+        for q, volume, aht_s in zip(queues, (5, 20, 6, 25), (1500, 500, 300, 240), strict=True)
+    )
+    rng = np.random.default_rng(0)
+    rows = []
+    for i in range(25):
+        start = T0 + pd.Timedelta(minutes=15 * int(rng.integers(0, 8)))
+        while start < T0 + pd.Timedelta(hours=hours):
+            end = min(
+                start + pd.Timedelta(minutes=15 * int(rng.integers(1, 9))),
+                T0 + pd.Timedelta(hours=hours),
+            )
+            q = queues[int(rng.integers(0, len(queues)))]
+            on_break = rng.random() < 0.2
+            rows.append(
+                {
+                    "agent_id": f"A{i:03d}",
+                    "date": T0,
+                    "start": start,
+                    "end": end,
+                    "activity": "break" if on_break else "work",
+                    "channel": "" if on_break else q.channel,
+                    "vip_level": "" if on_break else q.vip_level,
+                }
+            )
+            start = end
+    targets = SimTargets(queues=queues)
+    for absence_rate in (0.0, 0.3):
+        config = SimulationConfig(replications=1, seed=1, absence_rate=absence_rate)
+        prep = _prepare(pd.DataFrame(rows), forecast, targets, config, None)
+        replication = _simulate_once(prep, config, absence_rate, np.random.default_rng(1))
+        assert replication.busy_s.sum() > 0
+        # Slot-seconds: a microsecond of rounding at most.
+        assert (replication.busy_s <= replication.logged_in_s + 1e-6).all()
 
 
 # ----------------------------------------------------------------- absence (shrinkage)
