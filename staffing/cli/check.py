@@ -33,6 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="first day of the planning week, like 2026-11-09 (default: the first "
         "requirement interval's day, else the first shift's date)",
     )
+    check.add_argument(
+        "--previous",
+        type=Path,
+        help="roster.csv of the week before: rest and consecutive days carry over from it",
+    )
     check.add_argument("--report", type=Path, help="write the result as JSON to this file")
     check.set_defaults(handler=run_check)
 
@@ -52,6 +57,7 @@ def run_check(args: argparse.Namespace) -> int:
     agents = read_agents(args.agents, rules=rules)
     roster = read_roster(args.roster)
     requirements = None if args.requirements is None else read_requirements(args.requirements)
+    previous = None if args.previous is None else read_roster(args.previous)
     time_off = (
         None
         if args.time_off is None
@@ -74,6 +80,7 @@ def run_check(args: argparse.Namespace) -> int:
         requirements=requirements,
         time_off=time_off,
         week_start=week_start,
+        previous=previous,
     )
     print(result.summary())
     shown = result.violations.head(MAX_VIOLATIONS_PRINTED)

@@ -16,6 +16,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     roster.add_argument(
         "--preferences", type=Path, default=None, help="preferences.csv (days off, early/late)"
     )
+    roster.add_argument(
+        "--previous",
+        type=Path,
+        default=None,
+        help="roster.csv of the week before: rest and consecutive days carry over from it",
+    )
     roster.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")
     roster.add_argument("--out", required=True, type=Path, help="roster.csv to write")
     roster.add_argument("--report", type=Path, default=None, help="report JSON to write")
@@ -29,7 +35,12 @@ def run_roster(args: argparse.Namespace) -> int:
     from staffing.roster.solve import solve_roster
 
     problem = RosterProblem.from_files(
-        args.requirements, args.agents, args.rules, args.time_off, args.preferences
+        args.requirements,
+        args.agents,
+        args.rules,
+        args.time_off,
+        args.preferences,
+        previous=args.previous,
     )
     result = solve_roster(problem, time_limit_s=args.time_limit)
     coverage_path = args.out.with_name("coverage.csv")

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from ortools.sat.python import cp_model
 
-from staffing.roster.checks import AgentLimits, PinnedShift, RosterConflict
+from staffing.roster.checks import AgentLimits, PinnedShift, RosterConflict, longest_run
 from staffing.roster.objective import (
     CHANGE_UNITS,
     FAIRNESS_UNITS,
@@ -135,7 +135,7 @@ def weekly_paid_hours(m: AssignModel) -> list[cp_model.LinearExprT]:
 def min_rest_between_shifts(m: AssignModel) -> list[cp_model.LinearExprT]:
     """At least min_rest_h from the end of one shift to the next start (across midnight)."""
     per_day = m.problem.intervals_per_day
-    rest = round(m.problem.rules.min_rest_h * 60 / m.problem.interval_minutes)
+    rest = m.space.rest
     starts, lengths = m.space.pattern_starts, m.space.pattern_lengths
     for a in m.group.agents:
         for d in range(N_DAYS - 1):
@@ -156,11 +156,14 @@ def min_rest_between_shifts(m: AssignModel) -> list[cp_model.LinearExprT]:
 
 
 def max_consecutive_days(m: AssignModel) -> list[cp_model.LinearExprT]:
-    """No more than max_consecutive_days working days in a row."""
+    """No more than max_consecutive_days working days in a row, counting the days in a row
+    the previous roster ends with."""
     limit = m.problem.rules.max_consecutive_days
-    if limit >= N_DAYS:
-        return []
     for a in m.group.agents:
+        before = int(m.problem.previous_run[a])
+        if before:  # the run that goes on from the previous roster
+            window = [m.on_day[a, d] for d in range(min(max(limit - before, 0) + 1, N_DAYS))]
+            m.enforce(m.model.add(sum(window) <= max(limit - before, 0)), a, "max_consecutive_days")
         for first in range(N_DAYS - limit):
             window = [m.on_day[a, d] for d in range(first, first + limit + 1)]
             m.enforce(m.model.add(sum(window) <= limit), a, "max_consecutive_days")
@@ -311,9 +314,9 @@ def greedy_week(m: AssignModel) -> dict[int, _Week]:
     best fills what the group still misses."""
     space, limits = m.space, m.limits
     paid, lengths = space.pattern_paid, space.pattern_lengths
-    rest = round(m.problem.rules.min_rest_h * 60 / m.problem.interval_minutes)
+    rest = m.space.rest
     limit = m.problem.rules.max_consecutive_days
-    weeks = {a: _Week() for a in m.group.agents}
+    weeks = {a: _Week(run=int(m.problem.previous_run[a])) for a in m.group.agents}
     pinned = {(p.agent, p.day): p.pattern for p in m.pins}
     missing = np.round(m.profile).astype(np.int64)
     free = space.allowed.any(axis=2)  # (agent, day): not on leave
@@ -524,17 +527,14 @@ def _fits_week(m: AssignModel, w: _Week, a: int, d: int, s: int) -> bool:
         return False
     if w.paid + int(space.pattern_paid[s]) > m.limits.max_paid[a]:
         return False
-    rest = round(m.problem.rules.min_rest_h * 60 / m.problem.interval_minutes)
+    rest = m.space.rest
     ordered = sorted(shifts.items())
     for (d1, s1), (d2, s2) in itertools.pairwise(ordered):
         end = space.shift_start(d1, s1) + int(space.pattern_lengths[s1])
         if space.shift_start(d2, s2) - end < rest:
             return False
-    run = best = 0
-    for day in range(N_DAYS):
-        run = run + 1 if day in shifts else 0
-        best = max(best, run)
-    return best <= m.problem.rules.max_consecutive_days
+    before = int(m.problem.previous_run[a])
+    return longest_run(shifts, before) <= m.problem.rules.max_consecutive_days
 
 
 def week_assignments(weeks: dict[int, _Week]) -> list[Assignment]:

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from staffing.roster.assign import Assignment, late_patterns, weekend_days
-from staffing.roster.checks import AgentLimits
+from staffing.roster.checks import AgentLimits, longest_run
 from staffing.roster.objective import (
     FAIRNESS_UNITS,
     OVERSTAFF_UNITS,
@@ -197,7 +197,7 @@ class _Roster:
         self.cost = weights.cost_per_interval.astype(float)
         self.block = problem.rules.min_block_minutes // problem.interval_minutes
         self.placements = _Placements(problem, space)
-        self.rest = round(problem.rules.min_rest_h * 60 / problem.interval_minutes)
+        self.rest = space.rest
         self.run_limit = problem.rules.max_consecutive_days
         self.late = late_patterns(problem, space)
         self.weekend = set(weekend_days(problem))
@@ -284,11 +284,8 @@ class _Roster:
 
     def _run(self, a: int, d: int) -> int:
         """Longest run of working days if the agent also worked day d."""
-        run = best = 0
-        for day in range(N_DAYS):
-            run = run + 1 if day == d or (a, day) in self.patterns else 0
-            best = max(best, run)
-        return best
+        days = {day for day in range(N_DAYS) if day == d or (a, day) in self.patterns}
+        return longest_run(days, int(self.problem.previous_run[a]))
 
     def coverage_value(
         self, d: int, s: int, gain: np.ndarray, low: int

@@ -188,18 +188,23 @@ def check_pins(problem: RosterProblem, space: ShiftSpace, limits: AgentLimits) -
             continue
         s = patterns[key]
         if not space.allowed[a, day, s]:
-            reason = (
-                "overlaps the agent's time off (time_off.csv)"
-                if problem.unavailable[a, space.shift_start(day, s) :][: key[1]].any()
-                else "covers hours when none of the agent's channels is open (opening_hours)"
-            )
+            first = space.shift_start(day, s)
+            if problem.unavailable[a, first:][: key[1]].any():
+                reason = "overlaps the agent's time off (time_off.csv)"
+            elif first < problem.previous_end[a] + space.rest:
+                reason = (
+                    f"starts less than min_rest_h {problem.rules.min_rest_h:g} after the "
+                    "agent's last shift of the previous roster"
+                )
+            else:
+                reason = "covers hours when none of the agent's channels is open (opening_hours)"
             problems.add(f"{label}: {reason}", fix="move or remove the pin")
             continue
         pinned.append(PinnedShift(agent=a, day=day, pattern=s))
     by_agent: dict[int, list[PinnedShift]] = {}
     for p in pinned:
         by_agent.setdefault(p.agent, []).append(p)
-    rest = round(problem.rules.min_rest_h * 60 / step)
+    rest = space.rest
     for a, pins in by_agent.items():
         agent_id = problem.agents[a].agent_id
         pins.sort(key=lambda p: p.day)
@@ -236,10 +241,12 @@ def check_pins(problem: RosterProblem, space: ShiftSpace, limits: AgentLimits) -
                 f"max_hours_week {problem.agents[a].max_hours_week:g}",
                 fix="remove or shorten pins",
             )
-        run = longest_run(set(days))
+        before = int(problem.previous_run[a])
+        run = longest_run(set(days), before)
         if run > problem.rules.max_consecutive_days:
+            carried = f" (with the previous roster's last {before})" if before else ""
             problems.add(
-                f"Agent {agent_id}: pins make {run} consecutive working days, above "
+                f"Agent {agent_id}: pins make {run} consecutive working days{carried}, above "
                 f"max_consecutive_days {problem.rules.max_consecutive_days}",
                 fix="remove a pin in the middle of the run",
             )
@@ -248,13 +255,14 @@ def check_pins(problem: RosterProblem, space: ShiftSpace, limits: AgentLimits) -
     return pinned
 
 
-def longest_run(days: set[int]) -> int:
-    """Longest stretch of consecutive days in ``days``.
+def longest_run(days: set[int] | dict[int, int], before: int = 0) -> int:
+    """Longest stretch of consecutive days in ``days``, after ``before`` days in a row worked
+    up to the week's first day (the previous roster's last days).
 
-    >>> longest_run({0, 1, 2, 4, 5})
-    3
+    >>> longest_run({0, 1, 2, 4, 5}), longest_run({0, 1, 2, 4, 5}, before=2)
+    (3, 5)
     """
-    best = run = 0
+    best = run = before
     for d in range(N_DAYS):
         run = run + 1 if d in days else 0
         best = max(best, run)

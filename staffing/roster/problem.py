@@ -71,6 +71,9 @@ class RosterProblem:
     ``published`` is an earlier roster (roster.csv frame) to keep as much as possible;
     ``pins`` are shifts that must appear exactly as given; ``preferences`` (preferences.csv
     frame) are the days agents would like off, or with an early or a late shift.
+    ``previous`` is the roster of the week before (roster.csv frame): the rest after each
+    agent's last shift in it and the working days in a row it ends with carry into this week
+    (``min_rest_h``, ``max_consecutive_days``); its agents not in ``agents`` are not counted.
     """
 
     requirements: pd.DataFrame
@@ -80,6 +83,7 @@ class RosterProblem:
     preferences: pd.DataFrame = field(default_factory=empty_preferences)
     published: pd.DataFrame | None = None
     pins: tuple[Pin, ...] = ()
+    previous: pd.DataFrame | None = None
 
     @classmethod
     def from_files(
@@ -89,9 +93,11 @@ class RosterProblem:
         rules: str | os.PathLike[str],
         time_off: str | os.PathLike[str] | None = None,
         preferences: str | os.PathLike[str] | None = None,
+        previous: str | os.PathLike[str] | None = None,
     ) -> RosterProblem:
         """Read and check the input files (every problem of every file at once)."""
         from staffing.requirements import read_requirements
+        from staffing.roster.io import read_roster
 
         problems = ProblemCollector()
         parsed_rules = _collect(problems, lambda: read_rules(rules))
@@ -114,6 +120,9 @@ class RosterProblem:
             parsed_preferences = _collect(
                 problems, lambda: read_preferences(preferences, agent_ids=ids)
             )
+        parsed_previous = None
+        if previous is not None:
+            parsed_previous = _collect(problems, lambda: read_roster(previous))
         problems.raise_if_any()
         return cls.from_frames(
             requirements=parsed_requirements,
@@ -121,6 +130,7 @@ class RosterProblem:
             rules=parsed_rules,
             time_off=parsed_time_off,
             preferences=parsed_preferences,
+            previous=parsed_previous,
         )
 
     @classmethod
@@ -134,6 +144,7 @@ class RosterProblem:
         published: pd.DataFrame | None = None,
         pins: Sequence[Pin] = (),
         preferences: pd.DataFrame | None = None,
+        previous: pd.DataFrame | None = None,
     ) -> RosterProblem:
         """Check that the pieces fit together (one week on the rules' grid, known agents)."""
         problem = cls(
@@ -144,6 +155,7 @@ class RosterProblem:
             preferences=empty_preferences() if preferences is None else preferences.copy(),
             published=None if published is None else published.copy(),
             pins=tuple(pins),
+            previous=None if previous is None else previous.copy(),
         )
         problem.check()
         return problem
@@ -200,6 +212,16 @@ class RosterProblem:
                 file="preferences",
                 fix=f"use one of: {', '.join(PREFERENCES)}",
             )
+        if self.previous is not None and not self.previous.empty:
+            late = pd.to_datetime(self.previous["date"]) >= self.week_start
+            if late.any():
+                first = pd.Timestamp(self.previous["date"][late].iloc[0])
+                problems.add(
+                    f"{int(late.sum())} rows are dated on or after the planning week's first "
+                    f"day {self.week_start:%Y-%m-%d} (first: {first:%Y-%m-%d})",
+                    file="previous roster",
+                    fix="give the roster of the week before the planning week",
+                )
         contracts = sorted({a.contract for a in self.agents} - set(self.rules.contracts))
         if contracts:
             problems.add(
@@ -336,6 +358,39 @@ class RosterProblem:
             day = (pd.Timestamp(date) - self.week_start).days
             if 0 <= day < N_DAYS:
                 out[row[agent_id], day] = unmet[preference]
+        return out
+
+    @cached_property
+    def previous_end(self) -> np.ndarray:
+        """Per agent, the interval (from the week's first midnight; negative before it) at
+        which their last shift of the previous roster ends; one day before the week when they
+        have none, which no rest rule reaches."""
+        out = np.full(len(self.agents), -self.intervals_per_day, dtype=np.int64)
+        if self.previous is None or self.previous.empty:
+            return out
+        step = pd.Timedelta(minutes=self.interval_minutes)
+        ends = self.previous.groupby("agent_id")["end"].max()
+        for a, agent in enumerate(self.agents):
+            if agent.agent_id in ends.index:
+                end = pd.Timestamp(ends[agent.agent_id])
+                out[a] = max(out[a], int(np.ceil((end - self.week_start) / step)))
+        return out
+
+    @cached_property
+    def previous_run(self) -> np.ndarray:
+        """Per agent, the working days in a row the previous roster ends with (0 when they were
+        off the day before the week)."""
+        out = np.zeros(len(self.agents), dtype=np.int64)
+        if self.previous is None or self.previous.empty:
+            return out
+        dates = pd.to_datetime(self.previous["date"]).dt.normalize()
+        days = self.previous.assign(day=(dates - self.week_start).dt.days)
+        worked = days.groupby("agent_id")["day"].agg(set)
+        for a, agent in enumerate(self.agents):
+            run = 0
+            while agent.agent_id in worked.index and -(run + 1) in worked[agent.agent_id]:
+                run += 1
+            out[a] = run
         return out
 
     @cached_property

@@ -58,8 +58,9 @@ class ShiftSpace:
 
     @cached_property
     def allowed(self) -> np.ndarray:
-        """``allowed[a, d, s]``: not on leave during the shift and every interval of it has an
-        open queue the agent may serve (so every worked interval can be a work block)."""
+        """``allowed[a, d, s]``: not on leave during the shift, every interval of it has an
+        open queue the agent may serve (so every worked interval can be a work block), and it
+        starts at least ``min_rest_h`` after the agent's last shift of the previous roster."""
         problem = self.problem
         useless = ~((problem.eligible.astype(np.int64) @ problem.queue_open.astype(np.int64)) > 0)
         blocked = problem.unavailable | useless
@@ -69,7 +70,13 @@ class ShiftSpace:
         days = np.arange(N_DAYS)[:, None] * problem.intervals_per_day
         first = days + self.pattern_starts[None, :]
         last = first + self.pattern_lengths[None, :]
-        return (prefix[:, last] - prefix[:, first]) == 0
+        rested = first[None, :, :] >= (problem.previous_end + self.rest)[:, None, None]
+        return ((prefix[:, last] - prefix[:, first]) == 0) & rested
+
+    @property
+    def rest(self) -> int:
+        """``min_rest_h`` in intervals."""
+        return round(self.problem.rules.min_rest_h * 60 / self.problem.interval_minutes)
 
     @cached_property
     def groups(self) -> tuple[Group, ...]:

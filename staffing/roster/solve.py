@@ -350,6 +350,7 @@ def solve_roster(
         week_start=problem.week_start,
         pins=_pins_frame(problem),
         preferences=problem.preferences,
+        previous=problem.previous,
     )
     check.raise_if_invalid()
     objective = float(parts.total)

@@ -78,6 +78,13 @@ PAID_HOURS_COLUMNS = (
     "max_hours",
 )
 PIN_COLUMNS = ("agent_id", "date", "start", "end")
+#: what the rest and consecutive-days checks read of the previous roster's shifts
+EARLIER_COLUMNS = {
+    "agent_id": object,
+    "date": "datetime64[ns]",
+    "start": "datetime64[ns]",
+    "end": "datetime64[ns]",
+}
 _MINUTE = pd.Timedelta(minutes=1)
 _DAY = pd.Timedelta(days=1)
 _TOLERANCE_H = 1e-6
@@ -186,7 +193,8 @@ class RosterContext:
     ``blocks``: well-formed rows (end after start, in the planning weeks) merged into blocks,
     with ``shift_start``, ``shift_end`` and ``minutes``. ``shifts``: one row per agent and date
     with ``start``, ``end``, ``length_minutes``, ``paid_minutes``, ``week``.
-    ``weeks``: one row per agent and week with the weekly limits after leave.
+    ``weeks``: one row per agent and week with the weekly limits after leave. ``earlier``:
+    the previous roster's shifts, which rest and consecutive days carry over from.
     """
 
     rules: Rules
@@ -200,6 +208,8 @@ class RosterContext:
     pins: pd.DataFrame | None
     week_start: pd.Timestamp
     n_weeks: int
+    #: the previous roster's shifts before the week (``agent_id, date, start, end``)
+    earlier: pd.DataFrame
 
 
 def _minutes(delta: Any) -> Any:
@@ -621,12 +631,13 @@ def time_off(ctx: RosterContext) -> pd.DataFrame:
 
 
 def minimum_rest(ctx: RosterContext) -> pd.DataFrame:
-    """At least ``min_rest_h`` from the end of a shift to the start of the agent's next."""
-    shifts = ctx.shifts.sort_values(["agent_id", "start"], kind="stable")
+    """At least ``min_rest_h`` from the end of a shift to the start of the agent's next (the
+    previous roster's last shift included)."""
+    shifts = _with_earlier(ctx)
     previous_end = shifts.groupby("agent_id")["end"].shift()
     rest = _minutes(shifts["start"] - previous_end)
     minimum = ctx.rules.min_rest_h * 60
-    bad_mask = previous_end.notna() & (rest < minimum - 1e-9)
+    bad_mask = previous_end.notna() & (rest < minimum - 1e-9) & (shifts["date"] >= ctx.week_start)
     bad = shifts[bad_mask].assign(previous_end=previous_end[bad_mask], rest=rest[bad_mask])
     return _violations(
         bad,
@@ -645,9 +656,10 @@ def minimum_rest(ctx: RosterContext) -> pd.DataFrame:
 
 
 def consecutive_days(ctx: RosterContext) -> pd.DataFrame:
-    """At most ``max_consecutive_days`` working days in a row, across week boundaries."""
+    """At most ``max_consecutive_days`` working days in a row, across week boundaries (the
+    previous roster's last days included)."""
     limit = ctx.rules.max_consecutive_days
-    days = ctx.shifts[["agent_id", "date"]].drop_duplicates().sort_values(["agent_id", "date"])
+    days = _with_earlier(ctx)[["agent_id", "date"]].drop_duplicates()
     if days.empty:
         return _no_violations()
     new_run = days["agent_id"].ne(days["agent_id"].shift()) | (
@@ -658,7 +670,10 @@ def consecutive_days(ctx: RosterContext) -> pd.DataFrame:
     run_length = days.groupby(run)["date"].transform("size")
     run_first = days.groupby(run)["date"].transform("first")
     run_last = days.groupby(run)["date"].transform("last")
-    mask = position == limit + 1
+    # a run from the previous roster is reported on its first day inside the week
+    in_week = days["date"] >= ctx.week_start
+    first_in_week = in_week & ~in_week.groupby(run).shift(fill_value=False)
+    mask = ((position == limit + 1) & in_week) | ((position > limit + 1) & first_in_week)
     bad = days[mask].assign(
         run_length=run_length[mask], run_first=run_first[mask], run_last=run_last[mask]
     )
@@ -670,6 +685,12 @@ def consecutive_days(ctx: RosterContext) -> pd.DataFrame:
             for r in bad.itertuples()
         ],
     )
+
+
+def _with_earlier(ctx: RosterContext) -> pd.DataFrame:
+    """The roster's shifts after the previous roster's, by agent and start."""
+    shifts = pd.concat([ctx.earlier, ctx.shifts[list(EARLIER_COLUMNS)]], ignore_index=True)
+    return shifts.sort_values(["agent_id", "start"], kind="stable")
 
 
 def days_per_week(ctx: RosterContext) -> pd.DataFrame:
@@ -761,9 +782,12 @@ def check_roster(
     week_start: pd.Timestamp | None = None,
     pins: pd.DataFrame | None = None,
     preferences: pd.DataFrame | None = None,
+    previous: pd.DataFrame | None = None,
 ) -> RosterCheck:
     """Check every rule on ``roster`` (roster.csv's columns) and recompute coverage and cost
     (and, given preferences.csv's frame, which preferences the roster goes against).
+    ``previous``: the roster of the week before (roster.csv's columns), whose last shifts
+    count for rest and consecutive days; its agents not in ``agents`` are left out.
 
     Raises StaffingInputError when the inputs cannot be checked at all (missing columns,
     unreadable times, agents or contracts that are not defined); rule violations are results.
@@ -793,6 +817,7 @@ def check_roster(
         pins=pin_frame,
         week_start=start,
         n_weeks=n_weeks,
+        earlier=_earlier_shifts(previous, by_id, start),
     )
     found = [check.run(ctx).assign(rule=check.label) for check in CHECKS]
     violations = pd.concat(found, ignore_index=True)[list(VIOLATION_COLUMNS)]
@@ -822,8 +847,10 @@ def check_roster(
 # ------------------------------------------------------------------------------ preparation
 
 
-def _prepare_roster(roster: pd.DataFrame, agents: Mapping[str, Agent]) -> pd.DataFrame:
-    problems = ProblemCollector("roster")
+def _prepare_roster(
+    roster: pd.DataFrame, agents: Mapping[str, Agent], name: str = "roster"
+) -> pd.DataFrame:
+    problems = ProblemCollector(name)
     missing = [c for c in ROSTER_COLUMNS if c not in roster.columns]
     for column in missing:
         problems.add(
@@ -856,6 +883,21 @@ def _prepare_roster(roster: pd.DataFrame, agents: Mapping[str, Agent]) -> pd.Dat
         )
     problems.raise_if_any()
     return rows
+
+
+def _earlier_shifts(
+    previous: pd.DataFrame | None, agents: Mapping[str, Agent], start: pd.Timestamp
+) -> pd.DataFrame:
+    """The previous roster's shifts before ``start`` (``EARLIER_COLUMNS``)."""
+    if previous is None or previous.empty:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in EARLIER_COLUMNS.items()})
+    known = previous["agent_id"].astype(str).str.strip().isin(agents)
+    rows = _prepare_roster(previous[known].reset_index(drop=True), agents, "previous roster")
+    rows = rows[rows["date"] < start]
+    shifts = rows.groupby(["agent_id", "date"], sort=True).agg(
+        start=("start", "min"), end=("end", "max")
+    )
+    return shifts.reset_index()[list(EARLIER_COLUMNS)]
 
 
 def _times(values: pd.Series, column: str, problems: ProblemCollector) -> np.ndarray:

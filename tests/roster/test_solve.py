@@ -520,3 +520,101 @@ def test_when_the_relaxation_runs_out_of_time_the_roster_still_comes(monkeypatch
     result = solve(afternoons, [agent("A1", contract="full", min_h=20)], rule_set)
     assert result.check.ok and result.shortfall_agent_hours == 0
     assert result.lower_bound == 0 and any("did not finish" in n for n in result.notes)
+
+
+def worked(*shifts: tuple[str, str, str]) -> pd.DataFrame:
+    """A roster.csv frame of chat work shifts (agent, start, end)."""
+    starts = pd.to_datetime([s for _, s, _ in shifts])
+    return pd.DataFrame(
+        {
+            "agent_id": [a for a, _, _ in shifts],
+            "date": starts.normalize(),
+            "start": starts,
+            "end": pd.to_datetime([e for _, _, e in shifts]),
+            "activity": "work",
+            "channel": "chat",
+            "vip_level": "standard",
+        }
+    )
+
+
+def test_rest_goes_on_from_the_previous_rosters_last_shift() -> None:
+    early = rules(shifts=hourly_starts([4], "06:00", "20:00"))
+    monday = demand("2026-11-09 06:00", 4)
+    agents = [agent("A1", cost=10), agent("A2", cost=20)]
+    assert set(solve(monday, agents, early).roster["agent_id"]) == {"A1"}
+    sunday_late = worked(("A1", "2026-11-08 20:00", "2026-11-09 00:00"))
+    result = solve(monday, agents, early, previous=sunday_late)
+    assert set(result.roster["agent_id"]) == {"A2"} and result.check.ok  # 6 h rest for A1
+    alone = solve(monday, [agent("A1")], early, previous=sunday_late)
+    assert alone.shortfall_agent_hours == pytest.approx(4.0)
+
+    from staffing.roster.validate import check_roster
+
+    a1_monday = worked(("A1", "2026-11-09 06:00", "2026-11-09 10:00"))
+    check = check_roster(a1_monday, agents=agents, rules=early, previous=sunday_late)
+    assert check.violations[["rule", "agent_id"]].values.tolist() == [
+        ["Minimum rest between shifts", "A1"]
+    ]
+    assert "2026-11-09 00:00" in check.violations["detail"].iloc[0]
+    assert check_roster(a1_monday, agents=agents, rules=early).ok
+
+
+def test_consecutive_days_go_on_from_the_previous_roster() -> None:
+    week = pd.concat([demand(f"2026-11-{9 + d:02d} 08:00", 4) for d in range(7)], ignore_index=True)
+    tight = rules(max_consecutive_days=2, contracts={"flex": {"days_per_week": [0, 7]}})
+    weekend = worked(
+        ("A1", "2026-11-07 08:00", "2026-11-07 12:00"),
+        ("A1", "2026-11-08 08:00", "2026-11-08 12:00"),
+    )
+    result = solve(week, [agent("A1")], tight, previous=weekend)
+    days = sorted(result.roster["date"].dt.day.unique())
+    assert 9 not in days and len(days) == 4 and result.check.ok  # . Tue Wed . Fri Sat .
+
+    from staffing.roster.validate import check_roster
+
+    monday = worked(("A1", "2026-11-09 08:00", "2026-11-09 12:00"))
+    check = check_roster(monday, agents=[agent("A1")], rules=tight, previous=weekend)
+    assert check.violations["rule"].tolist() == ["Maximum consecutive working days"]
+    assert "3 days in a row (2026-11-07 to 2026-11-09)" in check.violations["detail"].iloc[0]
+
+
+def test_previous_roster_conflicts_are_explained() -> None:
+    early = rules(shifts=hourly_starts([4], "06:00", "20:00"))
+    sunday_late = worked(("A1", "2026-11-08 20:00", "2026-11-09 00:00"))
+    pin = Pin(
+        agent_id="A1", start=pd.Timestamp("2026-11-09 06:00"), end=pd.Timestamp("2026-11-09 10:00")
+    )
+    with pytest.raises(RosterConflict, match="after the agent's last shift of the previous"):
+        solve(demand("2026-11-09 06:00", 4), [agent("A1")], early, pins=[pin], previous=sunday_late)
+    this_week = worked(("A1", "2026-11-09 08:00", "2026-11-09 12:00"))
+    with pytest.raises(StaffingInputError, match=r"previous roster.*on or after.*2026-11-09"):
+        solve(demand("2026-11-09 08:00", 4), [agent("A1")], previous=this_week)
+
+
+def test_cli_roster_and_check_read_the_previous_roster(tmp_path, capfd) -> None:  # type: ignore[no-untyped-def]
+    from staffing.agents import agents_frame
+    from staffing.cli import main
+    from staffing.io import write_csv
+    from staffing.roster.io import write_roster
+
+    rule_file = tmp_path / "rules.toml"
+    rule_file.write_text(
+        "min_rest_h = 11\nmax_consecutive_days = 6\nmin_block_minutes = 60\n"
+        '[shifts]\nlengths_h = [4]\nstart_step_minutes = 60\nearliest_start = "06:00"\n'
+        'latest_start = "20:00"\n[contracts.flex]\ndays_per_week = [0, 5]\n',
+        encoding="utf-8",
+    )
+    write_csv(tmp_path / "requirements.csv", demand("2026-11-09 06:00", 4))
+    write_csv(tmp_path / "agents.csv", agents_frame([agent("A1", cost=10), agent("A2")]))
+    write_roster(tmp_path / "previous.csv", worked(("A1", "2026-11-08 20:00", "2026-11-09 00:00")))
+    common = ["--agents", str(tmp_path / "agents.csv"), "--rules", str(rule_file)]
+    common += ["--previous", str(tmp_path / "previous.csv")]
+    out = tmp_path / "roster.csv"
+    args = ["roster", "--requirements", str(tmp_path / "requirements.csv"), *common]
+    assert main([*args, "--time-limit", "5", "--out", str(out)]) == 0
+    assert set(pd.read_csv(out)["agent_id"]) == {"A2"}
+    write_roster(tmp_path / "a1.csv", worked(("A1", "2026-11-09 06:00", "2026-11-09 10:00")))
+    capfd.readouterr()
+    assert main(["check", "--roster", str(tmp_path / "a1.csv"), *common]) == 1
+    assert "Minimum rest between shifts" in capfd.readouterr().out
