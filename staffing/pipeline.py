@@ -22,7 +22,7 @@ from staffing.dataset import Dataset
 from staffing.errors import Problem, StaffingInputError
 from staffing.export import PlanSummary, QueueService, export_roster
 from staffing.io import write_csv, write_text
-from staffing.requirements import compute_requirements, write_requirements
+from staffing.requirements import compute_requirements, write_forecast, write_requirements
 from staffing.roster.io import write_coverage, write_roster
 from staffing.roster.problem import Pin, RosterProblem
 from staffing.roster.solve import Progress, RosterResult, solve_roster
@@ -280,7 +280,7 @@ def write_plan(result: PlanResult, dataset: Dataset, out_dir: str | Path) -> lis
         "xlsx": out / "roster.xlsx",
         "ics": out / "calendars.zip",
     }
-    write_csv(paths["forecast"], result.forecast)
+    write_forecast(paths["forecast"], result.forecast)
     write_requirements(paths["requirements"], result.requirements)
     write_roster(paths["roster"], roster.roster)
     write_coverage(paths["coverage"], roster.coverage)

@@ -13,7 +13,13 @@ volume_p10      float64         10% quantile of the volume (<= volume_p90)
 volume_p90      float64         90% quantile of the volume
 aht_s           float64         average handle time in seconds (> 0; may be empty where
                                 volume is 0, then NaN)
+model           object (str)    optional: alias of the forecasting model of the queue
+                                (``profile_ets``, ...), as ``Forecaster.predict`` returns
+                                it; kept by readers, not used for sizing
 ==============  ==============  =========================================================
+
+``write_forecast`` writes the documented columns (without ``model``); readers accept a
+``model`` column too, so a forecast.csv from any command of the product reads back.
 
 requirements.csv: one row per interval and queue.
 
@@ -70,6 +76,7 @@ from staffing.targets import QueueTarget, Targets
 
 KEYS = ("interval_start", "channel", "vip_level")
 FORECAST_COLUMNS = (*KEYS, "volume", "volume_p10", "volume_p90", "aht_s")
+FORECAST_OPTIONAL = ("model",)
 REQUIREMENTS_REQUIRED = (*KEYS, "required_agents")
 REQUIREMENTS_OPTIONAL = (
     "min_tier",
@@ -112,7 +119,7 @@ def read_forecast(
     (np.float64(12.5), np.float64(240.0))
     """
     name = source_name(source, name)
-    table = read_table(source, required=FORECAST_COLUMNS, name=name)
+    table = read_table(source, required=FORECAST_COLUMNS, optional=FORECAST_OPTIONAL, name=name)
     return _forecast_from_text(table, name, interval_minutes)
 
 
@@ -120,9 +127,29 @@ def validate_forecast(
     frame: pd.DataFrame, name: str = "forecast", *, interval_minutes: int | None = None
 ) -> pd.DataFrame:
     """Check a forecast frame built in memory; returns a new frame with the documented dtypes."""
-    return _forecast_from_text(
-        frame_as_table(frame, required=FORECAST_COLUMNS, name=name), name, interval_minutes
-    )
+    table = frame_as_table(frame, required=FORECAST_COLUMNS, optional=FORECAST_OPTIONAL, name=name)
+    return _forecast_from_text(table, name, interval_minutes)
+
+
+def write_forecast(path: str | os.PathLike[str], frame: pd.DataFrame) -> None:
+    """Write a forecast frame atomically as forecast.csv, sorted by time and queue.
+
+    Exactly the documented columns are written, in their order; other columns of the frame
+    (such as ``model``) are left out and the caller's frame is not changed. Values are
+    written as they are: ``read_forecast`` checks them when the file is used.
+    """
+    missing = [c for c in FORECAST_COLUMNS if c not in frame.columns]
+    if missing:
+        problems = ProblemCollector(os.fspath(path))
+        for column in missing:
+            problems.add(
+                f"the forecast to write has no '{column}' column",
+                column=column,
+                fix="pass a frame with the forecast.csv columns, as Forecaster.predict returns",
+            )
+        problems.raise_if_any()
+    forecast = frame[list(FORECAST_COLUMNS)].sort_values(list(KEYS), kind="stable")
+    write_csv(path, forecast)
 
 
 def _forecast_from_text(
@@ -174,6 +201,8 @@ def _forecast_from_text(
             "aht_s": aht.astype("float64"),
         }
     )
+    if "model" in table.columns:
+        forecast["model"] = table["model"].astype(object)
     return forecast.reset_index(drop=True)
 
 

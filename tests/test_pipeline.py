@@ -13,7 +13,8 @@ from staffing.cli import main
 from staffing.dataset import load_dataset
 from staffing.errors import StaffingInputError
 from staffing.pipeline import PlanSettings, plan_week, write_plan
-from staffing.roster.io import read_roster
+from staffing.requirements import FORECAST_COLUMNS, read_requirements
+from staffing.roster.io import read_roster, write_roster
 from staffing.sample import PLANNING_WEEK, write_sample
 
 WEEK = f"{PLANNING_WEEK:%Y-%m-%d}"
@@ -105,3 +106,82 @@ def test_plan_command_bad_input_exits_2_and_writes_nothing(
     )
     assert "inside the history" in capsys.readouterr().err
     assert not out.exists()
+
+
+def _run(command: str, *arguments: str | Path) -> int:
+    """``staffing COMMAND ...`` as the planner types it; the exit code."""
+    return main([command, *(str(a) for a in arguments)])
+
+
+def _checked_against(data: Path) -> tuple[str | Path, ...]:
+    """The arguments that give ``staffing check`` and ``roster`` a data folder's agents."""
+    return (
+        *("--agents", data / "agents.csv", "--rules", data / "rules.toml"),
+        *("--time-off", data / "time_off.csv"),
+    )
+
+
+def _one_replication(folder: Path) -> tuple[str | Path, ...]:
+    return ("--replications", "1", "--out", folder / "simulation.csv")
+
+
+def test_plan_files_feed_every_command_that_reads_them(
+    plan, small_center: Path, tmp_path: Path, capsys
+) -> None:
+    dataset, result, _ = plan
+    out = tmp_path / "plan"
+    write_plan(result, dataset, out)
+    header = (out / "forecast.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert tuple(header.split(",")) == FORECAST_COLUMNS
+    forecast = ("--forecast", out / "forecast.csv", "--targets", small_center / "targets.toml")
+    roster = ("--roster", out / "roster.csv")
+    requirements = ("--requirements", out / "requirements.csv")
+    sized = ("--rules", small_center / "rules.toml", "--out", tmp_path / "requirements.csv")
+
+    assert _run("requirements", *forecast, *sized) == 0
+    resized = read_requirements(tmp_path / "requirements.csv")
+    pd.testing.assert_frame_equal(resized, result.requirements)
+    assert _run("simulate", *roster, *forecast, *_one_replication(tmp_path)) == 0
+    assert _run("check", *roster, *_checked_against(small_center), *requirements) == 0
+    xlsx = ("--format", "xlsx", "--out", tmp_path / "roster.xlsx")
+    assert _run("export", *roster, "--coverage", out / "coverage.csv", *xlsx) == 0
+    again = ("--time-limit", "3", "--out", tmp_path / "again" / "roster.csv")
+    assert _run("roster", *requirements, *_checked_against(small_center), *again) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_forecast_file_with_the_model_column_feeds_requirements_and_simulate(
+    plan, small_center: Path, tmp_path: Path
+) -> None:
+    _, result, _ = plan
+    write_roster(tmp_path / "roster.csv", result.roster.roster)
+    with_model = tmp_path / "forecast_with_model.csv"
+    result.forecast.to_csv(with_model, index=False, date_format="%Y-%m-%d %H:%M:%S")
+    assert "model" in with_model.read_text(encoding="utf-8").splitlines()[0].split(",")
+    forecast = ("--forecast", with_model, "--targets", small_center / "targets.toml")
+    roster = ("--roster", tmp_path / "roster.csv")
+    assert _run("requirements", *forecast, "--out", tmp_path / "r.csv") == 0
+    assert _run("simulate", *roster, *forecast, *_one_replication(tmp_path)) == 0
+
+
+def test_scenario_files_feed_every_command_that_reads_them(
+    small_center: Path, tmp_path: Path
+) -> None:
+    spec = tmp_path / "spec.toml"
+    spec.write_text(
+        'include_base = false\n[[scenarios]]\nname = "busy"\n'
+        "  [[scenarios.volume]]\n  multiplier = 1.2\n"
+    )
+    out = tmp_path / "scenarios"
+    run = ("--spec", spec, "--data", small_center, "--week", WEEK, "--out", out)
+    assert _run("scenario", *run, "--time-limit", "3", "--replications", "1", "--workers", "1") == 0
+    folder = out / "busy"
+    forecast = ("--forecast", folder / "forecast.csv", "--targets", small_center / "targets.toml")
+    roster = ("--roster", folder / "roster.csv")
+    requirements = ("--requirements", folder / "requirements.csv")
+
+    assert _run("requirements", *forecast, "--out", tmp_path / "r.csv") == 0
+    assert _run("simulate", *roster, *forecast, *_one_replication(tmp_path)) == 0
+    assert _run("check", *roster, *_checked_against(small_center), *requirements) == 0
+    dates = pd.read_csv(folder / "roster.csv", dtype=str)["date"]
+    assert dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()  # the shift's day, as documented

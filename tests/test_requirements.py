@@ -9,7 +9,9 @@ from staffing.errors import StaffingInputError
 from staffing.requirements import (
     read_forecast,
     read_requirements,
+    validate_forecast,
     validate_requirements,
+    write_forecast,
     write_requirements,
 )
 
@@ -114,6 +116,55 @@ def test_read_forecast_empty_aht_on_zero_volume_is_nan() -> None:
     frame = read_forecast(FORECAST_HEADER + b"2026-11-11 00:00:00,email,vip,0,0,0,\n")
     assert frame["aht_s"].isna().all()
     assert frame["volume"].tolist() == [0.0]
+
+
+FORECAST_WITH_MODEL = (
+    b"interval_start,channel,vip_level,volume,volume_p10,volume_p90,aht_s,model\n"
+    b"2026-11-23 00:00:00,chat,standard,6.709,3.0,10.0,398.6,channel_ets\n"
+    b"2026-11-23 00:00:00,chat,svip,0.592,0.0,2.0,503.8,profile_average\n"
+    b"2026-11-23 00:15:00,chat,standard,5.913,3.0,9.0,401.2,channel_ets\n"
+)
+
+
+def test_read_forecast_accepts_the_model_column_of_a_forecaster_frame() -> None:
+    frame = read_forecast(FORECAST_WITH_MODEL, name="forecast.csv")
+    assert frame["model"].tolist() == ["channel_ets", "profile_average", "channel_ets"]
+    assert frame["volume"].tolist() == [6.709, 0.592, 5.913]
+    assert frame["interval_start"].dtype == "datetime64[ns]"
+    in_memory = validate_forecast(frame)
+    pd.testing.assert_frame_equal(in_memory, frame)
+
+
+def test_read_forecast_with_model_still_rejects_bad_columns_and_values() -> None:
+    header, _, rows = FORECAST_WITH_MODEL.partition(b"\n")
+    renamed = header.replace(b"volume_p10", b"p10") + b",modle\n" + rows.replace(b"\n", b",x\n")
+    with pytest.raises(StaffingInputError) as info:
+        read_forecast(renamed, name="forecast.csv")
+    text = str(info.value)
+    assert "forecast.csv, column 'volume_p10': required column 'volume_p10' is missing" in text
+    assert "column 'p10': unknown column 'p10'" in text
+    assert "column 'modle': unknown column 'modle'" in text
+    assert "allowed columns are interval_start, channel, vip_level, volume, volume_p10" in text
+    bad = FORECAST_WITH_MODEL.replace(b"chat,svip,0.592", b"chat,svip,-1")
+    with pytest.raises(StaffingInputError) as info:
+        read_forecast(bad, name="forecast.csv")
+    assert "forecast.csv, row 3, column 'volume' (value '-1')" in str(info.value)
+
+
+def test_write_forecast_then_read_round_trip(tmp_path) -> None:
+    frame = read_forecast(FORECAST_WITH_MODEL).iloc[::-1].reset_index(drop=True)
+    before = frame.copy()
+    path = tmp_path / "forecast.csv"
+    write_forecast(path, frame)
+    pd.testing.assert_frame_equal(frame, before)
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    assert header == "interval_start,channel,vip_level,volume,volume_p10,volume_p90,aht_s"
+    back = read_forecast(path)
+    expected = frame.drop(columns="model").sort_values(["interval_start", "channel", "vip_level"])
+    pd.testing.assert_frame_equal(back, expected.reset_index(drop=True))
+    with pytest.raises(StaffingInputError, match="no 'aht_s' column"):
+        write_forecast(tmp_path / "partial.csv", frame.drop(columns="aht_s"))
+    assert not (tmp_path / "partial.csv").exists()
 
 
 # ---------------------------------------------------------------------------- sizing

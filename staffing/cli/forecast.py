@@ -46,13 +46,13 @@ def _read(args: argparse.Namespace):
 
 
 def run_forecast(args: argparse.Namespace) -> int:
-    from forecast.api import FORECAST_COLUMNS, Forecaster
-    from staffing.io import write_csv
+    from forecast.api import Forecaster
+    from staffing.requirements import write_forecast
 
     history, events = _read(args)
     model = Forecaster(model=args.model).fit(history, events)
     frame = model.predict(args.start, days=args.days)
-    write_csv(args.out, frame[list(FORECAST_COLUMNS)])
+    write_forecast(args.out, frame)
     chosen = model.selection_table()
     summary = ", ".join(
         f"{row.channel}/{row.vip_level}: {row.model}" for row in chosen.itertuples(index=False)

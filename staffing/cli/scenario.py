@@ -50,6 +50,8 @@ def run_scenario_command(args: argparse.Namespace) -> int:
     from staffing.dataset import load_dataset
     from staffing.io import write_csv
     from staffing.pipeline import check_week_start, forecast_week
+    from staffing.requirements import write_forecast, write_requirements
+    from staffing.roster.io import write_roster
     from staffing.scenarios import (
         PlanInputs,
         RunSettings,
@@ -85,9 +87,9 @@ def run_scenario_command(args: argparse.Namespace) -> int:
     )
     for result in comparison.results:
         folder = args.out / _slug(result.scenario.name)
-        write_csv(folder / "forecast.csv", result.forecast)
-        write_csv(folder / "requirements.csv", result.requirements)
-        write_csv(folder / "roster.csv", result.roster)
+        write_forecast(folder / "forecast.csv", result.forecast)
+        write_requirements(folder / "requirements.csv", result.requirements)
+        write_roster(folder / "roster.csv", result.roster)
         write_csv(folder / "simulation.csv", result.simulation.intervals)
         write_csv(folder / "simulation_totals.csv", result.simulation.totals)
     write_csv(args.out / "comparison.csv", comparison.table)
