@@ -128,6 +128,8 @@ _TOP_KEYS = {
     "shortfall_weights",
 }
 _SHIFT_KEYS = {"lengths_h", "start_step_minutes", "earliest_start", "latest_start"}
+#: the break activities roster.csv knows (its ``activity`` is ``work`` or one of these)
+BREAK_NAMES = ("break", "lunch")
 _BREAK_KEYS = {"name", "minutes", "paid", "min_shift_h", "window_after_start_h"}
 _CONTRACT_KEYS = {"days_per_week"}
 
@@ -360,12 +362,12 @@ def _breaks(
         prefix = f"breaks[{i}]."
         checker.unknown_keys(item, _BREAK_KEYS, prefix)
         name = item.get("name")
-        if not isinstance(name, str) or not name.strip() or name.strip() == "work":
+        if not isinstance(name, str) or name.strip() not in BREAK_NAMES:
             checker.add(
                 prefix + "name",
                 name,
-                "must be a non-empty name other than 'work'",
-                'write e.g. name = "lunch"',
+                "must be 'break' or 'lunch' (the break activities of roster.csv)",
+                'write name = "break" for a short break or name = "lunch" for a meal break',
             )
             continue
         if name in names:

@@ -75,7 +75,14 @@ def test_malformed_toml_names_the_line() -> None:
         ({"shifts": {"lengths_h": []}}, "non-empty list"),
         ({"shifts": {"lengths_h": [8.1]}}, "shift length is not on"),
         ({"max_consecutive_days": 9}, "at most 7"),
-        ({"breaks": [{"name": "b", "minutes": 15, "window_after_start_h": [2, 1]}]}, "earliest"),
+        (
+            {"breaks": [{"name": "break", "minutes": 15, "window_after_start_h": [2, 1]}]},
+            "earliest",
+        ),
+        (
+            {"breaks": [{"name": "coffee", "minutes": 15, "window_after_start_h": [1, 2]}]},
+            "must be 'break' or 'lunch' (the break activities of roster.csv)",
+        ),
         ({"opening_hours": {"phone": ["8am", "24:00"]}}, "HH:MM"),
         ({"shortfall_weights": {"vip": "high"}}, "must be a number"),
     ],

@@ -48,6 +48,7 @@ import pandas as pd
 
 from staffing.errors import ProblemCollector
 from staffing.io import write_csv
+from staffing.rules import BREAK_NAMES
 from staffing.tabular import (
     Source,
     check_allowed,
@@ -61,7 +62,7 @@ from staffing.tabular import (
 
 ROSTER_COLUMNS = ("agent_id", "date", "start", "end", "activity", "channel", "vip_level")
 COVERAGE_COLUMNS = ("interval_start", "channel", "vip_level", "required", "scheduled", "shortfall")
-ACTIVITIES = ("work", "break", "lunch")
+ACTIVITIES = ("work", *BREAK_NAMES)
 WORK = "work"
 
 _DATE_FORMAT = "%Y-%m-%d"
