@@ -301,15 +301,7 @@ def test_chat_concurrency_acts_as_slots() -> None:
 def test_email_backlog_builds_overnight_and_is_worked_in_opening_hours() -> None:
     days = 2
     grid = pd.date_range(T0, periods=days * 96, freq="15min")
-    forecast = pd.DataFrame(
-        {
-            "interval_start": grid,
-            "channel": "email",
-            "vip_level": "standard",
-            "volume": 6.0,
-            "aht_s": 300.0,
-        }
-    )
+    forecast = email_forecast(grid, volume=6.0, aht_s=300.0)
     rows = [
         {
             "agent_id": f"E{i}",
@@ -463,6 +455,19 @@ def email_targets() -> SimTargets:
     )
 
 
+def email_forecast(grid: pd.DatetimeIndex, *, volume: float, aht_s: float) -> pd.DataFrame:
+    """Email contacts at a flat volume and handle time over ``grid``."""
+    return pd.DataFrame(
+        {
+            "interval_start": grid,
+            "channel": "email",
+            "vip_level": "standard",
+            "volume": volume,
+            "aht_s": aht_s,
+        }
+    )
+
+
 def work_block(agent_id: str, start: pd.Timestamp, end: pd.Timestamp) -> dict:
     return {
         "agent_id": agent_id,
@@ -480,15 +485,7 @@ def test_occupancy_stays_within_logged_in_time_when_emails_overrun_breaks() -> N
     # breaks in turns from 02:00, each finishing the email in hand first.
     hours = 8
     grid = pd.date_range(T0, periods=hours * 4, freq="15min")
-    forecast = pd.DataFrame(
-        {
-            "interval_start": grid,
-            "channel": "email",
-            "vip_level": "standard",
-            "volume": 6.0,
-            "aht_s": 1200.0,
-        }
-    )
+    forecast = email_forecast(grid, volume=6.0, aht_s=1200.0)
     rows = []
     for i in range(8):
         break_start = T0 + pd.Timedelta(hours=2, minutes=15 * (i % 4))
@@ -518,15 +515,7 @@ def test_overrun_counts_as_logged_in_time_in_its_interval() -> None:
     # one at 00:15; A finishes at 00:35 after the shift ended, then B takes the third
     # (00:35-00:55).
     grid = pd.date_range(T0, periods=4, freq="15min")
-    forecast = pd.DataFrame(
-        {
-            "interval_start": grid,
-            "channel": "email",
-            "vip_level": "standard",
-            "volume": 0.0,
-            "aht_s": 1200.0,
-        }
-    )
+    forecast = email_forecast(grid, volume=0.0, aht_s=1200.0)
     history = forecast[["interval_start", "channel", "vip_level"]].head(1).assign(volume=3)
     minutes = lambda m: T0 + pd.Timedelta(minutes=m)  # noqa: E731
     roster = pd.DataFrame(

@@ -385,18 +385,25 @@ def test_report_is_json_with_bound_gap_and_check() -> None:
     } <= set(report)
 
 
+def rules_file(folder, earliest: str, latest: str):  # type: ignore[no-untyped-def]
+    """rules.toml with the test rules: 4-hour shifts starting on the hour in the window."""
+    path = folder / "rules.toml"
+    path.write_text(
+        "min_rest_h = 11\nmax_consecutive_days = 6\nmin_block_minutes = 60\n"
+        "[shifts]\nlengths_h = [4]\nstart_step_minutes = 60\n"
+        f'earliest_start = "{earliest}"\nlatest_start = "{latest}"\n'
+        "[contracts.flex]\ndays_per_week = [0, 5]\n",
+        encoding="utf-8",
+    )
+    return path
+
+
 def test_cli_roster_writes_roster_coverage_and_report(tmp_path, capfd) -> None:  # type: ignore[no-untyped-def]
     from staffing.agents import agents_frame
     from staffing.cli import main
     from staffing.io import write_csv
 
-    rule_file = tmp_path / "rules.toml"
-    rule_file.write_text(
-        "min_rest_h = 11\nmax_consecutive_days = 6\nmin_block_minutes = 60\n"
-        '[shifts]\nlengths_h = [4]\nstart_step_minutes = 60\nearliest_start = "08:00"\n'
-        'latest_start = "12:00"\n[contracts.flex]\ndays_per_week = [0, 5]\n',
-        encoding="utf-8",
-    )
+    rule_file = rules_file(tmp_path, "08:00", "12:00")
     write_csv(tmp_path / "requirements.csv", demand("2026-11-09 08:00", 4))
     write_csv(tmp_path / "agents.csv", agents_frame([agent("A1"), agent("A2")]))
     (tmp_path / "preferences.csv").write_text(
@@ -598,13 +605,7 @@ def test_cli_roster_and_check_read_the_previous_roster(tmp_path, capfd) -> None:
     from staffing.io import write_csv
     from staffing.roster.io import write_roster
 
-    rule_file = tmp_path / "rules.toml"
-    rule_file.write_text(
-        "min_rest_h = 11\nmax_consecutive_days = 6\nmin_block_minutes = 60\n"
-        '[shifts]\nlengths_h = [4]\nstart_step_minutes = 60\nearliest_start = "06:00"\n'
-        'latest_start = "20:00"\n[contracts.flex]\ndays_per_week = [0, 5]\n',
-        encoding="utf-8",
-    )
+    rule_file = rules_file(tmp_path, "06:00", "20:00")
     write_csv(tmp_path / "requirements.csv", demand("2026-11-09 06:00", 4))
     write_csv(tmp_path / "agents.csv", agents_frame([agent("A1", cost=10), agent("A2")]))
     write_roster(tmp_path / "previous.csv", worked(("A1", "2026-11-08 20:00", "2026-11-09 00:00")))
