@@ -147,6 +147,10 @@ class RosterProblem:
         previous: pd.DataFrame | None = None,
     ) -> RosterProblem:
         """Check that the pieces fit together (one week on the rules' grid, known agents)."""
+        from staffing.roster.io import validate_roster
+
+        if previous is not None:
+            previous = validate_roster(previous, name="previous roster")
         problem = cls(
             requirements=requirements.copy(),
             agents=tuple(agents),
@@ -155,7 +159,7 @@ class RosterProblem:
             preferences=empty_preferences() if preferences is None else preferences.copy(),
             published=None if published is None else published.copy(),
             pins=tuple(pins),
-            previous=None if previous is None else previous.copy(),
+            previous=previous,
         )
         problem.check()
         return problem

@@ -891,8 +891,9 @@ def _earlier_shifts(
     """The previous roster's shifts before ``start`` (``EARLIER_COLUMNS``)."""
     if previous is None or previous.empty:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in EARLIER_COLUMNS.items()})
-    known = previous["agent_id"].astype(str).str.strip().isin(agents)
-    rows = _prepare_roster(previous[known].reset_index(drop=True), agents, "previous roster")
+    if "agent_id" in previous.columns:  # agents who have left are not counted
+        previous = previous[previous["agent_id"].astype(str).str.strip().isin(agents)]
+    rows = _prepare_roster(previous.reset_index(drop=True), agents, "previous roster")
     rows = rows[rows["date"] < start]
     shifts = rows.groupby(["agent_id", "date"], sort=True).agg(
         start=("start", "min"), end=("end", "max")

@@ -619,3 +619,12 @@ def test_cli_roster_and_check_read_the_previous_roster(tmp_path, capfd) -> None:
     capfd.readouterr()
     assert main(["check", "--roster", str(tmp_path / "a1.csv"), *common]) == 1
     assert "Minimum rest between shifts" in capfd.readouterr().out
+
+
+def test_a_previous_roster_without_its_columns_is_explained() -> None:
+    with pytest.raises(StaffingInputError, match="previous roster.*'end'"):
+        solve(
+            demand("2026-11-09 08:00", 4),
+            [agent("A1")],
+            previous=pd.DataFrame({"agent_id": ["A1"], "date": ["2026-11-08"]}),
+        )
