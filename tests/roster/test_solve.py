@@ -622,7 +622,7 @@ def test_cli_roster_and_check_read_the_previous_roster(tmp_path, capfd) -> None:
 
 
 def test_a_previous_roster_without_its_columns_is_explained() -> None:
-    with pytest.raises(StaffingInputError, match="previous roster.*'end'"):
+    with pytest.raises(StaffingInputError, match=r"previous roster.*'end'"):
         solve(
             demand("2026-11-09 08:00", 4),
             [agent("A1")],
