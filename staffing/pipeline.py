@@ -19,12 +19,12 @@ import pandas as pd
 from forecast.api import Forecaster
 from staffing.agents import Agent
 from staffing.dataset import Dataset
-from staffing.errors import Problem, StaffingInputError
+from staffing.errors import Problem, ProblemCollector, StaffingInputError
 from staffing.export import PlanSummary, QueueService, export_roster
 from staffing.io import write_csv, write_text
 from staffing.requirements import compute_requirements, write_forecast, write_requirements
-from staffing.roster.io import write_coverage, write_roster
-from staffing.roster.problem import Pin, RosterProblem
+from staffing.roster.io import validate_roster, write_coverage, write_roster
+from staffing.roster.problem import Pin, RosterProblem, check_previous
 from staffing.roster.solve import Progress, RosterResult, solve_roster
 from staffing.rules import Rules
 from staffing.simulate import SimulationConfig, SimulationResult, simulate
@@ -179,10 +179,12 @@ def roster_for(
     published: pd.DataFrame | None = None,
     pins: Sequence[Pin] = (),
     preferences: pd.DataFrame | None = None,
+    previous: pd.DataFrame | None = None,
     seed: int = 0,
 ) -> RosterResult:
     """The cheapest roster for ``requirements`` with these agents, rules, time off and
-    preferences."""
+    preferences; ``previous`` is the week before's roster (rest and consecutive days carry
+    over from it)."""
     problem = RosterProblem.from_frames(
         requirements=requirements,
         agents=agents,
@@ -191,6 +193,7 @@ def roster_for(
         published=published,
         pins=pins,
         preferences=preferences,
+        previous=previous,
     )
     return solve_roster(problem, time_limit_s=time_limit_s, progress=progress, seed=seed)
 
@@ -214,10 +217,18 @@ def plan_week(
     *,
     on_stage: StageCallback | None = None,
     on_roster_progress: Callable[[Progress], None] | None = None,
+    previous: pd.DataFrame | None = None,
 ) -> PlanResult:
-    """Run every stage for one week; ``on_stage(stage, message)`` hears each step."""
+    """Run every stage for one week; ``on_stage(stage, message)`` hears each step.
+    ``previous`` is the roster of the week before (roster.csv frame): each agent's rest and
+    consecutive working days carry over from it into the new week."""
     settings = settings or PlanSettings()
     start = check_week_start(dataset, week_start)
+    if previous is not None:  # before the forecast, so a wrong file fails at once
+        previous = validate_roster(previous, name="previous roster")
+        problems = ProblemCollector("previous roster")
+        check_previous(previous, start, problems)
+        problems.raise_if_any()
     timings: list[StageTime] = []
 
     def stage(name: str, message: str) -> float:
@@ -242,6 +253,7 @@ def plan_week(
         preferences=dataset.preferences,
         time_limit_s=settings.time_limit_s,
         progress=on_roster_progress,
+        previous=previous,
         seed=settings.seed,
     )
     timings.append(StageTime(stage="roster", seconds=time.monotonic() - began))

@@ -185,3 +185,61 @@ def test_scenario_files_feed_every_command_that_reads_them(
     assert _run("check", *roster, *_checked_against(small_center), *requirements) == 0
     dates = pd.read_csv(folder / "roster.csv", dtype=str)["date"]
     assert dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()  # the shift's day, as documented
+
+
+def test_plan_command_carries_rest_and_consecutive_days_from_the_previous_roster(
+    small_center: Path, tmp_path: Path, capsys
+) -> None:
+    """Half the agents worked the previous Tuesday to Sunday (6 days in a row, the rules'
+    most): Monday is their day off. The others worked Sunday 16:00-24:00: with 11 h of rest
+    none of them starts Monday before 11:00. ``staffing check --previous`` agrees."""
+    agents = pd.read_csv(small_center / "agents.csv", dtype=str)
+    week = pd.Timestamp(WEEK)
+    rows = []
+    for i, agent in enumerate(agents.itertuples()):
+        days = range(-6, 0) if i % 2 == 0 else (-1,)
+        hours = (8, 16) if i % 2 == 0 else (16, 24)
+        queue = (agent.channels.split(";")[0], agent.vip_levels.split(";")[0])
+        for d in days:
+            day = week + pd.Timedelta(days=d)
+            start, end = (day + pd.Timedelta(hours=h) for h in hours)
+            rows.append((agent.agent_id, day, start, end, "work", *queue))
+    columns = ["agent_id", "date", "start", "end", "activity", "channel", "vip_level"]
+    write_roster(tmp_path / "previous.csv", pd.DataFrame(rows, columns=columns))
+    out = tmp_path / "plan"
+    run = ("--data", small_center, "--week", WEEK, "--out", out, "--time-limit", "5")
+    assert _run("plan", *run, "--replications", "1", "--previous", tmp_path / "previous.csv") == 0
+
+    roster = read_roster(out / "roster.csv")
+    monday = roster[roster["date"] == week].groupby("agent_id")["start"].min()
+    assert not monday.empty
+    ran_six_days = set(agents["agent_id"][::2])
+    assert not ran_six_days & set(monday.index)
+    assert (monday >= week + pd.Timedelta(hours=11)).all()
+    checked = (*("--roster", out / "roster.csv"), *_checked_against(small_center))
+    assert _run("check", *checked, "--previous", tmp_path / "previous.csv") == 0
+    capsys.readouterr()
+
+
+def test_plan_command_rejects_a_previous_roster_inside_the_week_before_forecasting(
+    small_center: Path, tmp_path: Path, capsys
+) -> None:
+    week = pd.Timestamp(WEEK)
+    inside = pd.DataFrame(
+        {
+            "agent_id": ["A0001"],
+            "date": [week],
+            "start": [week + pd.Timedelta(hours=8)],
+            "end": [week + pd.Timedelta(hours=12)],
+            "activity": ["work"],
+            "channel": ["chat"],
+            "vip_level": ["standard"],
+        }
+    )
+    write_roster(tmp_path / "previous.csv", inside)
+    out = tmp_path / "plan"
+    run = ("--data", small_center, "--week", WEEK, "--out", out)
+    assert _run("plan", *run, "--previous", tmp_path / "previous.csv") == 2
+    err = capsys.readouterr().err
+    assert "previous roster" in err and f"on or after the planning week's first day {WEEK}" in err
+    assert "forecasting" not in err and not out.exists()

@@ -35,6 +35,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--replications", type=int, default=3, help="simulation replications (default 3)"
     )
     plan.add_argument("--seed", type=int, default=0, help="random seed")
+    plan.add_argument(
+        "--previous",
+        type=Path,
+        default=None,
+        help="roster.csv of the week before: rest and consecutive days carry over from it",
+    )
     plan.set_defaults(handler=run_plan)
 
 
@@ -56,6 +62,7 @@ def _throttled(say: Callable[[str], None]) -> Callable[[Progress], None]:
 def run_plan(args: argparse.Namespace) -> int:
     from staffing.dataset import load_dataset
     from staffing.pipeline import PlanSettings, plan_week, write_plan
+    from staffing.roster.io import read_roster
 
     started = time.monotonic()
 
@@ -64,6 +71,7 @@ def run_plan(args: argparse.Namespace) -> int:
 
     say(f"validating {args.data}")
     dataset = load_dataset(args.data)
+    previous = None if args.previous is None else read_roster(args.previous)
     settings = PlanSettings(
         time_limit_s=args.time_limit, replications=args.replications, seed=args.seed
     )
@@ -73,6 +81,7 @@ def run_plan(args: argparse.Namespace) -> int:
         settings,
         on_stage=lambda stage, message: say(message),
         on_roster_progress=_throttled(say),
+        previous=previous,
     )
     say("writing the outputs")
     written = write_plan(result, dataset, args.out)

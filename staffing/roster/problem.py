@@ -36,6 +36,21 @@ from staffing.rules import MINUTES_PER_DAY, Rules, read_rules
 N_DAYS = 7
 
 
+def check_previous(
+    previous: pd.DataFrame, week_start: pd.Timestamp, problems: ProblemCollector
+) -> None:
+    """The previous roster must end before the planning week starts."""
+    late = pd.to_datetime(previous["date"]) >= week_start
+    if late.any():
+        first = pd.Timestamp(previous["date"][late].iloc[0])
+        problems.add(
+            f"{int(late.sum())} rows are dated on or after the planning week's first "
+            f"day {week_start:%Y-%m-%d} (first: {first:%Y-%m-%d})",
+            file="previous roster",
+            fix="give the roster of the week before the planning week",
+        )
+
+
 @dataclass(frozen=True, kw_only=True)
 class Queue:
     channel: str
@@ -216,16 +231,8 @@ class RosterProblem:
                 file="preferences",
                 fix=f"use one of: {', '.join(PREFERENCES)}",
             )
-        if self.previous is not None and not self.previous.empty:
-            late = pd.to_datetime(self.previous["date"]) >= self.week_start
-            if late.any():
-                first = pd.Timestamp(self.previous["date"][late].iloc[0])
-                problems.add(
-                    f"{int(late.sum())} rows are dated on or after the planning week's first "
-                    f"day {self.week_start:%Y-%m-%d} (first: {first:%Y-%m-%d})",
-                    file="previous roster",
-                    fix="give the roster of the week before the planning week",
-                )
+        if self.previous is not None:
+            check_previous(self.previous, self.week_start, problems)
         contracts = sorted({a.contract for a in self.agents} - set(self.rules.contracts))
         if contracts:
             problems.add(
