@@ -242,6 +242,39 @@ def store_location() -> str:
     return default_location()
 
 
+@dataclass(frozen=True)
+class PreviousRoster:
+    """The published roster of the week before the planning week, which the solver carries
+    rest and consecutive working days from."""
+
+    week_start: pd.Timestamp
+    name: str
+    version: int
+    roster: pd.DataFrame
+
+
+def previous_roster(week_start: pd.Timestamp) -> PreviousRoster | None:
+    """The newest roster published in the plan store for the week before ``week_start``."""
+    from staffing.errors import StaffingInputError
+    from staffing.store import EntryKind
+
+    before = week_start - pd.Timedelta(days=7)
+    try:
+        plans = plan_store(store_location())
+        found = plans.entries(EntryKind.PUBLISHED, week_start=before.date())
+        if not found:
+            return None
+        entry = plans.open(EntryKind.PUBLISHED, found[0].name, found[0].version)
+    except StaffingInputError:  # no reachable store: nothing was published
+        return None
+    return PreviousRoster(
+        week_start=before,
+        name=entry.info.name,
+        version=entry.info.version,
+        roster=entry.frames["roster"],
+    )
+
+
 def run_kpis(run: RosterRun) -> dict[str, float]:
     kpis = {"labour_cost": float(run.labour_cost), "shortfall": float(run.shortfall)}
     if run.gap is not None:

@@ -183,6 +183,11 @@ EN: dict[str, str] = {
     "roster.end": "End",
     "roster.agent": "Agent",
     "roster.check_ok": "Passed the independent roster check.",
+    "roster.previous": "Rest and consecutive working days carry over from the roster "
+    "published for the week of {week} ({name}, version {version}).",
+    "roster.previous_none": "No roster is published for the week of {week}: the week starts "
+    "with every agent rested. Publish that week's roster on the Export page to carry rest and "
+    "consecutive days over.",
     "roster.infeasible": "The roster cannot be planned. What is wrong and how to fix it:",
     "roster.failed": "No roster was found: {message}. Give the solver more time and try again.",
     # what-if page
@@ -399,6 +404,10 @@ ZH: dict[str, str] = {
     "roster.end": "结束",
     "roster.agent": "坐席",
     "roster.check_ok": "已通过独立的排班校验。",
+    "roster.previous": "休息时间和连续上班天数从 {week} 当周已发布的排班（{name}，版本 "
+    "{version}）延续过来。",
+    "roster.previous_none": "{week} 当周没有已发布的排班：本周开始时所有坐席均视为已休息。"
+    "在导出页发布那一周的排班，即可延续休息时间和连续上班天数。",
     "roster.infeasible": "无法排班。问题及修改方法如下：",
     "roster.failed": "未找到排班：{message}。请给求解器更多时间后重试。",
     "whatif.title": "情景模拟",

@@ -67,8 +67,10 @@ def solve(
     on_progress: Callable[[Any], None],
     pins: tuple[Any, ...] = (),
     published: pd.DataFrame | None = None,
+    previous: pd.DataFrame | None = None,
 ) -> Any:
-    """The plan's roster stage on the dataset's agents, rules and time off, with progress."""
+    """The plan's roster stage on the dataset's agents, rules and time off, with progress;
+    ``previous`` is the week before's roster."""
     from staffing.pipeline import roster_for
 
     return call_in_background(
@@ -82,6 +84,7 @@ def solve(
             progress=report,
             published=published,
             pins=pins,
+            previous=previous,
         ),
         on_progress,
     )

@@ -25,6 +25,7 @@ st.caption(t("roster.intro"))
 
 dataset = common.require_dataset()
 week = common.plan_week()
+previous = common.previous_roster(week)
 
 
 def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = None) -> None:
@@ -55,6 +56,7 @@ def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = Non
             on_progress=show,
             pins=pins,
             published=published,
+            previous=None if previous is None else previous.roster,
         )
     except StaffingInputError as exc:
         bar.empty()
@@ -83,6 +85,17 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         width=220,
     )
     clicked = st.button(t("roster.generate"), type="primary", key="roster_generate")
+if previous is None:
+    st.caption(t("roster.previous_none", week=f"{week - pd.Timedelta(days=7):%Y-%m-%d}"))
+else:
+    st.caption(
+        t(
+            "roster.previous",
+            week=f"{previous.week_start:%Y-%m-%d}",
+            name=previous.name,
+            version=previous.version,
+        )
+    )
 if clicked:
     generate()
 

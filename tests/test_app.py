@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -98,8 +99,6 @@ def test_switch_language_to_chinese_and_back(app: AppTest) -> None:
 
 def tiny_run() -> object:
     """A hand-made valid roster (one agent, one shift with a break) as the session's roster."""
-    import pandas as pd
-
     from app_pages.common import RosterRun
 
     day = pd.Timestamp("2026-11-23")
@@ -183,16 +182,53 @@ def slice_app(slice_data: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     return at
 
 
+def publish_sunday_late_shifts(data: Path, week_start: str, n_agents: int) -> list[str]:
+    """Publish, for the week before ``week_start``, a roster where the first agents of
+    agents.csv worked Sunday 16:00-24:00; their ids."""
+    from staffing.store import Store, default_location
+
+    agents = pd.read_csv(data / "agents.csv", dtype=str).head(n_agents)
+    sunday = pd.Timestamp(week_start) - pd.Timedelta(days=1)
+    roster = pd.DataFrame(
+        {
+            "agent_id": agents["agent_id"],
+            "date": sunday,
+            "start": sunday + pd.Timedelta(hours=16),
+            "end": sunday + pd.Timedelta(hours=24),
+            "activity": "work",
+            "channel": agents["channels"].str.split(";").str[0],
+            "vip_level": agents["vip_levels"].str.split(";").str[0],
+        }
+    )
+    week_before = (pd.Timestamp(week_start) - pd.Timedelta(days=7)).date()
+    Store(default_location()).publish(week_start=week_before, roster=roster)
+    return list(agents["agent_id"])
+
+
 @needs("staffing.roster.solve")
-def test_generate_roster_in_one_click_then_pin_and_replan(slice_app: AppTest) -> None:
+def test_generate_roster_in_one_click_then_pin_and_replan(
+    slice_app: AppTest, slice_data: Path
+) -> None:
+    """The week before has a published roster (some agents worked late on Sunday): the
+    roster page says so and their Monday starts after 11 h of rest."""
     app = slice_app
     app.switch_page("app_pages/roster.py").run()
-    assert not app.exception, app.exception
+    assert "No roster is published for the week of 2026-11-16" in texts(app)
+    late = publish_sunday_late_shifts(slice_data, "2026-11-23", n_agents=10)
+    app.run()
+    assert (
+        "carry over from the roster published for the week of 2026-11-16 "
+        "(roster 2026-11-16, version 1)" in texts(app)
+    )
     app.button(key="roster_generate").click().run()
     assert not app.exception, app.exception
     assert not app.error, [e.value for e in app.error]
     run = app.session_state["roster_run"]
     assert not run.roster.empty and set(run.roster["activity"]) >= {"work"}
+    monday = run.roster[run.roster["date"] == pd.Timestamp("2026-11-23")]
+    starts = monday[monday["agent_id"].isin(late)].groupby("agent_id")["start"].min()
+    assert (starts >= pd.Timestamp("2026-11-23 11:00")).all()
+    assert (monday.groupby("agent_id")["start"].min() < pd.Timestamp("2026-11-23 11:00")).any()
     assert run.result.check.ok
     assert {m.label for m in app.metric} >= {"Labour cost", "Shifts", "Optimality gap"}
     assert len(app.get("plotly_chart")) >= 2  # Gantt and coverage
