@@ -22,7 +22,12 @@ from staffing.dataset import Dataset
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
 from staffing.export import PlanSummary, QueueService, export_roster
 from staffing.io import write_csv, write_text
-from staffing.requirements import compute_requirements, write_forecast, write_requirements
+from staffing.requirements import (
+    compute_requirements,
+    queues_without_handle_time,
+    write_forecast,
+    write_requirements,
+)
 from staffing.roster.io import validate_roster, write_coverage, write_roster
 from staffing.roster.problem import Pin, RosterProblem, check_previous
 from staffing.roster.solve import Progress, RosterResult, solve_roster
@@ -146,6 +151,22 @@ def check_week_start(dataset: Dataset, week_start: str | pd.Timestamp) -> pd.Tim
     return start
 
 
+def check_handle_times(dataset: Dataset) -> None:
+    """Every queue with contacts in the history needs handle times (aht_s) to be sized."""
+    untimed = queues_without_handle_time(dataset.history)
+    if untimed:
+        raise StaffingInputError(
+            Problem(
+                file="history",
+                column="aht_s",
+                message="no handle time for queues "
+                f"{', '.join(f'{c}/{v}' for c, v in untimed)}: aht_s is empty on every "
+                "one of their rows with contacts, so their requirements cannot be sized",
+                fix="add aht_s (average handle time in seconds) to history.csv",
+            )
+        )
+
+
 def forecast_week(
     dataset: Dataset,
     week_start: pd.Timestamp,
@@ -224,6 +245,7 @@ def plan_week(
     consecutive working days carry over from it into the new week."""
     settings = settings or PlanSettings()
     start = check_week_start(dataset, week_start)
+    check_handle_times(dataset)
     if previous is not None:  # before the forecast, so a wrong file fails at once
         previous = validate_roster(previous, name="previous roster")
         problems = ProblemCollector("previous roster")

@@ -152,6 +152,50 @@ def write_forecast(path: str | os.PathLike[str], frame: pd.DataFrame) -> None:
     write_csv(path, forecast)
 
 
+def queues_without_handle_time(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """Queues of a history or forecast frame that have contacts but no ``aht_s`` on any row
+    with contacts (a history without aht_s, or its forecast): they cannot be sized.
+
+    >>> queues_without_handle_time(pd.DataFrame({"channel": ["chat", "chat", "email"],
+    ...     "vip_level": "standard", "volume": [3, 0, 2], "aht_s": [np.nan, 200.0, 90.0]}))
+    [('chat', 'standard')]
+    """
+    busy = frame["volume"] > 0
+    timed = busy & (frame["aht_s"].notna() if "aht_s" in frame else False)
+    counts = (
+        frame[["channel", "vip_level"]]
+        .assign(busy=busy, timed=timed)
+        .groupby(["channel", "vip_level"], sort=True)[["busy", "timed"]]
+        .sum()
+    )
+    return list(counts.index[(counts["busy"] > 0) & (counts["timed"] == 0)])
+
+
+def _queues_without_handle_time(
+    table: pd.DataFrame, volume: pd.Series, problems: ProblemCollector
+) -> pd.DataFrame:
+    """One problem per queue without a handle time (instead of one per row); its rows are
+    then left out of the row checks (the table returned has a placeholder there)."""
+    aht = table["aht_s"].where(table["aht_s"] != "", None)
+    parts = table[["channel", "vip_level"]].assign(volume=volume, aht_s=aht)
+    none = queues_without_handle_time(parts)
+    if not none:
+        return table
+    for channel, vip_level in none:
+        queue = (parts["channel"] == channel) & (parts["vip_level"] == vip_level)
+        rows = int((queue & (volume > 0)).sum())
+        problems.add(
+            f"aht_s is empty on every row of queue {channel}/{vip_level} with contacts "
+            f"({rows} rows): the forecast has no handle time for it (a history.csv without "
+            "aht_s gives such a forecast)",
+            column="aht_s",
+            fix="add aht_s (average handle time in seconds) to history.csv and forecast "
+            "again, or fill the column",
+        )
+    keys = pd.MultiIndex.from_frame(table[["channel", "vip_level"]])
+    return table.assign(aht_s=table["aht_s"].where(~keys.isin(none), "1"))
+
+
 def _forecast_from_text(
     table: pd.DataFrame, name: str, interval_minutes: int | None
 ) -> pd.DataFrame:
@@ -161,6 +205,7 @@ def _forecast_from_text(
     low = parse_numbers(table, "volume_p10", problems, minimum=0, what="volume_p10 (contacts)")
     high = parse_numbers(table, "volume_p90", problems, minimum=0, what="volume_p90 (contacts)")
     zero_volume = volume == 0
+    table = _queues_without_handle_time(table, volume, problems)
     aht = parse_numbers(
         table.assign(aht_s=table["aht_s"].where(~zero_volume | (table["aht_s"] != ""), "0")),
         "aht_s",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import resources
 
 import numpy as np
 import pandas as pd
@@ -180,3 +181,17 @@ def test_cli_forecast_and_backtest(tmp_path, history, capsys):
     err = capsys.readouterr().err
     assert "lies inside the history" in err and "Traceback" not in err
     assert not (tmp_path / "bad.csv").exists()
+
+
+def test_cli_forecast_says_when_the_history_has_no_handle_times(tmp_path, history, capsys):
+    path = tmp_path / "history.csv"
+    history.drop(columns=["aht_s"]).to_csv(path, index=False)
+    out = tmp_path / "forecast.csv"
+    run = ["forecast", "--history", str(path), "--start", "2026-03-16", "--days", "1"]
+    assert main([*run, "--out", str(out)]) == 0
+    assert "Note: aht_s is empty for chat/standard, phone/vip" in capsys.readouterr().out
+    targets = str(resources.files("staffing.templates").joinpath("targets.toml"))
+    sized = ["--targets", targets, "--out", str(tmp_path / "r.csv")]
+    assert main(["requirements", "--forecast", str(out), *sized]) == 2
+    err = capsys.readouterr().err
+    assert "queue chat/standard with contacts" in err and "row 2" not in err

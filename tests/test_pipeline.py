@@ -108,6 +108,22 @@ def test_plan_command_bad_input_exits_2_and_writes_nothing(
     assert not out.exists()
 
 
+def test_plan_without_handle_times_in_the_history_stops_before_forecasting(
+    small_center: Path, tmp_path: Path, capsys
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in small_center.iterdir():
+        (data / path.name).write_bytes(path.read_bytes())
+    history = pd.read_csv(small_center / "history.csv")
+    history.drop(columns=["aht_s"]).to_csv(data / "history.csv", index=False)
+    out = tmp_path / "plan"
+    assert _run("plan", "--data", data, "--week", WEEK, "--out", out) == 2
+    err = capsys.readouterr().err
+    assert "history, column 'aht_s': no handle time for queues chat/standard" in err
+    assert "forecasting" not in err and not out.exists()
+
+
 def _run(command: str, *arguments: str | Path) -> int:
     """``staffing COMMAND ...`` as the planner types it; the exit code."""
     return main([command, *(str(a) for a in arguments)])

@@ -118,6 +118,27 @@ def test_read_forecast_empty_aht_on_zero_volume_is_nan() -> None:
     assert frame["volume"].tolist() == [0.0]
 
 
+def test_read_forecast_names_each_queue_without_handle_times_once() -> None:
+    """A forecast from a history without aht_s: one problem per queue, not one per row; a
+    queue with some handle times still gets its empty rows named."""
+    data = FORECAST_HEADER + (
+        b"2026-11-11 00:00:00,chat,standard,4,2,6,\n"
+        b"2026-11-11 00:15:00,chat,standard,5,3,7,\n"
+        b"2026-11-11 00:30:00,chat,standard,0,0,0,\n"
+        b"2026-11-11 00:00:00,phone,vip,3,1,5,200\n"
+        b"2026-11-11 00:15:00,phone,vip,3,1,5,\n"
+    )
+    with pytest.raises(StaffingInputError) as info:
+        read_forecast(data, name="forecast.csv")
+    problems = info.value.problems
+    assert len(problems) == 2
+    assert "aht_s is empty on every row of queue chat/standard with contacts (2 rows)" in str(
+        problems[0]
+    )
+    assert problems[0].row is None and "history.csv" in problems[0].fix
+    assert (problems[1].row, problems[1].column) == (6, "aht_s")
+
+
 FORECAST_WITH_MODEL = (
     b"interval_start,channel,vip_level,volume,volume_p10,volume_p90,aht_s,model\n"
     b"2026-11-23 00:00:00,chat,standard,6.709,3.0,10.0,398.6,channel_ets\n"

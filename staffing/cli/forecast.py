@@ -47,7 +47,7 @@ def _read(args: argparse.Namespace):
 
 def run_forecast(args: argparse.Namespace) -> int:
     from forecast.api import Forecaster
-    from staffing.requirements import write_forecast
+    from staffing.requirements import queues_without_handle_time, write_forecast
 
     history, events = _read(args)
     model = Forecaster(model=args.model).fit(history, events)
@@ -61,6 +61,13 @@ def run_forecast(args: argparse.Namespace) -> int:
         f"Wrote {len(frame)} intervals ({frame['volume'].sum():,.0f} contacts) to {args.out}. "
         f"Models: {summary}"
     )
+    untimed = queues_without_handle_time(frame)
+    if untimed:
+        print(
+            f"Note: aht_s is empty for {', '.join(f'{c}/{v}' for c, v in untimed)}: the "
+            "history has no handle times there, so staffing requirements cannot size them "
+            "until aht_s is added to the history (or filled in the forecast)."
+        )
     return 0
 
 
