@@ -182,9 +182,10 @@ def week_forecast(key: str, week: pd.Timestamp, _context: Context) -> pd.DataFra
 @st.cache_data(show_spinner=False, max_entries=8)
 def week_requirements(key: str, week: pd.Timestamp, _context: Context) -> pd.DataFrame:
     """requirements.csv frame for the planning week (the plan's requirements stage)."""
-    from staffing.pipeline import requirements_for
+    from staffing.pipeline import check_handle_times, requirements_for
 
     dataset = _context.dataset
+    check_handle_times(dataset)  # before the forecast: without handle times nothing is sized
     return requirements_for(week_forecast(key, week, _context), dataset.targets, dataset.rules)
 
 

@@ -310,6 +310,23 @@ def test_bad_upload_shows_every_problem_in_a_table(app: AppTest, app_data: Path)
     assert any("valid" in s.value for s in app.success)
 
 
+def test_a_history_without_handle_times_is_explained_on_the_requirements_page(
+    app: AppTest, app_data: Path
+) -> None:
+    history = pd.read_csv(app_data / "history.csv").drop(columns=["aht_s"])
+    app.radio(key="data_source").set_value("upload").run()
+    upload = history.to_csv(index=False).encode()
+    app.file_uploader(key="data_upload_history").upload("history.csv", upload, "text/csv").run()
+    app.button(key="data_apply").click().run()
+    assert any("valid" in s.value for s in app.success)  # volume alone can be forecast
+    app.switch_page("app_pages/requirements.py").run()
+    assert not app.exception, app.exception
+    report = app.dataframe[0].value
+    assert list(report["Column"]) == ["aht_s"]
+    assert "no handle time for queues chat/standard" in report["Problem"].iloc[0]
+    assert "Traceback" not in texts(app)
+
+
 def test_upload_above_the_size_limit_is_refused(
     app: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
