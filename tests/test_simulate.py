@@ -833,3 +833,11 @@ def test_cli_simulates_with_the_absence_rate_and_rejects_a_bad_one(tmp_path, cap
     assert totals["staffed_agent_h"].iloc[0] == totals["scheduled_agent_h"].iloc[0] == 160
     assert main([*files, "--absence-rate", "1.5"]) == 2
     assert "--absence-rate must be in [0, 1)" in capsys.readouterr().err
+
+    history = forecast[["interval_start", "channel", "vip_level"]].assign(volume=30)
+    history["interval_start"] -= pd.Timedelta(days=7)  # the week before: nothing to replay
+    history.to_csv(tmp_path / "history.csv", index=False)
+    assert main([*files, "--history", str(tmp_path / "history.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "history.csv, column 'interval_start': the history runs from" in err
+    assert "outside the forecast's" in err and "leave out --history" in err

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from staffing.errors import ProblemCollector, StaffingInputError
+from staffing.errors import Problem, ProblemCollector, StaffingInputError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -77,6 +77,19 @@ def run_simulate(args: argparse.Namespace) -> int:
     if arrivals is not None:
         starts = loaded["forecast"]["interval_start"]
         inside = arrivals["interval_start"].between(starts.min(), starts.max())
+        if not inside.any():
+            times = arrivals["interval_start"]
+            raise StaffingInputError(
+                Problem(
+                    file=str(args.history),
+                    column="interval_start",
+                    message=f"the history runs from {times.min()} to {times.max()}, outside "
+                    f"the forecast's {starts.min()} to {starts.max()}: there are no counts to "
+                    "replay",
+                    fix="give the history of the forecast's week, or leave out --history to "
+                    "draw arrivals from the forecast",
+                )
+            )
         arrivals = arrivals[inside]
     if args.absence_rate is not None and not 0 <= args.absence_rate < 1:
         raise StaffingInputError(
