@@ -30,6 +30,7 @@ st.caption(t("whatif.intro"))
 
 dataset = common.require_dataset()
 week = common.plan_week()
+previous = common.previous_roster(week)
 
 channels = sorted({c for c, _ in dataset.queues})
 contracts = list(dataset.rules.contracts)
@@ -141,6 +142,7 @@ def run(work: str) -> object | None:
             forecast,
             events=plan.events,
             roster=None if current is None else current.roster,
+            previous=None if previous is None else previous.roster,
         )
         settings = sc.RunSettings(
             roster_time_limit_s=float(limit_s),

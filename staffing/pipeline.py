@@ -167,6 +167,15 @@ def check_handle_times(dataset: Dataset) -> None:
         )
 
 
+def previous_roster(frame: pd.DataFrame, week_start: pd.Timestamp) -> pd.DataFrame:
+    """The week before's roster, checked as roster.csv and against the planning week."""
+    previous = validate_roster(frame, name="previous roster")
+    problems = ProblemCollector("previous roster")
+    check_previous(previous, week_start, problems)
+    problems.raise_if_any()
+    return previous
+
+
 def forecast_week(
     dataset: Dataset,
     week_start: pd.Timestamp,
@@ -247,10 +256,7 @@ def plan_week(
     start = check_week_start(dataset, week_start)
     check_handle_times(dataset)
     if previous is not None:  # before the forecast, so a wrong file fails at once
-        previous = validate_roster(previous, name="previous roster")
-        problems = ProblemCollector("previous roster")
-        check_previous(previous, start, problems)
-        problems.raise_if_any()
+        previous = previous_roster(previous, start)
     timings: list[StageTime] = []
 
     def stage(name: str, message: str) -> float:

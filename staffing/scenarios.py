@@ -714,6 +714,7 @@ class PlanInputs:
     events: pd.DataFrame | None = None
     roster: pd.DataFrame | None = None  # the given roster for reroster = false
     preferences: pd.DataFrame | None = None  # preferences.csv: days off, early or late
+    previous: pd.DataFrame | None = None  # the week before's roster: rest and runs carry over
 
     @classmethod
     def from_dataset(
@@ -723,6 +724,7 @@ class PlanInputs:
         *,
         events: pd.DataFrame | None = None,
         roster: pd.DataFrame | None = None,
+        previous: pd.DataFrame | None = None,
     ) -> PlanInputs:
         """A data set's targets, agents, rules, time off, preferences and events (``events``
         overrides, e.g. the planner's multipliers) with a week's forecast."""
@@ -735,6 +737,7 @@ class PlanInputs:
             events=dataset.events if events is None else events,
             roster=roster,
             preferences=dataset.preferences,
+            previous=previous,
         )
 
 
@@ -846,6 +849,7 @@ def plan_roster(
     time_off: pd.DataFrame | None,
     time_limit_s: float,
     preferences: pd.DataFrame | None = None,
+    previous: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Stage: requirements -> roster frame, as a plan builds it (``staffing.pipeline``)."""
     result = roster_for(
@@ -854,6 +858,7 @@ def plan_roster(
         rules=rules,
         time_off=time_off,
         preferences=preferences,
+        previous=previous,
         time_limit_s=time_limit_s,
     )
     return result.roster
@@ -871,7 +876,8 @@ class RunSettings:
     ``roster_stage(requirements, agents, rules, time_off, time_limit_s, preferences) ->
     roster frame`` are
     the pipeline's stages (the product's own by default); they must be module-level
-    functions so that process pools and Ray can ship them.
+    functions so that process pools and Ray can ship them. When the inputs have a previous
+    roster, the roster stage is also given ``previous=`` (the week before's roster).
     """
 
     simulation: SimulationConfig = field(default_factory=SimulationConfig)
@@ -955,6 +961,7 @@ def run_scenario(
             inputs.time_off,
             settings.roster_time_limit_s,
             inputs.preferences,
+            **({} if inputs.previous is None else {"previous": inputs.previous}),
         )
     else:
         if inputs.roster is None:

@@ -203,13 +203,10 @@ def test_scenario_files_feed_every_command_that_reads_them(
     assert dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()  # the shift's day, as documented
 
 
-def test_plan_command_carries_rest_and_consecutive_days_from_the_previous_roster(
-    small_center: Path, tmp_path: Path, capsys
-) -> None:
-    """Half the agents worked the previous Tuesday to Sunday (6 days in a row, the rules'
-    most): Monday is their day off. The others worked Sunday 16:00-24:00: with 11 h of rest
-    none of them starts Monday before 11:00. ``staffing check --previous`` agrees."""
-    agents = pd.read_csv(small_center / "agents.csv", dtype=str)
+def _previous_week(data: Path, path: Path) -> set[str]:
+    """Write the week before as roster.csv: half the agents worked Tuesday to Sunday (6 days in
+    a row, the rules' most), the others Sunday 16:00-24:00; the first half's ids."""
+    agents = pd.read_csv(data / "agents.csv", dtype=str)
     week = pd.Timestamp(WEEK)
     rows = []
     for i, agent in enumerate(agents.itertuples()):
@@ -221,20 +218,47 @@ def test_plan_command_carries_rest_and_consecutive_days_from_the_previous_roster
             start, end = (day + pd.Timedelta(hours=h) for h in hours)
             rows.append((agent.agent_id, day, start, end, "work", *queue))
     columns = ["agent_id", "date", "start", "end", "activity", "channel", "vip_level"]
-    write_roster(tmp_path / "previous.csv", pd.DataFrame(rows, columns=columns))
+    write_roster(path, pd.DataFrame(rows, columns=columns))
+    return set(agents["agent_id"][::2])
+
+
+def _assert_rested_on_monday(roster: pd.DataFrame, ran_six_days: set[str]) -> None:
+    """Monday off after six days in a row; otherwise no start before 11:00 (11 h of rest)."""
+    week = pd.Timestamp(WEEK)
+    monday = roster[roster["date"] == week].groupby("agent_id")["start"].min()
+    assert not monday.empty
+    assert not ran_six_days & set(monday.index)
+    assert (monday >= week + pd.Timedelta(hours=11)).all()
+
+
+def test_plan_command_carries_rest_and_consecutive_days_from_the_previous_roster(
+    small_center: Path, tmp_path: Path, capsys
+) -> None:
+    """``staffing plan --previous``; ``staffing check --previous`` agrees with the roster."""
+    ran_six_days = _previous_week(small_center, tmp_path / "previous.csv")
     out = tmp_path / "plan"
     run = ("--data", small_center, "--week", WEEK, "--out", out, "--time-limit", "5")
     assert _run("plan", *run, "--replications", "1", "--previous", tmp_path / "previous.csv") == 0
-
-    roster = read_roster(out / "roster.csv")
-    monday = roster[roster["date"] == week].groupby("agent_id")["start"].min()
-    assert not monday.empty
-    ran_six_days = set(agents["agent_id"][::2])
-    assert not ran_six_days & set(monday.index)
-    assert (monday >= week + pd.Timedelta(hours=11)).all()
+    _assert_rested_on_monday(read_roster(out / "roster.csv"), ran_six_days)
     checked = (*("--roster", out / "roster.csv"), *_checked_against(small_center))
     assert _run("check", *checked, "--previous", tmp_path / "previous.csv") == 0
     capsys.readouterr()
+
+
+def test_scenario_command_carries_the_previous_roster_into_every_scenario(
+    small_center: Path, tmp_path: Path
+) -> None:
+    ran_six_days = _previous_week(small_center, tmp_path / "previous.csv")
+    spec = tmp_path / "spec.toml"
+    spec.write_text('[[scenarios]]\nname = "busy"\n  [[scenarios.volume]]\n  multiplier = 1.2\n')
+    out = tmp_path / "scenarios"
+    run = ("--spec", spec, "--data", small_center, "--week", WEEK, "--out", out)
+    settings = ("--time-limit", "3", "--replications", "1", "--workers", "1")
+    assert _run("scenario", *run, *settings, "--previous", tmp_path / "previous.csv") == 0
+    folders = [f for f in out.iterdir() if (f / "roster.csv").exists()]
+    assert len(folders) == 2  # the base and "busy"
+    for folder in folders:
+        _assert_rested_on_monday(read_roster(folder / "roster.csv"), ran_six_days)
 
 
 def test_plan_command_rejects_a_previous_roster_inside_the_week_before_forecasting(

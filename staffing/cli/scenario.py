@@ -24,6 +24,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     scenario.add_argument("--replications", type=int, default=3, help="simulation replications")
     scenario.add_argument("--seed", type=int, default=0, help="random seed")
     scenario.add_argument(
+        "--previous",
+        type=Path,
+        default=None,
+        help="roster.csv of the week before: rest and consecutive days carry over from it",
+    )
+    scenario.add_argument(
         "--time-limit", type=float, default=30.0, help="roster solver seconds per scenario"
     )
     scenario.add_argument(
@@ -49,9 +55,9 @@ def _slug(name: str) -> str:
 def run_scenario_command(args: argparse.Namespace) -> int:
     from staffing.dataset import load_dataset
     from staffing.io import write_csv
-    from staffing.pipeline import check_week_start, forecast_week
+    from staffing.pipeline import check_week_start, forecast_week, previous_roster
     from staffing.requirements import write_forecast, write_requirements
-    from staffing.roster.io import write_roster
+    from staffing.roster.io import read_roster, write_roster
     from staffing.scenarios import (
         PlanInputs,
         RunSettings,
@@ -66,8 +72,11 @@ def run_scenario_command(args: argparse.Namespace) -> int:
     spec = read_scenario_spec(args.spec)
     dataset = load_dataset(args.data)
     week = check_week_start(dataset, args.week)
+    previous = None
+    if args.previous is not None:
+        previous = previous_roster(read_roster(args.previous), week)
     forecast = forecast_week(dataset, week)
-    inputs = PlanInputs.from_dataset(dataset, forecast)
+    inputs = PlanInputs.from_dataset(dataset, forecast, previous=previous)
     settings = RunSettings(
         simulation=SimulationConfig(replications=args.replications, seed=args.seed),
         roster_time_limit_s=args.time_limit,
