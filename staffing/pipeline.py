@@ -113,6 +113,14 @@ class PlanResult:
         return "\n".join(lines)
 
 
+def _forecast_models(forecast: pd.DataFrame) -> dict[str, str]:
+    """Per queue (``channel/vip_level``), the forecasting model that forecast it."""
+    if "model" not in forecast:
+        return {}
+    chosen = forecast.groupby(["channel", "vip_level"], sort=True)["model"].first()
+    return {f"{c}/{v}": str(m) for (c, v), m in chosen.items()}
+
+
 def _hours(result: PlanResult) -> float:
     step = result.requirements["interval_start"].diff().dropna()
     minutes = step[step > pd.Timedelta(0)].min()
@@ -327,6 +335,7 @@ def write_plan(result: PlanResult, dataset: Dataset, out_dir: str | Path) -> lis
     write_csv(paths["simulation"], result.simulation.intervals)
     report = {
         "week_start": f"{result.week_start:%Y-%m-%d}",
+        "forecast_models": _forecast_models(result.forecast),
         "roster": roster.report(),
         "simulation": result.simulation.totals.to_dict("records"),
         "timings_s": {t.stage: round(t.seconds, 2) for t in result.timings},

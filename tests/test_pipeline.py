@@ -87,6 +87,10 @@ def test_write_plan_writes_every_file_readably(plan, tmp_path: Path) -> None:
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["roster"]["rule_check"]["ok"] is True
     assert report["week_start"] == WEEK
+    queues = result.forecast.groupby(["channel", "vip_level"]).ngroups
+    assert len(report["forecast_models"]) == queues
+    first = result.forecast.iloc[0]
+    assert report["forecast_models"][f"{first.channel}/{first.vip_level}"] == first.model
 
 
 def test_week_inside_the_history_is_refused(small_center: Path) -> None:
