@@ -1,6 +1,6 @@
 """``solve_roster``: the three stages, the objective of the result, its bound and its check.
 
-1. :mod:`staffing.roster.aggregate` (CP-SAT): shift counts per interchangeable group, day and
+1. :mod:`staffing.roster.aggregate` (an LP): shift counts per interchangeable group, day and
    pattern, with per-agent weekly days and hours: its best bound is the reported lower bound.
 2. :mod:`staffing.roster.assign` (CP-SAT, one model per group): who works which shift, with
    every weekly rule hard (rest, consecutive days, days and hours, pins), hinted greedily.

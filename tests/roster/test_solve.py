@@ -265,6 +265,22 @@ def test_the_bound_counts_a_one_hour_shift_once() -> None:
     assert result.lower_bound == pytest.approx(result.objective)
 
 
+def test_the_bound_prices_the_scarcest_channel_per_interval() -> None:
+    """Two email agents needed for one interval, one agent who may serve email: one of the
+    two is short whatever the roster, and working buys one interval for what it costs. An
+    hourly coverage row would let the shift's other intervals of the hour cover the second
+    agent (a bound of 40,000, a gap of 75%); the bound must be the optimum."""
+    result = solve(
+        demand("2026-11-09 10:45", 0.25, agents=2, channel="email"),
+        [agent("E1", channels=("email",))],
+        rules(shifts=hourly_starts([4], "08:00", "12:00")),
+    )
+    short_unit = 20 * MONEY_UNITS // 4 * 16  # dearest agent's longest shift, per interval
+    assert result.check.ok
+    assert result.objective == 2 * short_unit
+    assert result.lower_bound == pytest.approx(result.objective)
+
+
 def test_unpaid_lunch_is_not_paid() -> None:
     lunch = rules(
         shifts=hourly_starts([5], "08:00", "08:00"),
