@@ -146,6 +146,8 @@ EN: dict[str, str] = {
     "roster.progress_start": "Forecasting and building the model…",
     "roster.progress": "Solving ({stage})… {elapsed:.0f} s: objective {objective} (labour "
     "cost plus priced shortfall), gap {gap}",
+    "roster.progress_bound": "Solving ({stage})… {elapsed:.0f} s: no roster yet; no roster "
+    "can cost less than {bound} (labour cost plus priced shortfall)",
     "roster.simulating": "Simulating the service this roster delivers…",
     "roster.simulated": "Service level over all queues when this roster meets the forecast "
     "contacts in a simulation: {service}. Each queue against its target:",
@@ -368,6 +370,8 @@ ZH: dict[str, str] = {
     "roster.progress_start": "正在预测并建立模型…",
     "roster.progress": "求解中（{stage}）… {elapsed:.0f} 秒：目标值 {objective}"
     "（人工成本加缺口罚金），差距 {gap}",
+    "roster.progress_bound": "求解中（{stage}）… {elapsed:.0f} 秒：尚无排班；任何排班的目标值"
+    "都不低于 {bound}（人工成本加缺口罚金）",
     "roster.simulating": "正在仿真这份排班能达到的服务水平…",
     "roster.simulated": "用预测的咨询量对这份排班进行仿真，全部队列的服务水平为 {service}。"
     "各队列与目标的对比：",

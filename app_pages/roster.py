@@ -33,18 +33,17 @@ def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = Non
     limit_s = float(st.session_state.get("roster_time_limit", common.time_limit_default()))
 
     def show(point: object) -> None:
-        objective = float(point.objective)
-        gap = (objective - float(point.bound)) / objective if objective > 0 else 0.0
-        bar.progress(
-            min(point.elapsed_s / max(limit_s, 1.0), 0.99),
-            text=t(
-                "roster.progress",
-                stage=point.stage,
-                elapsed=point.elapsed_s,
-                objective=f"{objective / pipeline.MONEY_UNITS:,.0f}",
-                gap=common.percent(gap),
-            ),
-        )
+        shown = {"stage": point.stage, "elapsed": point.elapsed_s}
+        if point.objective is None:  # no whole roster yet: the bound alone
+            key = "roster.progress_bound"
+            shown["bound"] = f"{float(point.bound) / pipeline.MONEY_UNITS:,.0f}"
+        else:
+            key = "roster.progress"
+            objective = float(point.objective)
+            gap = (objective - float(point.bound)) / objective if objective > 0 else 0.0
+            shown["objective"] = f"{objective / pipeline.MONEY_UNITS:,.0f}"
+            shown["gap"] = common.percent(gap)
+        bar.progress(min(point.elapsed_s / max(limit_s, 1.0), 0.99), text=t(key, **shown))
 
     try:
         plan = pipeline.context(dataset)

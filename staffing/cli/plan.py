@@ -54,7 +54,8 @@ def _throttled(say: Callable[[str], None]) -> Callable[[Progress], None]:
     def report(p: Progress) -> None:
         if p.stage != last["stage"] or p.elapsed_s - float(last["at"]) >= PROGRESS_EVERY_S:
             last.update(stage=p.stage, at=p.elapsed_s)
-            say(f"  {p.stage}: objective {p.objective:,.0f}, bound {p.bound:,.0f}")
+            roster = "no roster yet" if p.objective is None else f"objective {p.objective:,.0f}"
+            say(f"  {p.stage}: {roster}, bound {p.bound:,.0f}")
 
     return report
 

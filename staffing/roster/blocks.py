@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,6 +70,8 @@ SCARCITY_UNITS = OVERSTAFF_UNITS / 2
 RUIN_SIZE = 3
 #: share of the search time in which no agent's week gets more paid hours than it has
 HOLD_SHARE = 0.5
+#: seconds between two reports of the search's objective
+REPORT_EVERY_S = 1.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -435,12 +438,21 @@ class _Roster:
         self.set_day(a, d, best)
         return True
 
-    def cost_of(self, keys: list[tuple[int, int]], groups: set[int]) -> float:
+    def objective(self) -> float:
+        """The real objective's terms the search changes, over the whole roster."""
+        return self.cost_of(list(self.patterns), set(self.counted), whole_week=True)
+
+    def cost_of(
+        self, keys: list[tuple[int, int]], groups: set[int], whole_week: bool = False
+    ) -> float:
         """The real objective's terms that the agent-days ``keys`` can change: coverage over
-        their days, their labour and channel switches, and the fairness of their groups."""
+        their days (or the whole week), their labour and channel switches, and the fairness
+        of their groups."""
         ipd = self.problem.intervals_per_day
         days = sorted({d for _, d in keys})
-        low, high = days[0] * ipd, min(days[-1] * ipd + self.day_span, self.week_end)
+        low, high = 0, self.week_end
+        if not whole_week:
+            low, high = days[0] * ipd, min(days[-1] * ipd + self.day_span, self.week_end)
         required, scheduled = self.required[:, low:high], self.scheduled[:, low:high]
         total = float((self.weight[:, None] * np.maximum(required - scheduled, 0)).sum())
         total += OVERSTAFF_UNITS * float(np.maximum(scheduled - required, 0).sum())
@@ -571,34 +583,58 @@ def place_blocks(
     deadline: float | None = None,
     fixed: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
     seed: int = 0,
+    on_objective: Callable[[float], None] | None = None,
 ) -> list[PlannedShift]:
     """Breaks and queue blocks for stage 2's shifts, then agent-days re-chosen (off, or any
     pattern within every weekly rule) until ``deadline`` (a ``time.monotonic()`` value; None:
-    until no agent-day improves). Agent-days in ``fixed`` (pins, published) keep their shift."""
+    until no agent-day improves). Agent-days in ``fixed`` (pins, published) keep their shift.
+    ``on_objective`` gets the objective of the roster so far (:meth:`_Roster.objective`)
+    once the first breaks and blocks are placed, every :data:`REPORT_EVERY_S` and at the end."""
     roster = _Roster(problem, space, weights, limits, assignments, set(fixed))
+    tick = _Ticker(roster, on_objective)
     ordered = sorted(
         ((x.agent, x.day) for x in assignments),
         key=lambda k: (space.shift_start(k[1], roster.patterns[k]), k[0]),
     )
     for a, d in ordered:
         roster.place(a, d, improve_only=False)
+    tick(force=True)
     keys = [
         (a, d) for a in range(len(problem.agents)) if space.allowed[a].any() for d in range(N_DAYS)
     ]
     rng = np.random.default_rng(seed)
     if deadline is not None:  # first cover with the hours stage 2 gave, then buy more
         roster.max_paid = np.minimum(limits.max_paid, np.maximum(limits.min_paid, roster.paid_of))
-        _search(roster, keys, rng, time.monotonic() + HOLD_SHARE * (deadline - time.monotonic()))
+        hold_end = time.monotonic() + HOLD_SHARE * (deadline - time.monotonic())
+        _search(roster, keys, rng, hold_end, tick)
         roster.max_paid = limits.max_paid
-    _search(roster, keys, rng, deadline)
+    _search(roster, keys, rng, deadline, tick)
+    tick(force=True)
     return [
         PlannedShift(agent=a, day=d, pattern=s, blocks=tuple(roster.blocks[a, d]))
         for (a, d), s in sorted(roster.patterns.items(), key=lambda kv: (kv[0][1], kv[0][0]))
     ]
 
 
+class _Ticker:
+    """Reports the roster's objective to a callback at most every :data:`REPORT_EVERY_S`."""
+
+    def __init__(self, roster: _Roster, callback: Callable[[float], None] | None) -> None:
+        self.roster, self.callback, self.last = roster, callback, -np.inf
+
+    def __call__(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if self.callback is not None and (force or now - self.last >= REPORT_EVERY_S):
+            self.last = now
+            self.callback(self.roster.objective())
+
+
 def _search(
-    roster: _Roster, keys: list[tuple[int, int]], rng: np.random.Generator, deadline: float | None
+    roster: _Roster,
+    keys: list[tuple[int, int]],
+    rng: np.random.Generator,
+    deadline: float | None,
+    tick: _Ticker,
 ) -> None:
     """Best-response passes until none gains; then ruin-and-recreate moves, each batch
     followed by a pass, until ``deadline``."""
@@ -609,6 +645,7 @@ def _search(
                 break
             a, d = keys[int(k)]
             changed += roster.place(a, d)
+            tick()
         if not changed:
             break
     while deadline is not None and time.monotonic() < deadline:
@@ -616,7 +653,9 @@ def _search(
             if time.monotonic() >= deadline:
                 break
             roster.ruin_and_recreate(roster.ruin_keys(rng), rng)
+            tick()
         for k in rng.permutation(len(keys)):
             if time.monotonic() >= deadline:
                 break
             roster.place(*keys[int(k)])
+            tick()

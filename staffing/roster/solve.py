@@ -87,11 +87,12 @@ SHORTFALL_COLUMNS = (
 
 @dataclass(frozen=True, kw_only=True)
 class Progress:
-    """One progress report: the stage, seconds since the start, objective and bound so far."""
+    """One progress report: the stage, seconds since the start, the objective of the roster so
+    far (None before stage 3 has a whole roster) and the lower bound."""
 
     stage: str
     elapsed_s: float
-    objective: float
+    objective: float | None
     bound: float
 
 
@@ -166,31 +167,12 @@ class RosterResult:
         }
 
 
-class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(
-        self, stage: str, started: float, sink: list[Progress], callback: ProgressCallback | None
-    ) -> None:
-        super().__init__()
-        self.stage, self.started, self.sink, self.callback = stage, started, sink, callback
-
-    def on_solution_callback(self) -> None:
-        point = Progress(
-            stage=self.stage,
-            elapsed_s=time.monotonic() - self.started,
-            objective=self.objective_value,
-            bound=self.best_objective_bound,
-        )
-        self.sink.append(point)
-        if self.callback is not None:
-            self.callback(point)
-
-
 def _report(
     points: list[Progress],
     callback: ProgressCallback | None,
     stage: str,
     started: float,
-    objective: float,
+    objective: float | None,
     bound: float,
 ) -> None:
     point = Progress(
@@ -295,7 +277,7 @@ def solve_roster(
         lower_bound, counts = 0.0, {}
         profiles = requirement_profiles(problem, space)
         notes.append("the shift-count relaxation did not finish in time: no lower bound")
-    _report(points, progress, "shift counts (LP bound)", started, lower_bound, lower_bound)
+    _report(points, progress, "shift counts (LP bound)", started, None, lower_bound)
 
     published = _published_patterns(problem, space)
     assignments: list[Assignment] = []
@@ -320,11 +302,10 @@ def solve_roster(
             {k: v for k, v in published.items() if k[0] in group.agents},
             max(budget, MIN_GROUP_SECONDS),
             seed,
-            _Reporter(
-                f"assign group {group.index + 1}/{len(space.groups)}", started, points, progress
-            ),
         )
         assignments += chosen
+        stage = f"shifts of agent group {group.index + 1}/{len(space.groups)}"
+        _report(points, progress, stage, started, None, lower_bound)
 
     fixed = {(p.agent, p.day) for p in pins} | set(published)
     shifts = place_blocks(
@@ -336,10 +317,13 @@ def solve_roster(
         deadline=started + time_limit_s * FINISH_SHARE - _finish_seconds(len(assignments)),
         fixed=fixed,
         seed=seed,
+        on_objective=lambda value: _report(
+            points, progress, "breaks, queue blocks and search", started, value, lower_bound
+        ),
     )
     roster = roster_frame(problem, shifts)
     parts, scheduled = price(problem, space, weights, shifts, published)
-    _report(points, progress, "breaks and queue blocks", started, parts.total, lower_bound)
+    _report(points, progress, "roster priced", started, parts.total, lower_bound)
     coverage = coverage_frame(problem, scheduled)
     check = check_roster(
         roster,
@@ -389,7 +373,6 @@ def _assign_group(
     published: dict[tuple[int, int], int | None],
     seconds: float,
     seed: int,
-    reporter: cp_model.CpSolverSolutionCallback,
 ) -> list[Assignment]:
     """Stage 2 for one group: CP-SAT hinted by the greedy week; the greedy week itself when
     CP-SAT finds nothing in time but the greedy week keeps every rule; planned patterns
@@ -423,7 +406,7 @@ def _assign_group(
             params = solver_parameters(limit, seed)
             solver = cp_model.CpSolver()
             solver.parameters.copy_from(params)
-            status = solver.solve(m.model, reporter)
+            status = solver.solve(m.model)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return [
                     Assignment(agent=a, day=d, pattern=s)

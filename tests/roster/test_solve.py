@@ -15,7 +15,7 @@ from staffing.roster.checks import RosterConflict
 from staffing.roster.objective import MONEY_UNITS, OVERSTAFF_UNITS, PREFERENCE_UNITS
 from staffing.roster.problem import Pin, RosterProblem
 from staffing.roster.shifts import ShiftSpace
-from staffing.roster.solve import rounded_counts, solve_roster
+from staffing.roster.solve import Progress, rounded_counts, solve_roster
 from staffing.rules import parse_rules
 
 MONDAY = pd.Timestamp("2026-11-09")
@@ -281,6 +281,37 @@ def test_the_bound_prices_the_scarcest_channel_per_interval() -> None:
     assert result.lower_bound == pytest.approx(result.objective)
 
 
+def test_progress_gives_the_bound_then_the_objective_of_the_roster_so_far() -> None:
+    """Stages 1 and 2 have no whole roster (objective None) and report the bound; the search
+    reports its roster's objective (never below the bound), the last one the finished
+    roster's, priced independently."""
+    points: list[Progress] = []
+    problem = RosterProblem.from_frames(
+        requirements=pd.concat(
+            [
+                demand("2026-11-09 08:00", 8, agents=2),
+                demand("2026-11-09 09:00", 2, channel="email"),
+            ]
+        ),
+        agents=[agent("A1"), agent("A2", cost=25), agent("A3", channels=("chat", "email"))],
+        rules=rules(shifts=hourly_starts([4, 6], "08:00", "12:00"), breaks=[SHORT_BREAK]),
+    )
+    result = solve_roster(problem, time_limit_s=3, progress=points.append)
+    assert result.check.ok
+    stages = [p.stage for p in points]
+    assert stages[0] == "shift counts (LP bound)"
+    assert [s for s in stages if s.startswith("shifts of agent group")] == [
+        f"shifts of agent group {k}/2" for k in (1, 2)
+    ]
+    before = stages.index("breaks, queue blocks and search")
+    assert all(p.objective is None for p in points[:before])
+    searched = [p for p in points if p.stage == "breaks, queue blocks and search"]
+    assert all(p.objective is not None and p.objective >= p.bound for p in searched)
+    assert stages[-1] == "roster priced"
+    assert points[-1].objective == searched[-1].objective == result.objective
+    assert [p.elapsed_s for p in points] == sorted(p.elapsed_s for p in points)
+
+
 def test_unpaid_lunch_is_not_paid() -> None:
     lunch = rules(
         shifts=hourly_starts([5], "08:00", "08:00"),
@@ -500,11 +531,9 @@ def test_without_a_plan_groups_share_each_queue_by_their_size() -> None:
 def test_without_a_plan_stage_two_puts_the_week_on_the_requirement() -> None:
     """Nothing planned (stage 1 out of time): the greedy week follows the requirement's shape,
     with every rule kept and no CP-SAT model over every pattern."""
-    import time
-
     from staffing.roster.checks import agent_limits
     from staffing.roster.objective import Weights
-    from staffing.roster.solve import _assign_group, _Reporter, requirement_profiles
+    from staffing.roster.solve import _assign_group, requirement_profiles
 
     afternoons = pd.concat([demand(f"2026-11-{9 + d:02d} 14:00", 4) for d in range(5)])
     full = agent("A1", contract="full", min_h=20)
@@ -521,7 +550,6 @@ def test_without_a_plan_stage_two_puts_the_week_on_the_requirement() -> None:
         published={},
         seconds=1.0,
         seed=0,
-        reporter=_Reporter("assign", time.monotonic(), [], None),
     )
     assert sorted(x.day for x in chosen) == [0, 1, 2, 3, 4]
     assert {int(space.pattern_starts[x.pattern]) for x in chosen} == {14 * 4}
