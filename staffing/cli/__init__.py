@@ -11,9 +11,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from staffing.errors import StaffingInputError
+
+if TYPE_CHECKING:
+    from staffing.roster.solve import Progress
 
 #: Command modules, in the order their commands appear in ``staffing --help``.
 COMMAND_MODULES = [
@@ -30,6 +35,32 @@ COMMAND_MODULES = [
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+#: seconds between two progress lines of the roster optimiser within one stage
+PROGRESS_EVERY_S = 5.0
+
+
+def stderr_clock() -> Callable[[str], None]:
+    """Prints a message to stderr after the seconds since this call."""
+    started = time.monotonic()
+
+    def say(message: str) -> None:
+        print(f"[{time.monotonic() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+    return say
+
+
+def solver_progress(say: Callable[[str], None]) -> Callable[[Progress], None]:
+    """The roster optimiser's progress at each new stage and at most every few seconds
+    within one: the objective of the roster so far (once there is one) and the bound."""
+    last = {"stage": "", "at": -PROGRESS_EVERY_S}
+
+    def report(p: Progress) -> None:
+        if p.stage != last["stage"] or p.elapsed_s - float(last["at"]) >= PROGRESS_EVERY_S:
+            last.update(stage=p.stage, at=p.elapsed_s)
+            roster = "no roster yet" if p.objective is None else f"objective {p.objective:,.0f}"
+            say(f"  {p.stage}: {roster}, bound {p.bound:,.0f}")
+
+    return report
 
 
 class _Parser(argparse.ArgumentParser):

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from staffing.roster.solve import Progress
+from staffing.cli import solver_progress, stderr_clock
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,32 +40,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     plan.set_defaults(handler=run_plan)
 
 
-PROGRESS_EVERY_S = 5.0
-
-
-def _throttled(say: Callable[[str], None]) -> Callable[[Progress], None]:
-    """Solver progress at each new stage and at most every few seconds within one."""
-    last = {"stage": "", "at": -PROGRESS_EVERY_S}
-
-    def report(p: Progress) -> None:
-        if p.stage != last["stage"] or p.elapsed_s - float(last["at"]) >= PROGRESS_EVERY_S:
-            last.update(stage=p.stage, at=p.elapsed_s)
-            roster = "no roster yet" if p.objective is None else f"objective {p.objective:,.0f}"
-            say(f"  {p.stage}: {roster}, bound {p.bound:,.0f}")
-
-    return report
-
-
 def run_plan(args: argparse.Namespace) -> int:
     from staffing.dataset import load_dataset
     from staffing.pipeline import PlanSettings, plan_week, write_plan
     from staffing.roster.io import read_roster
 
     started = time.monotonic()
-
-    def say(message: str) -> None:
-        print(f"[{time.monotonic() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
-
+    say = stderr_clock()
     say(f"validating {args.data}")
     dataset = load_dataset(args.data)
     previous = None if args.previous is None else read_roster(args.previous)
@@ -81,7 +58,7 @@ def run_plan(args: argparse.Namespace) -> int:
         args.week,
         settings,
         on_stage=lambda stage, message: say(message),
-        on_roster_progress=_throttled(say),
+        on_roster_progress=solver_progress(say),
         previous=previous,
     )
     say("writing the outputs")

@@ -6,6 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
+from staffing.cli import solver_progress, stderr_clock
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     roster = subparsers.add_parser("roster", help="build the weekly roster (CP-SAT)")
@@ -42,7 +44,9 @@ def run_roster(args: argparse.Namespace) -> int:
         args.preferences,
         previous=args.previous,
     )
-    result = solve_roster(problem, time_limit_s=args.time_limit)
+    say = stderr_clock()
+    say(f"optimising the roster (up to {args.time_limit:g} s)")
+    result = solve_roster(problem, time_limit_s=args.time_limit, progress=solver_progress(say))
     coverage_path = args.out.with_name("coverage.csv")
     write_roster(args.out, result.roster)
     write_coverage(coverage_path, result.coverage)

@@ -304,8 +304,7 @@ def solve_roster(
             seed,
         )
         assignments += chosen
-        stage = f"shifts of agent group {group.index + 1}/{len(space.groups)}"
-        _report(points, progress, stage, started, None, lower_bound)
+        _report(points, progress, "shifts per agent group", started, None, lower_bound)
 
     fixed = {(p.agent, p.day) for p in pins} | set(published)
     shifts = place_blocks(

@@ -300,9 +300,7 @@ def test_progress_gives_the_bound_then_the_objective_of_the_roster_so_far() -> N
     assert result.check.ok
     stages = [p.stage for p in points]
     assert stages[0] == "shift counts (LP bound)"
-    assert [s for s in stages if s.startswith("shifts of agent group")] == [
-        f"shifts of agent group {k}/2" for k in (1, 2)
-    ]
+    assert stages.count("shifts per agent group") == 2  # one report per group
     before = stages.index("breaks, queue blocks and search")
     assert all(p.objective is None for p in points[:before])
     searched = [p for p in points if p.stage == "breaks, queue blocks and search"]
@@ -461,8 +459,10 @@ def test_cli_roster_writes_roster_coverage_and_report(tmp_path, capfd) -> None: 
     args += ["--preferences", str(tmp_path / "preferences.csv"), "--time-limit", "5"]
     out, report = tmp_path / "out" / "roster.csv", tmp_path / "out" / "report.json"
     assert main([*args, "--out", str(out), "--report", str(report)]) == 0
-    printed = capfd.readouterr().out  # the solvers' own output too: none should show
-    assert "Preferences: 1 of 1 met." in printed and "HiGHS" not in printed
+    printed = capfd.readouterr()  # the solvers' own output too: none should show
+    assert "Preferences: 1 of 1 met." in printed.out and "HiGHS" not in printed.out
+    assert "shift counts (LP bound): no roster yet, bound 80,000" in printed.err
+    assert "roster priced: objective 80,000, bound 80,000" in printed.err
     roster = pd.read_csv(out)
     assert set(roster["agent_id"]) == {"A2"}
     assert (out.parent / "coverage.csv").exists()
