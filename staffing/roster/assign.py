@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -148,9 +148,8 @@ def min_rest_between_shifts(m: AssignModel) -> list[cp_model.LinearExprT]:
             earliest_start = min(int(starts[s]) for s, _ in tomorrow)
             if per_day + earliest_start - latest_end >= rest:
                 continue
-            constraint = m.model.add(start + per_day - end >= rest).only_enforce_if(
-                [m.on_day[a, d], m.on_day[a, d + 1]]
-            )
+            constraint = m.model.add(start + per_day - end >= rest)
+            constraint.only_enforce_if([m.on_day[a, d], m.on_day[a, d + 1]])
             m.enforce(constraint, a, "min_rest_h")
     return []
 
@@ -202,8 +201,8 @@ def follow_planned_profile(m: AssignModel) -> list[cp_model.LinearExprT]:
         extra = m.model.new_int_var(0, len(m.group.agents), f"extra[t{t}]")
         m.model.add(sum(counts) + missing - extra == need)
         terms += [weight * missing, OVERSTAFF_UNITS * extra]
-    for t in np.flatnonzero(np.round(m.profile) > 0):
-        if int(t) not in covering:
+    for t in np.flatnonzero(np.round(m.profile) > 0).tolist():
+        if t not in covering:
             terms.append(weight * round(m.profile[t]))
     return terms
 
@@ -225,7 +224,7 @@ def fair_weekends_and_late_shifts(m: AssignModel) -> list[cp_model.LinearExprT]:
     """Weekend days and late shifts spread evenly over the group (max minus min)."""
     weekend = weekend_days(m.problem)
     late = late_patterns(m.problem, m.space)
-    terms = []
+    terms: list[cp_model.LinearExprT] = []
     counted = [a for a in m.group.agents if m.limits.max_days[a] > 0]
     if len(counted) < 2:
         return []
@@ -244,7 +243,7 @@ def fair_weekends_and_late_shifts(m: AssignModel) -> list[cp_model.LinearExprT]:
 
 def keep_published(m: AssignModel) -> list[cp_model.LinearExprT]:
     """Every agent-day that differs from the published roster costs a change."""
-    terms = []
+    terms: list[cp_model.LinearExprT] = []
     for (a, d), s in m.published.items():
         if a not in m.group.agents:
             continue
@@ -319,7 +318,7 @@ def greedy_week(m: AssignModel) -> dict[int, _Week]:
     weeks = {a: _Week(run=int(m.problem.previous_run[a])) for a in m.group.agents}
     pinned = {(p.agent, p.day): p.pattern for p in m.pins}
     missing = np.round(m.profile).astype(np.int64)
-    free = space.allowed.any(axis=2)  # (agent, day): not on leave
+    free = space.allowed.sum(axis=2) > 0  # (agent, day): not on leave
 
     def fits(a: int, d: int, s: int) -> bool:
         w = weeks[a]
@@ -577,16 +576,15 @@ def greedy_hint(m: AssignModel, weeks: dict[int, _Week] | None = None) -> None:
 
 def explain_infeasible(m: AssignModel, solver_params: cp_model.SatParameters) -> RosterConflict:
     """Solve again with assumptions and name the agents and rules that contradict."""
-    explain = AssignModel(
-        problem=m.problem,
-        space=m.space,
-        limits=m.limits,
-        weights=m.weights,
-        group=m.group,
-        planned=m.planned,
-        pins=m.pins,
-        published=m.published,
+    explain = replace(
+        m,
         explain=True,
+        model=cp_model.CpModel(),
+        works={},
+        on_day={},
+        by_day={},
+        assumptions={},
+        objective_terms=[],
     )
     build_assign(explain)
     solver = cp_model.CpSolver()

@@ -225,7 +225,7 @@ class _Roster:
         self.weekends_of, self.lates_of = np.zeros(n_agents, np.int64), np.zeros(n_agents, np.int64)
         for x in assignments:
             self._count(x.agent, x.day, x.pattern, +1)
-        may_work = space.allowed.any(axis=(1, 2))
+        may_work = space.allowed.sum(axis=(1, 2)) > 0
         self.movable = np.flatnonzero(may_work)
         self.group_of = {a: g.index for g in space.groups for a in g.agents}
         self.counted = {
@@ -391,6 +391,11 @@ class _Roster:
                 losses[which] += size * best[first + window[None, :]].min(axis=1)
         return losses
 
+    def day_choice(self, a: int, d: int) -> tuple[int, list[Block]] | None:
+        """Agent a's day d as :meth:`set_day` takes it: (pattern, blocks), None when off."""
+        s = self.patterns.get((a, d))
+        return None if s is None else (s, self.blocks[a, d])
+
     def set_day(self, a: int, d: int, choice: tuple[int, list[Block]] | None) -> None:
         """Make ``choice`` agent a's day d; the day's old blocks must be out of the coverage."""
         current = self.patterns.pop((a, d), None)
@@ -477,7 +482,7 @@ class _Roster:
             return False
         groups = {self.group_of[a] for a, _ in keys}
         before = self.cost_of(keys, groups)
-        saved = [(a, d, self.patterns.get((a, d)), self.blocks.get((a, d))) for a, d in keys]
+        saved = [(a, d, self.day_choice(a, d)) for a, d in keys]
         for a, d in keys:
             self.add(a, d, -1)
             self.set_day(a, d, None)
@@ -497,12 +502,12 @@ class _Roster:
             after = self.cost_of(keys, groups)
             if after <= before + 1e-6:  # sideways moves are kept: they let the search drift
                 return after < before - 1e-6
-        for a, d, _, _ in saved:
+        for a, d, _ in saved:
             self.add(a, d, -1)
             self.set_day(a, d, None)
-        for a, d, s, blocks in saved:
-            if s is not None:
-                self.set_day(a, d, (s, blocks))
+        for a, d, choice in saved:
+            if choice is not None:
+                self.set_day(a, d, choice)
         return False
 
     def _week_within_contract(self, a: int) -> bool:
@@ -525,7 +530,11 @@ class _Roster:
                 return []
             a, d = int(rng.choice(self.movable)), int(rng.integers(N_DAYS))
             others = [b for (b, dd) in self.patterns if dd == d and b != a]
-            picked = rng.choice(others, size=min(2, len(others)), replace=False) if others else []
+            picked = (
+                rng.choice(others, size=min(2, len(others)), replace=False).tolist()
+                if others
+                else []
+            )
             return self._free([(a, d), *((int(b), d) for b in picked)])
         q, t = divmod(int(rng.choice(where, p=self._pick_weights(where))), week)
         d = t // self.problem.intervals_per_day

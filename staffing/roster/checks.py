@@ -139,7 +139,7 @@ def check_agents(problem: RosterProblem, space: ShiftSpace, limits: AgentLimits)
 
 def unservable_queue_notes(problem: RosterProblem) -> list[str]:
     notes = []
-    served = problem.eligible.any(axis=0)
+    served = problem.eligible.sum(axis=0) > 0  # queues at least one agent may serve
     for q, queue in enumerate(problem.queues):
         demand = problem.required[q].sum()
         if demand and not served[q]:
@@ -215,15 +215,13 @@ def check_pins(problem: RosterProblem, space: ShiftSpace, limits: AgentLimits) -
                 fix="keep one pin per day",
             )
             continue
-        for first, second in itertools.pairwise(pins):
-            end = space.shift_start(first.day, first.pattern) + int(
-                space.pattern_lengths[first.pattern]
-            )
-            gap = space.shift_start(second.day, second.pattern) - end
+        for one, next_one in itertools.pairwise(pins):
+            end = space.shift_start(one.day, one.pattern) + int(space.pattern_lengths[one.pattern])
+            gap = space.shift_start(next_one.day, next_one.pattern) - end
             if gap < rest:
                 problems.add(
-                    f"Agent {agent_id}: pinned shifts on day {first.day + 1} and day "
-                    f"{second.day + 1} leave {gap * step / 60:g} h rest, below min_rest_h "
+                    f"Agent {agent_id}: pinned shifts on day {one.day + 1} and day "
+                    f"{next_one.day + 1} leave {gap * step / 60:g} h rest, below min_rest_h "
                     f"{problem.rules.min_rest_h:g}",
                     fix="move one of the pins",
                 )

@@ -12,9 +12,10 @@ Index conventions used by every stage:
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -117,28 +118,36 @@ class RosterProblem:
         problems = ProblemCollector()
         parsed_rules = _collect(problems, lambda: read_rules(rules))
         parsed_requirements = _collect(problems, lambda: read_requirements(requirements))
-        queues = parsed_requirements if isinstance(parsed_requirements, pd.DataFrame) else None
         parsed_agents = _collect(
             problems,
             lambda: read_agents(
                 agents,
-                rules=parsed_rules if isinstance(parsed_rules, Rules) else None,
-                channels=None if queues is None else queues["channel"].unique(),
+                rules=parsed_rules,
+                channels=None
+                if parsed_requirements is None
+                else parsed_requirements["channel"].unique(),
                 vip_levels=None,
             ),
         )
-        ids = [a.agent_id for a in parsed_agents] if isinstance(parsed_agents, tuple) else None
-        parsed_time_off, parsed_preferences = empty_time_off(), empty_preferences()
-        if time_off is not None:
-            parsed_time_off = _collect(problems, lambda: read_time_off(time_off, agent_ids=ids))
-        if preferences is not None:
-            parsed_preferences = _collect(
-                problems, lambda: read_preferences(preferences, agent_ids=ids)
-            )
+        ids = None if parsed_agents is None else [a.agent_id for a in parsed_agents]
+        parsed_time_off = (
+            empty_time_off()
+            if time_off is None
+            else _collect(problems, lambda: read_time_off(time_off, agent_ids=ids))
+        )
+        parsed_preferences = (
+            empty_preferences()
+            if preferences is None
+            else _collect(problems, lambda: read_preferences(preferences, agent_ids=ids))
+        )
         parsed_previous = None
         if previous is not None:
             parsed_previous = _collect(problems, lambda: read_roster(previous))
         problems.raise_if_any()
+        # a reader returns None only with a problem, raised above
+        assert parsed_requirements is not None and parsed_agents is not None
+        assert parsed_rules is not None and parsed_time_off is not None
+        assert parsed_preferences is not None
         return cls.from_frames(
             requirements=parsed_requirements,
             agents=parsed_agents,
@@ -287,11 +296,15 @@ class RosterProblem:
         frame = self.requirements
         tiers = frame["min_tier"] if "min_tier" in frame.columns else pd.Series(1, frame.index)
         grouped = (
-            frame.assign(min_tier=tiers).groupby(["channel", "vip_level"], sort=True)["min_tier"]
-        ).max()
+            frame.assign(min_tier=tiers)
+            .groupby(["channel", "vip_level"], sort=True, as_index=False)["min_tier"]
+            .max()
+        )
         return tuple(
             Queue(channel=str(c), vip_level=str(v), min_tier=int(m))
-            for (c, v), m in grouped.items()
+            for c, v, m in zip(
+                grouped["channel"], grouped["vip_level"], grouped["min_tier"], strict=True
+            )
         )
 
     @cached_property
@@ -418,7 +431,10 @@ class RosterProblem:
         raise StaffingInputError(f"unknown agent '{agent_id}': use an agent_id from agents.csv")
 
 
-def _collect(problems: ProblemCollector, read):  # type: ignore[no-untyped-def]
+T = TypeVar("T")
+
+
+def _collect(problems: ProblemCollector, read: Callable[[], T]) -> T | None:
     try:
         return read()
     except StaffingInputError as exc:

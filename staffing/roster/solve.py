@@ -133,11 +133,9 @@ class RosterResult:
 
     def report(self) -> dict[str, object]:
         """The JSON report of ``staffing roster --report``."""
-        per_queue = (
-            self.shortfall.groupby(["channel", "vip_level"])["shortfall_agent_hours"].sum()
-            if not self.shortfall.empty
-            else pd.Series(dtype=float)
-        )
+        per_queue = self.shortfall.groupby(["channel", "vip_level"], as_index=False)[
+            "shortfall_agent_hours"
+        ].sum()
         return {
             "status": self.status,
             "labour_cost": round(self.labour_cost, 2),
@@ -147,7 +145,13 @@ class RosterResult:
             "solve_time_s": round(self.solve_time_s, 2),
             "shortfall_agent_hours": round(self.shortfall_agent_hours, 2),
             "shortfall_agent_hours_per_queue": {
-                f"{c}/{v}": round(float(h), 2) for (c, v), h in per_queue.items()
+                f"{c}/{v}": round(float(h), 2)
+                for c, v, h in zip(
+                    per_queue["channel"],
+                    per_queue["vip_level"],
+                    per_queue["shortfall_agent_hours"],
+                    strict=True,
+                )
             },
             "shortfall_reasons": [
                 {k: (str(v) if isinstance(v, pd.Timestamp) else v) for k, v in row.items()}
@@ -531,7 +535,7 @@ def shortfall_frame(problem: RosterProblem, scheduled: np.ndarray) -> pd.DataFra
     """Where coverage falls short, per queue and reason, in agent-hours."""
     n_week = problem.n_week_intervals
     short = np.maximum(problem.required - scheduled[:, :n_week], 0)
-    served = problem.eligible.any(axis=0)
+    served = problem.eligible.sum(axis=0) > 0  # queues at least one agent may serve
     rows = []
     hours = problem.interval_minutes / 60
     for q, queue in enumerate(problem.queues):
@@ -568,7 +572,11 @@ def _published_patterns(
     if problem.published is None or problem.published.empty:
         return {}
     frame = problem.published
-    spans = frame.groupby(["agent_id", "date"]).agg(start=("start", "min"), end=("end", "max"))
+    spans = (
+        frame.groupby(["agent_id", "date"])
+        .agg(start=("start", "min"), end=("end", "max"))
+        .reset_index()
+    )
     patterns = {(p.start, p.length): s for s, p in enumerate(problem.patterns)}
     ids = {a.agent_id: i for i, a in enumerate(problem.agents)}
     step = pd.Timedelta(minutes=problem.interval_minutes)
@@ -576,15 +584,12 @@ def _published_patterns(
     for agent_id in set(frame["agent_id"]) & set(ids):
         for d in range(N_DAYS):
             out[ids[agent_id], d] = None
-    for (agent_id, date), row in spans.iterrows():
-        day = (pd.Timestamp(date).normalize() - problem.week_start).days
+    columns = (spans[c] for c in ("agent_id", "date", "start", "end"))
+    for agent_id, date, start, end in zip(*columns, strict=True):
+        day = (date.normalize() - problem.week_start).days
         if agent_id not in ids or not 0 <= day < N_DAYS:
             continue
-        key = (
-            (row["start"] - pd.Timestamp(date).normalize()) // step,
-            (row["end"] - row["start"]) // step,
-        )
-        out[ids[agent_id], day] = patterns.get(key)
+        out[ids[agent_id], day] = patterns.get(((start - date) // step, (end - start) // step))
     return out
 
 

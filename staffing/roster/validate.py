@@ -80,7 +80,7 @@ PAID_HOURS_COLUMNS = (
 PIN_COLUMNS = ("agent_id", "date", "start", "end")
 #: what the rest and consecutive-days checks read of the previous roster's shifts
 EARLIER_COLUMNS = {
-    "agent_id": object,
+    "agent_id": "object",
     "date": "datetime64[ns]",
     "start": "datetime64[ns]",
     "end": "datetime64[ns]",

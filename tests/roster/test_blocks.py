@@ -127,6 +127,37 @@ def _assign_model(problem, space, weights, limits, planned, widen=False):  # typ
     return build_assign(m)
 
 
+def test_stage_2_names_the_agent_and_rule_when_its_model_has_no_solution() -> None:
+    """Pins that break min_rest_h, given straight to stage 2's model (the checks before it
+    would stop them): the explanation names the agent and the rule, not a bare failure."""
+    from staffing.roster.assign import AssignModel, build_assign, explain_infeasible
+    from staffing.roster.checks import PinnedShift, RosterConflict
+    from staffing.roster.solve import solver_parameters
+
+    late_early, requirements = late_then_early()
+    problem, space, weights, limits = setup(requirements, [agent("A1")], late_early)
+    pins = [
+        PinnedShift(agent=0, day=0, pattern=pattern(problem, 20, 4)),
+        PinnedShift(agent=0, day=1, pattern=pattern(problem, 6, 4)),
+    ]
+    m = AssignModel(
+        problem=problem,
+        space=space,
+        limits=limits,
+        weights=weights,
+        group=space.groups[0],
+        planned={},
+        profile=np.zeros(problem.n_horizon_intervals),
+        pins=pins,
+        published={},
+        widen=True,
+    )
+    build_assign(m)
+    conflict = explain_infeasible(m, solver_parameters(5.0))
+    assert isinstance(conflict, RosterConflict)
+    assert "Agent A1 with 2 pinned shift(s): rule 'min_rest_h'" in str(conflict)
+
+
 def test_greedy_week_is_a_roster_only_when_it_keeps_every_rule() -> None:
     from staffing.roster.assign import _Week, week_is_valid
 
