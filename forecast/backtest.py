@@ -294,7 +294,7 @@ def backtest(
             )
         actuals.append(window.actual)
         scales.append(window.naive_scale)
-        for q in q_index:
+        for q in range(len(queues)):
             choice_rows.append(
                 {
                     "cutoff": window.cutoff,

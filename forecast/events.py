@@ -21,6 +21,7 @@ so a past Double 11 does not inflate next week's forecast.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -59,8 +60,10 @@ def label_days(days: pd.DatetimeIndex, events: pd.DataFrame, windows: EventWindo
     first_day = days[0]
     rows = []
     for event in events.itertuples(index=False):
-        first = event.start.normalize()
-        last = (event.end - pd.Timedelta(1, "ns")).normalize()
+        start = cast(pd.Timestamp, event.start)
+        end = cast(pd.Timestamp, event.end)
+        first = start.normalize()
+        last = (end - pd.Timedelta(1, "ns")).normalize()
         length = (last - first) // DAY + 1
         spans = (
             ("during", first, length, lambda d, last=last: (last - d) // DAY, 0),
@@ -194,7 +197,10 @@ def learn_effects(
     base_total = base_days.sum(axis=2)
     has_base = replaced[:, idx]
     key = labels[["kind", "segment", "offset"]].reset_index(drop=True)
-    groups = key.groupby(["kind", "segment", "offset"], sort=True).indices
+    groups = cast(
+        dict[tuple[str, str, int], np.ndarray],
+        key.groupby(["kind", "segment", "offset"], sort=True).indices,
+    )
     rows = []
     ratios = []
     for c in range(n_channels):
@@ -243,11 +249,13 @@ def effect_arrays(
     for q, channel in enumerate(channels):
         mine = learned[learned["channel"] == channel]
         for row in labels.itertuples(index=False):
+            day = cast(int, row.day_index)
             same = mine[(mine["kind"] == row.kind) & (mine["segment"] == row.segment)]
             if not same.empty:
                 nearest = (same["offset"] - row.offset).abs().idxmin()
-                daily[q, row.day_index] = learned.at[nearest, "multiplier"]
-                intraday[q, row.day_index] = effects.intraday[nearest]
-            if row.segment == "during" and np.isfinite(row.multiplier):
-                daily[q, row.day_index] = row.multiplier
+                daily[q, day] = cast(float, learned.at[nearest, "multiplier"])
+                intraday[q, day] = effects.intraday[nearest]
+            planned = cast(float, row.multiplier)
+            if row.segment == "during" and np.isfinite(planned):
+                daily[q, day] = planned
     return daily, intraday

@@ -162,7 +162,7 @@ def read_agents(
 def _check_list(
     problems: ProblemCollector,
     table: pd.DataFrame,
-    row: object,
+    row: int,
     column: str,
     values: tuple[str, ...],
     known: set[str] | None,
@@ -172,7 +172,7 @@ def _check_list(
         problems.add(
             f"agent has no {what}",
             row=int(row),
-            column=column,  # type: ignore[call-overload]
+            column=column,
             value=table.loc[row, column],
             fix=f"list at least one {what}, separated by ';' (e.g. phone;chat)",
         )
@@ -181,7 +181,7 @@ def _check_list(
         problems.add(
             f"a {what} is listed twice",
             row=int(row),
-            column=column,  # type: ignore[call-overload]
+            column=column,
             value=table.loc[row, column],
             fix="list each once",
         )
@@ -191,7 +191,7 @@ def _check_list(
                 problems.add(
                     f"unknown {what} '{value}'",
                     row=int(row),
-                    column=column,  # type: ignore[call-overload]
+                    column=column,
                     value=table.loc[row, column],
                     fix="use one of: " + ", ".join(sorted(known)),
                 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -175,7 +175,8 @@ def _cross_check(
     """Problems that only show when the history is read with the targets and rules."""
     queues = {(q.channel, q.vip_level) for q in targets.queues}
     counts = history.groupby(["channel", "vip_level"]).size()
-    for (channel, vip_level), n_rows in counts.items():
+    for key, n_rows in counts.items():
+        channel, vip_level = cast(tuple[str, str], key)
         if (channel, vip_level) in queues:
             continue
         problems.add(

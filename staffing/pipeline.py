@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -74,23 +75,29 @@ class PlanResult:
     def plan_summary(self, targets: Targets) -> PlanSummary:
         """The figures the Excel workbook's summary sheet shows."""
         totals = self.simulation.totals
-        services = tuple(
-            QueueService(
-                channel=row.channel,
-                vip_level=row.vip_level,
-                service_level=float(row.service_level),
-                target_service_level=_target_level(targets, row.channel, row.vip_level),
-                abandon_share=float(row.abandon_rate) if "abandon_rate" in totals else None,
-                asa_s=float(row.asa_s) if "asa_s" in totals else None,
+        services = []
+        for row in totals.itertuples(index=False):
+            channel, vip_level = cast(str, row.channel), cast(str, row.vip_level)
+            target = _target_level(targets, channel, vip_level)
+            if target is None:
+                continue
+            services.append(
+                QueueService(
+                    channel=channel,
+                    vip_level=vip_level,
+                    service_level=float(cast(float, row.service_level)),
+                    target_service_level=target,
+                    abandon_share=(
+                        float(cast(float, row.abandon_rate)) if "abandon_rate" in totals else None
+                    ),
+                    asa_s=float(cast(float, row.asa_s)) if "asa_s" in totals else None,
+                )
             )
-            for row in totals.itertuples(index=False)
-            if _target_level(targets, row.channel, row.vip_level) is not None
-        )
         return PlanSummary(
             labour_cost=self.roster.labour_cost,
             shortfall_agent_intervals=int(self.roster.coverage["shortfall"].sum()),
             solver_gap=self.roster.gap,
-            services=services,
+            services=tuple(services),
             note=f"Week of {self.week_start:%Y-%m-%d}",
         )
 
@@ -118,7 +125,11 @@ def _forecast_models(forecast: pd.DataFrame) -> dict[str, str]:
     if "model" not in forecast:
         return {}
     chosen = forecast.groupby(["channel", "vip_level"], sort=True)["model"].first()
-    return {f"{c}/{v}": str(m) for (c, v), m in chosen.items()}
+    models = {}
+    for key, model in chosen.items():
+        channel, vip_level = cast(tuple[str, str], key)
+        models[f"{channel}/{vip_level}"] = str(model)
+    return models
 
 
 def _hours(result: PlanResult) -> float:
@@ -134,20 +145,10 @@ def _target_level(targets: Targets, channel: str, vip_level: str) -> float | Non
 
 def check_week_start(dataset: Dataset, week_start: str | pd.Timestamp) -> pd.Timestamp:
     """The planning week must start at midnight after the history ends."""
-    try:
-        start = pd.Timestamp(week_start)
-    except (ValueError, TypeError):
-        start = pd.NaT
     last = dataset.history["interval_start"].max()
-    problem = None
-    if pd.isna(start):
-        problem = "is not a date"
-    elif start != start.normalize():
-        problem = "must be a date (midnight), not a time of day"
-    elif start <= last:
-        problem = f"is inside the history, which runs to {last:%Y-%m-%d %H:%M}"
-    if problem:
-        raise StaffingInputError(
+
+    def invalid(problem: str) -> StaffingInputError:
+        return StaffingInputError(
             Problem(
                 column="week",
                 value=str(week_start),
@@ -156,6 +157,17 @@ def check_week_start(dataset: Dataset, week_start: str | pd.Timestamp) -> pd.Tim
                 f"{(last.normalize() + pd.Timedelta(days=1)):%Y-%m-%d}",
             )
         )
+
+    try:
+        start = pd.Timestamp(week_start)
+    except (ValueError, TypeError):
+        raise invalid("is not a date") from None
+    if pd.isna(start):  # NaT, e.g. from an empty string
+        raise invalid("is not a date")
+    if start != start.normalize():
+        raise invalid("must be a date (midnight), not a time of day")
+    if start <= last:
+        raise invalid(f"is inside the history, which runs to {last:%Y-%m-%d %H:%M}")
     return start
 
 

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -217,7 +218,7 @@ def _forecast_from_text(
     for row, value in table.loc[no_time, "aht_s"].items():
         problems.add(
             "aht_s must be greater than 0 where volume is above 0",
-            row=int(row),
+            row=int(cast(int, row)),
             column="aht_s",
             value=value,
             fix="write the average handle time in seconds, such as 240",
@@ -225,9 +226,11 @@ def _forecast_from_text(
     # Quantiles of a count are whole numbers: for a small mean (0.05 contacts) the 90% quantile
     # is 0, below the mean. So only their order is checked, not their position around the mean.
     crossed = low.notna() & high.notna() & (low > high)
-    for row, value in table.loc[crossed, "volume_p10"].items():
+    for label, value in table.loc[crossed, "volume_p10"].items():
+        row = cast(int, label)  # the table's row number
+        p90 = cast(str, table.loc[row, "volume_p90"])  # the text as written
         problems.add(
-            f"volume_p10 is above volume_p90 ({table.loc[row, 'volume_p90']})",
+            f"volume_p10 is above volume_p90 ({p90})",
             row=int(row),
             column="volume_p10",
             value=value,
@@ -317,7 +320,7 @@ def _requirements_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
             for row, value in table.loc[high, column].items():
                 problems.add(
                     f"{column} is a share and must be at most 1",
-                    row=int(row),
+                    row=int(cast(int, row)),
                     column=column,
                     value=value,
                     fix="write it as a fraction such as 0.85",
@@ -328,7 +331,7 @@ def _requirements_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
         for row, value in table.loc[bad, "target_met"].items():
             problems.add(
                 "target_met must be true or false",
-                row=int(row),
+                row=int(cast(int, row)),
                 column="target_met",
                 value=value,
                 fix="write true or false",
@@ -427,7 +430,7 @@ def compute_requirements(
     step = interval_minutes or _common_step_minutes(frame.astype(str), frame["interval_start"])
     problems = ProblemCollector("forecast")
     for channel, level in frame[["channel", "vip_level"]].drop_duplicates().itertuples(index=False):
-        if targets.queue(channel, level) is None:
+        if targets.queue(str(channel), str(level)) is None:
             problems.add(
                 f"queue {channel}/{level} has no target",
                 column="channel",
@@ -437,7 +440,9 @@ def compute_requirements(
     problems.raise_if_any()
     frame = frame.sort_values(list(KEYS), kind="stable").reset_index(drop=True)
     parts = [
-        _size_queue(group, targets, targets.queue(channel, level), opening_hours or {}, step)
+        _size_queue(
+            group, targets, targets.queue(str(channel), str(level)), opening_hours or {}, step
+        )
         for (channel, level), group in frame.groupby(["channel", "vip_level"], sort=True)
     ]
     result = pd.concat(parts).sort_values(list(KEYS), kind="stable").reset_index(drop=True)
@@ -476,7 +481,9 @@ def _size_queue(
         net, level, occupancy = _size_deferred(group, volume, aht, queue, hours, interval_s)
         abandon = np.where(busy, 0.0, np.nan)
     elif busy.any():
-        slots = queue.concurrency if queue.model == "chat" else 1
+        # A chat queue built without concurrency holds one chat per agent, as in simulate.
+        chats = 1 if queue.concurrency is None else queue.concurrency
+        slots = chats if queue.model == "chat" else 1
         patience = queue.patience_s if queue.model in ("erlang_a", "chat") else None
         result = minimal_agents(
             load[busy],
@@ -573,7 +580,7 @@ def _size_deferred(
     """Deferred work on the queue's full interval grid; closed-hour arrivals wait for opening."""
     times = group["interval_start"]
     grid = pd.date_range(times.min(), times.max(), freq=pd.Timedelta(seconds=interval_s))
-    position = grid.get_indexer(times)
+    position = grid.get_indexer(pd.Index(times))
     work = np.zeros(grid.size)
     work[position] = volume * aht
     open_grid = _open_mask(pd.Series(grid), queue.channel, hours)

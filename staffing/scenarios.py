@@ -28,7 +28,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, cast
 
 import numpy as np
 import pandas as pd
@@ -40,6 +40,7 @@ from staffing.simulate import SimulationConfig, SimulationResult, simulate
 from staffing.tabular import Source, read_toml, source_name
 
 Backend = Literal["process", "serial", "ray"]
+SweepParameter = Literal["service_level", "volume", "aht", "shrinkage", "temps"]
 
 
 # --------------------------------------------------------------------------- the changes
@@ -130,7 +131,7 @@ class Sweep:
     scenario's first ``temps`` entry).
     """
 
-    parameter: Literal["service_level", "volume", "aht", "shrinkage", "temps"]
+    parameter: SweepParameter
     values: tuple[float, ...]
     channel: str | None = None
     vip_level: str | None = None
@@ -279,7 +280,14 @@ class _SpecChecker:
         return value
 
 
-def _filters(check: _SpecChecker, where: str, entry: Mapping[str, Any]) -> dict[str, str | None]:
+class _Filters(TypedDict):
+    """The queue filters every change takes (None: all channels / all VIP levels)."""
+
+    channel: str | None
+    vip_level: str | None
+
+
+def _filters(check: _SpecChecker, where: str, entry: Mapping[str, Any]) -> _Filters:
     return {
         "channel": check.text(where, entry, "channel"),
         "vip_level": check.text(where, entry, "vip_level"),
@@ -383,18 +391,27 @@ def _parse_scenario(check: _SpecChecker, index: int, table: Any) -> Scenario | N
         channels = check.texts(w, e, "channels")
         levels = check.texts(w, e, "vip_levels")
         prefix = check.text(w, e, "id_prefix") or f"TEMP{index + 1}-{i + 1}-"
-        if None not in (count, tier, cost, contract, min_h, max_h) and channels and levels:
+        if (
+            count is not None
+            and tier is not None
+            and cost is not None
+            and contract is not None
+            and min_h is not None
+            and max_h is not None
+            and channels
+            and levels
+        ):
             temps.append(
                 TempAgents(
                     count=int(count),
                     tier=int(tier),
-                    channels=channels,  # type: ignore[arg-type]
+                    channels=channels,
                     vip_levels=levels,
-                    hourly_cost=float(cost),  # type: ignore[arg-type]
+                    hourly_cost=float(cost),
                     contract=str(contract),
-                    min_hours_week=float(min_h),  # type: ignore[arg-type]
+                    min_hours_week=float(min_h),
                     max_hours_week=float(max_h),
-                    id_prefix=prefix,  # type: ignore[arg-type]
+                    id_prefix=prefix,
                 )
             )
     shrinkage = check.number(where, table, "shrinkage", low=0, high=1)
@@ -486,12 +503,11 @@ def _parse_sweep(check: _SpecChecker, table: Any, names: Sequence[str]) -> Sweep
         )
         parameter = None
     values = table.get("values")
-    ok_values = (
+    if not (
         isinstance(values, list)
         and values
         and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
-    )
-    if not ok_values:
+    ):
         check.add(
             where,
             "'values' must be a non-empty list of numbers",
@@ -518,8 +534,8 @@ def _parse_sweep(check: _SpecChecker, table: Any, names: Sequence[str]) -> Sweep
     if parameter is None or not values:
         return None
     return Sweep(
-        parameter=parameter,
-        values=tuple(float(v) for v in values),  # type: ignore[arg-type]
+        parameter=cast(SweepParameter, parameter),  # one of _SWEEP_PARAMETERS: checked above
+        values=tuple(float(v) for v in values),
         channel=check.text(where, table, "channel"),
         vip_level=check.text(where, table, "vip_level"),
         base=base,
@@ -535,7 +551,7 @@ def read_scenario_spec(source: Source, *, name: str | None = None) -> ScenarioSp
 def sweep_scenarios(sweep: Sweep, base: Scenario = BASE) -> tuple[Scenario, ...]:
     """The scenarios of a sweep: ``base`` with the swept parameter set to each value."""
     out = []
-    filters = {"channel": sweep.channel, "vip_level": sweep.vip_level}
+    filters: _Filters = {"channel": sweep.channel, "vip_level": sweep.vip_level}
     for value in sweep.values:
         name = f"{base.name}: {sweep.parameter} = {value:g}"
         if sweep.parameter == "service_level":
@@ -636,9 +652,9 @@ def apply_to_forecast(
     for column in ("volume", "volume_p10", "volume_p90"):
         if column in out.columns:
             out[column] = out[column].astype(float) * factor
-    for change in scenario.aht:
-        mask = _matches(out, change.channel, change.vip_level)
-        out.loc[mask, "aht_s"] = out.loc[mask, "aht_s"].astype(float) * change.multiplier
+    for aht in scenario.aht:
+        mask = _matches(out, aht.channel, aht.vip_level)
+        out.loc[mask, "aht_s"] = out.loc[mask, "aht_s"].astype(float) * aht.multiplier
     return out
 
 
@@ -1061,7 +1077,10 @@ def _run_ray(
         ) from exc
     if not ray.is_initialized():
         ray.init(address=ray_address, ignore_reinit_error=True, log_to_driver=False)
-    task = ray.remote(run_scenario)
+    # Typed with all three parameters: ray's overloads would otherwise take run_scenario (whose
+    # settings has a default) for a two-argument function.
+    run: Callable[[PlanInputs, Scenario, RunSettings | None], ScenarioResult] = run_scenario
+    task = ray.remote(run)
     shared = ray.put(inputs)
     refs = [task.remote(shared, s, settings) for s in scenarios]
     results = []

@@ -79,7 +79,7 @@ import time
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -337,7 +337,8 @@ class SimulationResult:
             f"service level = {self.service_level_definition}:"
         ]
         for row in self.totals.itertuples(index=False):
-            ci = f" +/- {row.service_level_ci95:.3f}" if np.isfinite(row.service_level_ci95) else ""
+            ci95 = cast(float, row.service_level_ci95)
+            ci = f" +/- {ci95:.3f}" if np.isfinite(ci95) else ""
             mark = "ok" if row.meets_target else "BELOW TARGET"
             lines.append(
                 f"  {row.channel}/{row.vip_level}: SL {row.service_level:.3f}{ci} "

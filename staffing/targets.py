@@ -281,7 +281,7 @@ def _check_queue(index: int, raw: object, add: Any) -> QueueTarget | None:
     return QueueTarget(
         channel=raw["channel"].strip(),
         vip_level=raw["vip_level"].strip(),
-        model=model,
+        model=str(model),  # one of MODELS: checked above
         service_level=float(raw["service_level"]),
         answer_within_s=_float_or_none(raw.get("answer_within_s")),
         respond_within_h=_float_or_none(raw.get("respond_within_h")),

@@ -52,7 +52,7 @@ def stderr_clock() -> Callable[[str], None]:
 def solver_progress(say: Callable[[str], None]) -> Callable[[Progress], None]:
     """The roster optimiser's progress at each new stage and at most every few seconds
     within one: the objective of the roster so far (once there is one) and the bound."""
-    last = {"stage": "", "at": -PROGRESS_EVERY_S}
+    last: dict[str, str | float] = {"stage": "", "at": -PROGRESS_EVERY_S}
 
     def report(p: Progress) -> None:
         if p.stage != last["stage"] or p.elapsed_s - float(last["at"]) >= PROGRESS_EVERY_S:

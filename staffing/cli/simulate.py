@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
+
+T = TypeVar("T")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,16 +59,9 @@ def run_simulate(args: argparse.Namespace) -> int:
             "tighter confidence intervals)"
         )
     problems = ProblemCollector()
-    loaded = {}
-    for key, read, path in (
-        ("roster", read_roster, args.roster),
-        ("forecast", read_forecast, args.forecast),
-        ("targets", read_targets, args.targets),
-    ):
-        try:
-            loaded[key] = read(path)
-        except StaffingInputError as exc:
-            problems.extend(exc.problems)
+    roster = _read(problems, read_roster, args.roster)
+    forecast = _read(problems, read_forecast, args.forecast)
+    targets = _read(problems, read_targets, args.targets)
     arrivals = None
     if args.history is not None:
         from forecast.history import read_history
@@ -74,8 +71,10 @@ def run_simulate(args: argparse.Namespace) -> int:
         except StaffingInputError as exc:
             problems.extend(exc.problems)
     problems.raise_if_any()
+    # A read that failed added at least one problem, so all three were read.
+    assert roster is not None and forecast is not None and targets is not None
     if arrivals is not None:
-        starts = loaded["forecast"]["interval_start"]
+        starts = forecast["interval_start"]
         inside = arrivals["interval_start"].between(starts.min(), starts.max())
         if not inside.any():
             times = arrivals["interval_start"]
@@ -99,12 +98,19 @@ def run_simulate(args: argparse.Namespace) -> int:
     config = SimulationConfig(
         replications=args.replications, seed=args.seed, absence_rate=args.absence_rate
     )
-    result = simulate(
-        loaded["roster"], loaded["forecast"], loaded["targets"], config=config, arrivals=arrivals
-    )
+    result = simulate(roster, forecast, targets, config=config, arrivals=arrivals)
     write_csv(args.out, result.intervals)
     if args.totals is not None:
         write_csv(args.totals, result.totals)
     print(result.summary())
     print(f"Wrote {len(result.intervals)} interval rows to {args.out}")
     return 0
+
+
+def _read(problems: ProblemCollector, read: Callable[[Path], T], path: Path) -> T | None:
+    """``read(path)``, or None with its problems collected when the file has any."""
+    try:
+        return read(path)
+    except StaffingInputError as exc:
+        problems.extend(exc.problems)
+        return None
