@@ -3,7 +3,7 @@
 
     python3 dev.py app     # venv + dependencies + sample data, then the Streamlit app
     python3 dev.py test    # venv + dependencies + sample data (+ Chromium, PostgreSQL), then
-                           # lint and tests
+                           # lint, type check and tests
 
 Dependencies install from pyproject.toml, pinned by the lock file constraints.txt, so every
 machine gets the same versions. The set-up step is skipped when nothing it depends on changed.
@@ -83,6 +83,7 @@ def main() -> None:
     if task == "test":
         ensure_system_packages()
         run(BIN / "ruff", "check", ".")
+        run(BIN / "mypy")
         run(PYTHON, "-m", "pytest", *sys.argv[2:])
 
 
