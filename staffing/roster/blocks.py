@@ -68,6 +68,8 @@ RUIN_MOVES_PER_PASS = 1000
 SCARCITY_UNITS = OVERSTAFF_UNITS / 2
 #: most agent-days taken out together by one ruin-and-recreate move
 RUIN_SIZE = 3
+#: share of ruin-and-recreate moves that bring an agent who is off to a short day
+DAY_MOVE_SHARE = 0.3
 #: share of the search time in which no agent's week gets more paid hours than it has
 HOLD_SHARE = 0.5
 #: seconds between two reports of the search's objective
@@ -538,6 +540,8 @@ class _Roster:
             return self._free([(a, d), *((int(b), d) for b in picked)])
         q, t = divmod(int(rng.choice(where, p=self._pick_weights(where))), week)
         d = t // self.problem.intervals_per_day
+        if rng.random() < DAY_MOVE_SHARE and (moved := self._day_move(q, d, rng)):
+            return self._free(moved)
         keys: list[tuple[int, int]] = []
         for _ in range(int(rng.integers(1, RUIN_SIZE + 1))):
             busy = [int(a) for a in self.able[q] if self._queue_at(int(a), d, t) not in (None, q)]
@@ -552,6 +556,26 @@ class _Roster:
         if rng.random() < 0.3:
             keys.append((keys[0][0], int(rng.integers(N_DAYS))))
         return self._free(list(dict.fromkeys(keys)))
+
+    def _day_move(self, q: int, d: int, rng: np.random.Generator) -> list[tuple[int, int]]:
+        """An agent who may serve queue q, is off on day d and may work then, with one of
+        the days the agent works and a stand-in at work that day (who may take over the
+        agent's queues there): the shift can move to day d and the stand-in cover for it."""
+        off = [
+            int(a)
+            for a in self.able[q]
+            if (int(a), d) not in self.patterns and self.space.allowed[a, d].any()
+        ]
+        if not off:
+            return []
+        a = int(rng.choice(off))
+        worked = [day for day in range(N_DAYS) if (a, day) in self.patterns]
+        if not worked:
+            return []
+        other = int(rng.choice(worked))
+        first = self.space.shift_start(other, self.patterns[a, other])
+        t = int(rng.integers(first, first + self.lengths[self.patterns[a, other]]))
+        return [(a, d), (a, other), *self._stand_in(a, other, t, rng)]
 
     def _stand_in(self, a: int, d: int, t: int, rng: np.random.Generator) -> list[tuple[int, int]]:
         """An agent at work at ``t`` who may serve a queue of agent a's shift on day d

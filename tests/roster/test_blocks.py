@@ -339,6 +339,32 @@ def test_ruin_and_recreate_moves_a_shift_to_another_day_within_the_contract() ->
     assert (roster.scheduled[:, : problem.n_week_intervals] >= problem.required).all()
 
 
+def test_a_day_move_brings_an_agent_who_is_off_to_the_short_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Saturday's chat is short and the only agent who may serve it is off that day: the day
+    move takes out Saturday with one of her working days, so the shift can move."""
+    import staffing.roster.blocks as blocks
+
+    full = agent("A1", contract="full", min_h=20)
+    requirements = pd.concat(
+        [demand("2026-11-09 08:00", 4, agents=0), demand("2026-11-14 08:00", 4)],
+        ignore_index=True,
+    )
+    problem, space, weights, limits = setup(requirements, [full], rules())
+    s = pattern(problem, 8, 4)
+    roster = _roster(
+        problem, space, weights, limits, [Assignment(agent=0, day=d, pattern=s) for d in range(5)]
+    )
+    monkeypatch.setattr(blocks, "DAY_MOVE_SHARE", 1.0)
+    rng = np.random.default_rng(0)
+    keys = roster.ruin_keys(rng)
+    assert keys[0] == (0, 5) and keys[1][0] == 0 and keys[1][1] in range(5)
+    while not roster.ruin_and_recreate(keys, rng):  # a random order: Saturday first moves it
+        pass
+    assert (0, 5) in roster.patterns and roster.days_of[0] == 5
+
+
 def test_ruin_and_recreate_restores_what_does_not_gain() -> None:
     full = agent("A1", contract="full", min_h=20)
     problem, space, weights, limits = setup(demand("2026-11-09 08:00", 4), [full], rules())
