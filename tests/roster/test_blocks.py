@@ -108,7 +108,7 @@ def test_local_search_never_breaks_min_rest() -> None:
         assert ends[1] - (ends[0] + 16) >= 11 * 4
 
 
-def _assign_model(problem, space, weights, limits, planned, widen=False):  # type: ignore[no-untyped-def]
+def _assign_model(problem, space, weights, limits, planned, widen=False, pins=()):  # type: ignore[no-untyped-def]
     """Stage 2's model of the first group, built."""
     from staffing.roster.assign import AssignModel, build_assign
 
@@ -120,7 +120,7 @@ def _assign_model(problem, space, weights, limits, planned, widen=False):  # typ
         group=space.groups[0],
         planned=planned,
         profile=np.zeros(problem.n_horizon_intervals),
-        pins=[],
+        pins=list(pins),
         published={},
         widen=widen,
     )
@@ -130,7 +130,7 @@ def _assign_model(problem, space, weights, limits, planned, widen=False):  # typ
 def test_stage_2_names_the_agent_and_rule_when_its_model_has_no_solution() -> None:
     """Pins that break min_rest_h, given straight to stage 2's model (the checks before it
     would stop them): the explanation names the agent and the rule, not a bare failure."""
-    from staffing.roster.assign import AssignModel, build_assign, explain_infeasible
+    from staffing.roster.assign import explain_infeasible
     from staffing.roster.checks import PinnedShift, RosterConflict
     from staffing.roster.solve import solver_parameters
 
@@ -140,19 +140,7 @@ def test_stage_2_names_the_agent_and_rule_when_its_model_has_no_solution() -> No
         PinnedShift(agent=0, day=0, pattern=pattern(problem, 20, 4)),
         PinnedShift(agent=0, day=1, pattern=pattern(problem, 6, 4)),
     ]
-    m = AssignModel(
-        problem=problem,
-        space=space,
-        limits=limits,
-        weights=weights,
-        group=space.groups[0],
-        planned={},
-        profile=np.zeros(problem.n_horizon_intervals),
-        pins=pins,
-        published={},
-        widen=True,
-    )
-    build_assign(m)
+    m = _assign_model(problem, space, weights, limits, planned={}, widen=True, pins=pins)
     conflict = explain_infeasible(m, solver_parameters(5.0))
     assert isinstance(conflict, RosterConflict)
     assert "Agent A1 with 2 pinned shift(s): rule 'min_rest_h'" in str(conflict)
@@ -318,9 +306,9 @@ def test_ruin_and_recreate_lets_two_agents_trade_times() -> None:
     assert (roster.scheduled[:, : problem.n_week_intervals] >= problem.required).all()
 
 
-def test_ruin_and_recreate_moves_a_shift_to_another_day_within_the_contract() -> None:
-    """A full-time agent at her five days works Monday, where nothing is needed; moving the
-    shift to Saturday, where chat is short, takes two agent-days at once."""
+def _works_monday_to_friday_with_saturday_short():  # type: ignore[no-untyped-def]
+    """A full-time agent at her five days, Monday to Friday; nothing is needed on Monday and
+    chat is short on Saturday."""
     full = agent("A1", contract="full", min_h=20)
     requirements = pd.concat(
         [demand("2026-11-09 08:00", 4, agents=0), demand("2026-11-14 08:00", 4)],
@@ -329,7 +317,13 @@ def test_ruin_and_recreate_moves_a_shift_to_another_day_within_the_contract() ->
     problem, space, weights, limits = setup(requirements, [full], rules())
     s = pattern(problem, 8, 4)
     week = [Assignment(agent=0, day=d, pattern=s) for d in range(5)]
-    roster = _roster(problem, space, weights, limits, week)
+    return problem, _roster(problem, space, weights, limits, week)
+
+
+def test_ruin_and_recreate_moves_a_shift_to_another_day_within_the_contract() -> None:
+    """A full-time agent at her five days works Monday, where nothing is needed; moving the
+    shift to Saturday, where chat is short, takes two agent-days at once."""
+    problem, roster = _works_monday_to_friday_with_saturday_short()
     assert not roster.place(0, 5) and not roster.place(0, 0)
     rng = np.random.default_rng(0)
     for _ in range(8):  # put back in a random order: Saturday first moves the shift
@@ -346,16 +340,7 @@ def test_a_day_move_brings_an_agent_who_is_off_to_the_short_day(
     move takes out Saturday with one of her working days, so the shift can move."""
     import staffing.roster.blocks as blocks
 
-    full = agent("A1", contract="full", min_h=20)
-    requirements = pd.concat(
-        [demand("2026-11-09 08:00", 4, agents=0), demand("2026-11-14 08:00", 4)],
-        ignore_index=True,
-    )
-    problem, space, weights, limits = setup(requirements, [full], rules())
-    s = pattern(problem, 8, 4)
-    roster = _roster(
-        problem, space, weights, limits, [Assignment(agent=0, day=d, pattern=s) for d in range(5)]
-    )
+    _, roster = _works_monday_to_friday_with_saturday_short()
     monkeypatch.setattr(blocks, "DAY_MOVE_SHARE", 1.0)
     rng = np.random.default_rng(0)
     keys = roster.ruin_keys(rng)
