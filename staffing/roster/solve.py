@@ -585,8 +585,9 @@ def _published_patterns(
         for d in range(N_DAYS):
             out[ids[agent_id], d] = None
     columns = (spans[c] for c in ("agent_id", "date", "start", "end"))
-    for agent_id, date, start, end in zip(*columns, strict=True):
-        day = (date.normalize() - problem.week_start).days
+    for agent_id, when, start, end in zip(*columns, strict=True):
+        date = pd.Timestamp(when).normalize()
+        day = (date - problem.week_start).days
         if agent_id not in ids or not 0 <= day < N_DAYS:
             continue
         out[ids[agent_id], day] = patterns.get(((start - date) // step, (end - start) // step))
