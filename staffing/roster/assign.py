@@ -566,12 +566,37 @@ def week_is_valid(m: AssignModel, weeks: dict[int, _Week]) -> bool:
     return True
 
 
-def greedy_hint(m: AssignModel, weeks: dict[int, _Week] | None = None) -> None:
-    """Hint CP-SAT with :func:`greedy_week`'s roster (computed unless given)."""
+def greedy_hint(
+    m: AssignModel,
+    weeks: dict[int, _Week] | None = None,
+    params: cp_model.SatParameters | None = None,
+) -> None:
+    """Hint CP-SAT with :func:`greedy_week`'s roster (computed unless given).
+
+    With ``params``, a week that keeps every rule becomes a complete hint: the model is solved
+    once with the shifts fixed (a few hundredths of a second), and every variable, the
+    coverage counts and fairness terms included, is hinted at that solution's value. A hint
+    of the shifts alone left CP-SAT to complete the rest itself, which on short solves it
+    often did not: measured at 200 agents, 0.3 s per group returned weeks at about twice the
+    greedy week's objective, or none at all."""
     weeks = greedy_week(m) if weeks is None else weeks
     chosen = {(a, d, s) for a, w in weeks.items() for d, s in w.shifts.items()}
     for key, var in m.works.items():
         m.model.add_hint(var, key in chosen)
+    if params is None or not week_is_valid(m, weeks):
+        return
+    fixed = cp_model.SatParameters()
+    fixed.copy_from(params)
+    fixed.fix_variables_to_their_hinted_value = True
+    solver = cp_model.CpSolver()
+    solver.parameters.copy_from(fixed)
+    if solver.solve(m.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return
+    values = list(solver.response_proto.solution)
+    m.model.clear_hints()
+    hint = m.model.proto.solution_hint
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
 
 
 def explain_infeasible(m: AssignModel, solver_params: cp_model.SatParameters) -> RosterConflict:

@@ -10,7 +10,7 @@ import pytest
 from staffing.roster.assign import Assignment
 from staffing.roster.blocks import _Stretches, place_blocks
 from staffing.roster.checks import agent_limits
-from staffing.roster.objective import MONEY_UNITS, SWITCH_UNITS, Weights
+from staffing.roster.objective import MONEY_UNITS, OVERSTAFF_UNITS, SWITCH_UNITS, Weights
 from staffing.roster.problem import RosterProblem
 from staffing.roster.shifts import ShiftSpace
 from staffing.roster.solve import price
@@ -157,6 +157,41 @@ def test_greedy_week_is_a_roster_only_when_it_keeps_every_rule() -> None:
     four = _Week(days=4, paid=64, shifts={d: s for d in range(4)})
     assert week_is_valid(m, {0: five})
     assert not week_is_valid(m, {0: four})  # below the contract's five days
+
+
+def test_a_greedy_week_that_keeps_every_rule_hints_every_variable() -> None:
+    """Stage 2 starts CP-SAT from the greedy week as a whole solution (coverage counts and
+    fairness terms too), so a short solve cannot come back worse than the greedy week; a week
+    that breaks a rule hints only the shifts."""
+    from ortools.sat.python import cp_model
+
+    from staffing.roster.assign import _Week, greedy_hint
+    from staffing.roster.solve import solver_parameters
+
+    full = agent("A1", contract="full", min_h=20)
+    problem, space, weights, limits = setup(demand("2026-11-09 08:00", 4), [full], rules())
+    s = pattern(problem, 8, 4)
+    planned = {(d, s): 1 for d in range(5)}
+    m = _assign_model(problem, space, weights, limits, planned=planned)
+    greedy_hint(
+        m, {0: _Week(days=5, paid=80, shifts={d: s for d in range(5)})}, solver_parameters(5.0)
+    )
+    hint = m.model.proto.solution_hint
+    assert sorted(hint.vars) == list(range(len(m.model.proto.variables)))
+    hinted = dict(zip(hint.vars, hint.values, strict=True))
+    assert all(hinted[v.index] == (key[1] < 5) for key, v in m.works.items())
+    params = solver_parameters(5.0)
+    params.fix_variables_to_their_hinted_value = True
+    solver = cp_model.CpSolver()
+    solver.parameters.copy_from(params)
+    assert solver.solve(m.model) == cp_model.OPTIMAL
+    # 80 paid intervals, each at work above the (empty) planned profile
+    assert solver.objective_value == 80 * (int(weights.cost_per_interval[0]) + OVERSTAFF_UNITS)
+
+    m = _assign_model(problem, space, weights, limits, planned=planned)
+    four = _Week(days=4, paid=64, shifts={d: s for d in range(4)})  # below the five days
+    greedy_hint(m, {0: four}, solver_parameters(5.0))
+    assert sorted(m.model.proto.solution_hint.vars) == sorted(v.index for v in m.works.values())
 
 
 def test_greedy_week_hands_shifts_to_whoever_is_below_the_minimum() -> None:

@@ -672,3 +672,41 @@ def test_a_previous_roster_without_its_columns_is_explained() -> None:
             [agent("A1")],
             previous=pd.DataFrame({"agent_id": ["A1"], "date": ["2026-11-08"]}),
         )
+
+
+def _search_per_seed(monkeypatch, odd, even) -> None:  # type: ignore[no-untyped-def]
+    """Stage 3 always searches twice (the second time in a forked copy, with the next seed):
+    ``odd(shifts)`` and ``even(shifts)`` turn the real search's roster into each seed's."""
+    import staffing.roster.solve as solve_module
+
+    real = solve_module.place_blocks
+
+    def search(*args, seed, **kwargs):  # type: ignore[no-untyped-def]
+        shifts = real(*args, seed=seed, **kwargs)
+        return odd(shifts) if seed % 2 else even(shifts)
+
+    monkeypatch.setattr(solve_module, "place_blocks", search)
+    monkeypatch.setattr(solve_module, "PARALLEL_MIN_SECONDS", 0.0)
+    monkeypatch.setattr(solve_module, "PARALLEL_GRACE_S", 0.5)
+    monkeypatch.setattr(solve_module, "_may_fork", lambda: True)
+
+
+def test_the_forked_search_gives_its_roster_when_it_is_better(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Seed 0 (this process) comes back with nobody at work; seed 1 (the copy) covers."""
+    _search_per_seed(monkeypatch, odd=lambda shifts: shifts, even=lambda shifts: [])
+    result = solve(demand("2026-11-09 08:00", 4), [agent("A1")])
+    assert result.check.ok and result.shortfall_agent_hours == 0
+    assert result.objective == 80 * MONEY_UNITS
+
+
+def test_a_forked_search_that_does_not_answer_is_stopped(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    def hang(shifts):  # type: ignore[no-untyped-def]
+        time.sleep(3600)
+
+    _search_per_seed(monkeypatch, odd=hang, even=lambda shifts: shifts)
+    started = time.monotonic()
+    result = solve(demand("2026-11-09 08:00", 4), [agent("A1")])
+    assert time.monotonic() - started < 5 + 0.5 + 1.0
+    assert result.check.ok and result.shortfall_agent_hours == 0
