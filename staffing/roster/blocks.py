@@ -37,6 +37,9 @@ from __future__ import annotations
 
 import functools
 import itertools
+import multiprocessing
+import multiprocessing.connection
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -74,6 +77,12 @@ DAY_MOVE_SHARE = 0.3
 HOLD_SHARE = 0.5
 #: seconds between two reports of the search's objective
 REPORT_EVERY_S = 1.0
+#: least search time for which a parallel search forks a copy of the process
+PARALLEL_MIN_SECONDS = 10.0
+#: rounds of a parallel search: each ends with the better of the two rosters
+PARALLEL_ROUNDS = 2
+#: seconds the copy may answer after its round before it is stopped and ignored
+PARALLEL_GRACE_S = 2.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -445,6 +454,21 @@ class _Roster:
         self.set_day(a, d, best)
         return True
 
+    def planned(self) -> list[PlannedShift]:
+        """The roster as it is, by day, then agent."""
+        return [
+            PlannedShift(agent=a, day=d, pattern=s, blocks=tuple(self.blocks[a, d]))
+            for (a, d), s in sorted(self.patterns.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+        ]
+
+    def replace_all(self, shifts: list[PlannedShift]) -> None:
+        """Make ``shifts`` (with their blocks) the whole roster."""
+        for a, d in list(self.patterns):
+            self.add(a, d, -1)
+            self.set_day(a, d, None)
+        for x in shifts:
+            self.set_day(x.agent, x.day, (x.pattern, list(x.blocks)))
+
     def objective(self) -> float:
         """The real objective's terms the search changes, over the whole roster."""
         return self.cost_of(list(self.patterns), set(self.counted), whole_week=True)
@@ -617,12 +641,14 @@ def place_blocks(
     fixed: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
     seed: int = 0,
     on_objective: Callable[[float], None] | None = None,
+    parallel: bool = False,
 ) -> list[PlannedShift]:
     """Breaks and queue blocks for stage 2's shifts, then agent-days re-chosen (off, or any
     pattern within every weekly rule) until ``deadline`` (a ``time.monotonic()`` value; None:
     until no agent-day improves). Agent-days in ``fixed`` (pins, published) keep their shift.
     ``on_objective`` gets the objective of the roster so far (:meth:`_Roster.objective`)
-    once the first breaks and blocks are placed, every :data:`REPORT_EVERY_S` and at the end."""
+    once the first breaks and blocks are placed, every :data:`REPORT_EVERY_S` and at the end.
+    ``parallel``: search on two cores when there are two (:func:`_search_until`)."""
     roster = _Roster(problem, space, weights, limits, assignments, set(fixed))
     tick = _Ticker(roster, on_objective)
     ordered = sorted(
@@ -635,18 +661,106 @@ def place_blocks(
     keys = [
         (a, d) for a in range(len(problem.agents)) if space.allowed[a].any() for d in range(N_DAYS)
     ]
-    rng = np.random.default_rng(seed)
-    if deadline is not None:  # first cover with the hours stage 2 gave, then buy more
-        roster.max_paid = np.minimum(limits.max_paid, np.maximum(limits.min_paid, roster.paid_of))
-        hold_end = time.monotonic() + HOLD_SHARE * (deadline - time.monotonic())
-        _search(roster, keys, rng, hold_end, tick)
-        roster.max_paid = limits.max_paid
-    _search(roster, keys, rng, deadline, tick)
+    if deadline is None:
+        _search(roster, keys, np.random.default_rng(seed), None, tick)
+    else:
+        _search_until(roster, keys, seed, deadline, tick, parallel)
     tick(force=True)
-    return [
-        PlannedShift(agent=a, day=d, pattern=s, blocks=tuple(roster.blocks[a, d]))
-        for (a, d), s in sorted(roster.patterns.items(), key=lambda kv: (kv[0][1], kv[0][0]))
-    ]
+    return roster.planned()
+
+
+def _search_until(
+    roster: _Roster,
+    keys: list[tuple[int, int]],
+    seed: int,
+    deadline: float,
+    tick: _Ticker,
+    parallel: bool,
+) -> None:
+    """The search until ``deadline``: first with each week held to the paid hours stage 2
+    gave it (:data:`HOLD_SHARE`), then free. With ``parallel``, a second core and at least
+    :data:`PARALLEL_MIN_SECONDS`, the time is cut into :data:`PARALLEL_ROUNDS` rounds: in each,
+    a forked copy of the process searches from the same roster with another random stream,
+    and its roster replaces this one if it has the lower objective (the copy reports no
+    progress; one that has not answered :data:`PARALLEL_GRACE_S` after the round is stopped
+    and ignored)."""
+    start = time.monotonic()
+    limits = roster.limits
+    held = np.minimum(limits.max_paid, np.maximum(limits.min_paid, roster.paid_of))
+    hold_end = start + HOLD_SHARE * (deadline - start)
+    if not (parallel and deadline - start >= PARALLEL_MIN_SECONDS and _may_fork()):
+        _phase(roster, keys, np.random.default_rng(seed), deadline, hold_end, held, tick)
+        return
+    for k in range(PARALLEL_ROUNDS):
+        end = start + (k + 1) * (deadline - start) / PARALLEL_ROUNDS
+        receive, send = multiprocessing.Pipe(duplex=False)
+        copy = multiprocessing.get_context("fork").Process(
+            target=_copy_round,
+            args=(send, roster, keys, np.random.default_rng([seed, k, 1]), end, hold_end, held),
+            daemon=True,
+        )
+        copy.start()
+        send.close()
+        _phase(roster, keys, np.random.default_rng([seed, k, 0]), end, hold_end, held, tick)
+        try:
+            wait = max(end - time.monotonic(), 0.0) + PARALLEL_GRACE_S
+            found = receive.recv() if receive.poll(wait) else None
+        except EOFError:  # the copy ended without an answer
+            found = None
+        finally:
+            copy.kill()
+            copy.join()
+            receive.close()
+        if found is not None and found[0] < roster.objective():
+            roster.replace_all(found[1])
+            tick(force=True)
+
+
+def _phase(
+    roster: _Roster,
+    keys: list[tuple[int, int]],
+    rng: np.random.Generator,
+    end: float,
+    hold_end: float,
+    held: np.ndarray,
+    tick: _Ticker,
+) -> None:
+    """The search until ``end``, with weeks held to ``held`` paid intervals until ``hold_end``."""
+    if time.monotonic() < hold_end:
+        roster.max_paid = held
+        _search(roster, keys, rng, min(end, hold_end), tick)
+        roster.max_paid = roster.limits.max_paid
+    if end > hold_end:
+        _search(roster, keys, rng, end, tick)
+
+
+def _copy_round(
+    send: multiprocessing.connection.Connection,
+    roster: _Roster,
+    keys: list[tuple[int, int]],
+    rng: np.random.Generator,
+    end: float,
+    hold_end: float,
+    held: np.ndarray,
+) -> None:
+    """A round of :func:`_search_until` in the forked copy: its objective and roster go back
+    through ``send``."""
+    _phase(roster, keys, rng, end, hold_end, held, _Ticker(roster, None))
+    send.send((roster.objective(), roster.planned()))
+    send.close()
+
+
+def _may_fork() -> bool:
+    """A second core for this process, which may start a child (a daemon may not) by ``fork``."""
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 1
+    return (
+        cores >= 2
+        and not multiprocessing.current_process().daemon
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
 
 
 class _Ticker:

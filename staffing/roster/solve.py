@@ -6,7 +6,7 @@
    every weekly rule hard (rest, consecutive days, days and hours, pins), hinted greedily.
 3. :mod:`staffing.roster.blocks`: breaks in their windows and queue blocks, then a local search
    on the real objective that re-chooses each agent-day (off or any pattern within the weekly
-   rules, with its breaks and blocks) until the time limit.
+   rules, with its breaks and blocks) until the time limit, on two cores when there are two.
 
 The finished roster is re-priced term by term (:class:`ObjectiveParts`); the gap is
 ``(objective - lower_bound) / objective``. Every result passes the independent validator
@@ -16,9 +16,6 @@ The finished roster is re-priced term by term (:class:`ObjectiveParts`); the gap
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import multiprocessing.connection
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,13 +69,9 @@ MIN_GROUP_SECONDS = 0.3
 #: Share of the time limit given to stage 1 at most.
 AGGREGATE_SHARE = 0.6
 #: Share of the time left after stage 1 that stage 2 gets; stage 3 has the rest. Measured at
-#: 200 agents, 60 s, six seeds: median gap 7.6% with 0.05, 8.6% with 0.2 (stage 2's longer
-#: solves buy its headcount profile with paid hours, which stage 3's search then has to keep).
+#: 200 agents, 60 s, four seeds (stage 2 starting from the whole greedy week, two searches in
+#: stage 3): gap 5.4-6.8% with 0.05, 5.2-6.9% with 0.2.
 ASSIGN_SHARE = 0.05
-#: Least search time for which stage 3 runs a second search in a forked copy of the process.
-PARALLEL_MIN_SECONDS = 10.0
-#: Seconds the second search may answer after the deadline before it is stopped and ignored.
-PARALLEL_GRACE_S = 2.0
 #: Share of the time limit by which the roster is finished (pricing and the check included).
 FINISH_SHARE = 0.97
 SHORTFALL_COLUMNS = (
@@ -318,21 +311,22 @@ def solve_roster(
         _report(points, progress, "shifts per agent group", started, None, lower_bound)
 
     fixed = {(p.agent, p.day) for p in pins} | set(published)
-    shifts, parts, scheduled = _stage_3(
+    shifts = place_blocks(
         problem,
         space,
         weights,
         limits,
         assignments,
-        published,
         deadline=started + time_limit_s * FINISH_SHARE - _finish_seconds(len(assignments)),
         fixed=fixed,
         seed=seed,
         on_objective=lambda value: _report(
             points, progress, "breaks, queue blocks and search", started, value, lower_bound
         ),
+        parallel=True,
     )
     roster = roster_frame(problem, shifts)
+    parts, scheduled = price(problem, space, weights, shifts, published)
     _report(points, progress, "roster priced", started, parts.total, lower_bound)
     coverage = coverage_frame(problem, scheduled)
     check = check_roster(
@@ -364,77 +358,6 @@ def solve_roster(
         notes=tuple(notes),
         progress=tuple(points),
     )
-
-
-def _stage_3(
-    problem: RosterProblem,
-    space: ShiftSpace,
-    weights: Weights,
-    limits: AgentLimits,
-    assignments: list[Assignment],
-    published: dict[tuple[int, int], int | None],
-    *,
-    deadline: float,
-    fixed: set[tuple[int, int]],
-    seed: int,
-    on_objective: Callable[[float], None],
-) -> tuple[list[PlannedShift], ObjectiveParts, np.ndarray]:
-    """Stage 3's search, priced. Stage 3 is plain Python on one core: with a second core and
-    at least :data:`PARALLEL_MIN_SECONDS` of search, a forked copy of this process searches
-    too, with the next seed, and the roster with the lower objective is kept. The copy
-    reports no progress; if it has not answered :data:`PARALLEL_GRACE_S` after the deadline,
-    it is stopped and ignored."""
-    args = (problem, space, weights, limits, assignments)
-    receive = None
-    if _may_fork() and deadline - time.monotonic() >= PARALLEL_MIN_SECONDS:
-        receive, send = multiprocessing.Pipe(duplex=False)
-        other = multiprocessing.get_context("fork").Process(
-            target=_search_copy, args=(send, args, deadline, fixed, seed + 1), daemon=True
-        )
-        other.start()
-        send.close()
-    shifts = place_blocks(
-        *args, deadline=deadline, fixed=fixed, seed=seed, on_objective=on_objective
-    )
-    best = (shifts, *price(problem, space, weights, shifts, published))
-    if receive is None:
-        return best
-    try:
-        wait = max(deadline - time.monotonic(), 0.0) + PARALLEL_GRACE_S
-        found = receive.recv() if receive.poll(wait) else None
-    except EOFError:  # the copy ended without an answer
-        found = None
-    finally:
-        other.kill()
-        other.join()
-        receive.close()
-    if found is not None:
-        parts, scheduled = price(problem, space, weights, found, published)
-        if parts.total < best[1].total:
-            best = (found, parts, scheduled)
-    return best
-
-
-def _may_fork() -> bool:
-    """A second core, and a process that may start one: not a daemon (those may not have
-    children) and where ``fork`` exists."""
-    return (
-        (os.cpu_count() or 1) >= 2
-        and not multiprocessing.current_process().daemon
-        and "fork" in multiprocessing.get_all_start_methods()
-    )
-
-
-def _search_copy(
-    send: multiprocessing.connection.Connection,
-    args: tuple,
-    deadline: float,
-    fixed: set[tuple[int, int]],
-    seed: int,
-) -> None:
-    """Stage 3's search in the forked copy: its roster goes back through ``send``."""
-    send.send(place_blocks(*args, deadline=deadline, fixed=fixed, seed=seed))
-    send.close()
 
 
 def _finish_seconds(n_shifts: int) -> float:

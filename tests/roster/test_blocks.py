@@ -86,6 +86,56 @@ def test_local_search_moves_a_shift_onto_the_demand() -> None:
     assert parts.total == 80 * MONEY_UNITS  # 4 h at 20, nothing short
 
 
+def _search_only_in(monkeypatch, where: str) -> None:  # type: ignore[no-untyped-def]
+    """A parallel search where only ``where`` ("copy" or "here") searches; the other side does
+    nothing or, as the copy, never answers."""
+    import os
+    import time
+
+    import staffing.roster.blocks as blocks
+
+    here, real = os.getpid(), blocks._phase
+
+    def phase(*args):  # type: ignore[no-untyped-def]
+        in_copy = os.getpid() != here
+        if in_copy == (where == "copy"):
+            real(*args)
+        elif in_copy:
+            time.sleep(3600)
+
+    monkeypatch.setattr(blocks, "_phase", phase)
+    monkeypatch.setattr(blocks, "PARALLEL_MIN_SECONDS", 0.0)
+    monkeypatch.setattr(blocks, "PARALLEL_GRACE_S", 0.5)
+    monkeypatch.setattr(blocks, "_may_fork", lambda: True)
+
+
+def test_a_parallel_search_keeps_the_forked_copys_better_roster(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    _search_only_in(monkeypatch, "copy")
+    problem, space, weights, limits = setup(demand("2026-11-10 12:00", 4), [agent("A1")], rules())
+    start = [Assignment(agent=0, day=1, pattern=pattern(problem, 8, 4))]
+    deadline = time.monotonic() + 1.0
+    (shift,) = place_blocks(
+        problem, space, weights, limits, start, deadline=deadline, parallel=True
+    )
+    assert shift.pattern == pattern(problem, 12, 4)  # only the copy moved it onto the demand
+
+
+def test_a_forked_copy_that_does_not_answer_is_stopped(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    _search_only_in(monkeypatch, "here")
+    problem, space, weights, limits = setup(demand("2026-11-10 12:00", 4), [agent("A1")], rules())
+    start = [Assignment(agent=0, day=1, pattern=pattern(problem, 8, 4))]
+    began = time.monotonic()
+    (shift,) = place_blocks(
+        problem, space, weights, limits, start, deadline=began + 1.0, parallel=True
+    )
+    assert time.monotonic() - began < 1.0 + 2 * 0.5 + 1.0  # two rounds, each 0.5 s of grace
+    assert shift.pattern == pattern(problem, 12, 4)
+
+
 def test_local_search_keeps_fixed_shifts_and_minimum_days() -> None:
     full = agent("A1", contract="full", min_h=20)
     problem, space, weights, limits = setup(demand("2026-11-09 12:00", 4), [full], rules())
