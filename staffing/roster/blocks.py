@@ -23,6 +23,10 @@ paid, and only then bought with more hours where it is still short. Buying from 
 spends hours on shortfalls that moving shifts covers for free (measured at 200 agents:
 +6% labour above the floor without the hold, +3% with it, at less shortfall).
 
+The search is plain Python on one core. With a second core, its time is cut into
+:data:`PARALLEL_ROUNDS` rounds; in each, a forked copy of the process searches from the same
+roster with another random stream, and the roster with the lower objective goes on.
+
 One agent on queue ``q`` at ``t`` gains the queue's shortfall weight while the queue is short
 there (plus up to ``SCARCITY_UNITS`` the fewer agents may serve it, so a versatile agent
 takes the scarce queue first) and costs ``OVERSTAFF_UNITS`` otherwise; a shift's value is
