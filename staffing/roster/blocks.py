@@ -697,15 +697,19 @@ def _search_until(
         return
     for k in range(PARALLEL_ROUNDS):
         end = start + (k + 1) * (deadline - start) / PARALLEL_ROUNDS
+
+        def search(rng: np.random.Generator, tick: _Ticker, end: float = end) -> None:
+            _phase(roster, keys, rng, end, hold_end, held, tick)
+
         receive, send = multiprocessing.Pipe(duplex=False)
         copy = multiprocessing.get_context("fork").Process(
             target=_copy_round,
-            args=(send, roster, keys, np.random.default_rng([seed, k, 1]), end, hold_end, held),
+            args=(send, roster, functools.partial(search, np.random.default_rng([seed, k, 1]))),
             daemon=True,
         )
         copy.start()
         send.close()
-        _phase(roster, keys, np.random.default_rng([seed, k, 0]), end, hold_end, held, tick)
+        search(np.random.default_rng([seed, k, 0]), tick)
         try:
             wait = max(end - time.monotonic(), 0.0) + PARALLEL_GRACE_S
             found = receive.recv() if receive.poll(wait) else None
@@ -741,15 +745,11 @@ def _phase(
 def _copy_round(
     send: multiprocessing.connection.Connection,
     roster: _Roster,
-    keys: list[tuple[int, int]],
-    rng: np.random.Generator,
-    end: float,
-    hold_end: float,
-    held: np.ndarray,
+    search: Callable[[_Ticker], None],
 ) -> None:
-    """A round of :func:`_search_until` in the forked copy: its objective and roster go back
-    through ``send``."""
-    _phase(roster, keys, rng, end, hold_end, held, _Ticker(roster, None))
+    """A round of :func:`_search_until` in the forked copy (``search``, without progress
+    reports): its objective and roster go back through ``send``."""
+    search(_Ticker(roster, None))
     send.send((roster.objective(), roster.planned()))
     send.close()
 
