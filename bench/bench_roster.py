@@ -1,16 +1,25 @@
 """Roster benchmark: the sample week with 50, 200, 500 and 1,000 agents.
 
-Agents and time off come from the sample generator (the profile mix scales with the count);
-the requirement is a realistic weekly shape per queue (morning and afternoon peaks, the
-20:00-23:00 e-commerce peak, quieter weekends), scaled so the agents can cover about 85% of
-it. Prints solve time, labour cost, shortfall, lower bound, gap and the validator's verdict.
+Agents and time off come from the sample generator (the profile mix scales with the count).
+Two requirements per size:
 
-    .venv/bin/python bench/bench_roster.py [--sizes 50 200] [--time-limit 60]
+- ``sample``: the sample data set's own week, as ``staffing plan`` sizes it: the sample
+  history forecast for the planning week, turned into agents per interval with the sample
+  targets (shrinkage included), scaled from the sample's 200 agents to the size. More than
+  the agents can cover at the peaks, as in a real peak-season week.
+- ``shape``: a smooth weekly shape per queue (morning and afternoon peaks, the 20:00-23:00
+  e-commerce peak, quieter weekends), scaled so the agents can cover about 85% of it.
+
+Prints solve time, labour cost, shortfall, lower bound, gap and the validator's verdict.
+
+    .venv/bin/python bench/bench_roster.py [--sizes 50 200] [--weeks sample shape]
+        [--time-limit 60]
 """
 
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
 from importlib import resources
 
@@ -18,10 +27,12 @@ import numpy as np
 import pandas as pd
 
 from staffing.agents import Agent
+from staffing.dataset import load_dataset
+from staffing.pipeline import forecast_week, requirements_for
 from staffing.roster.problem import RosterProblem
 from staffing.roster.solve import solve_roster
 from staffing.rules import read_rules
-from staffing.sample import PLANNING_WEEK, generate_agents, generate_time_off
+from staffing.sample import PLANNING_WEEK, generate_agents, generate_time_off, write_sample
 
 #: (channel, vip_level, share of the workload, min_tier)
 QUEUES = (
@@ -76,6 +87,23 @@ def requirements(agents: list[Agent], rules_opening: dict[str, tuple[int, int]])
     return pd.concat(frames, ignore_index=True)
 
 
+def sample_requirements() -> pd.DataFrame:
+    """The sample data set's requirement for the planning week (for its 200 agents)."""
+    with tempfile.TemporaryDirectory() as folder:
+        write_sample(folder)
+        dataset = load_dataset(folder)
+    forecast = forecast_week(dataset, PLANNING_WEEK)
+    return requirements_for(forecast, dataset.targets, dataset.rules)
+
+
+def scaled(requirements: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The sample requirement for n agents instead of the sample's."""
+    factor = n / len(generate_agents())
+    out = requirements.copy()
+    out["required_agents"] = np.round(out["required_agents"] * factor).astype(np.int64)
+    return out
+
+
 def load_agents(n: int) -> tuple[list[Agent], pd.DataFrame]:
     frame = generate_agents(n)
     agents = [
@@ -98,31 +126,37 @@ def load_agents(n: int) -> tuple[list[Agent], pd.DataFrame]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="*", default=[50, 200, 500, 1000])
+    parser.add_argument(
+        "--weeks", nargs="*", choices=["sample", "shape"], default=["sample", "shape"]
+    )
     parser.add_argument("--time-limit", type=float, default=None)
     args = parser.parse_args()
     rules = read_rules(resources.files("staffing.templates").joinpath("rules.toml").read_bytes())
+    sample = sample_requirements() if "sample" in args.weeks else None
     print(
-        f"{'agents':>6} {'limit_s':>7} {'time_s':>7} {'labour_cost':>12} {'short_h':>8} "
-        f"{'objective':>14} {'lower_bound':>14} {'gap':>7} {'valid':>6}"
+        f"{'week':>6} {'agents':>6} {'limit_s':>7} {'time_s':>7} {'labour_cost':>12} "
+        f"{'short_h':>8} {'objective':>14} {'lower_bound':>14} {'gap':>7} {'valid':>6}"
     )
-    for n in args.sizes:
-        agents, time_off = load_agents(n)
-        problem = RosterProblem.from_frames(
-            requirements=requirements(agents, dict(rules.opening_hours)),
-            agents=agents,
-            rules=rules,
-            time_off=time_off,
-        )
-        limit = args.time_limit or TIME_LIMITS_S.get(n, 60.0)
-        started = time.monotonic()
-        result = solve_roster(problem, time_limit_s=limit)
-        elapsed = time.monotonic() - started
-        print(
-            f"{n:>6} {limit:>7.0f} {elapsed:>7.1f} {result.labour_cost:>12,.0f} "
-            f"{result.shortfall_agent_hours:>8.1f} {result.objective:>14,.0f} "
-            f"{result.lower_bound:>14,.0f} {result.gap:>7.2%} {result.check.ok!s:>6}",
-            flush=True,
-        )
+    for week in args.weeks:
+        for n in args.sizes:
+            agents, time_off = load_agents(n)
+            if sample is not None and week == "sample":
+                required = scaled(sample, n)
+            else:
+                required = requirements(agents, dict(rules.opening_hours))
+            problem = RosterProblem.from_frames(
+                requirements=required, agents=agents, rules=rules, time_off=time_off
+            )
+            limit = args.time_limit or TIME_LIMITS_S.get(n, 60.0)
+            started = time.monotonic()
+            result = solve_roster(problem, time_limit_s=limit)
+            elapsed = time.monotonic() - started
+            print(
+                f"{week:>6} {n:>6} {limit:>7.0f} {elapsed:>7.1f} {result.labour_cost:>12,.0f} "
+                f"{result.shortfall_agent_hours:>8.1f} {result.objective:>14,.0f} "
+                f"{result.lower_bound:>14,.0f} {result.gap:>7.2%} {result.check.ok!s:>6}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

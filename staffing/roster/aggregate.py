@@ -52,6 +52,16 @@ class AggregateModel:
         """The solved relaxation's optimum, in objective units."""
         return self.model.Objective().Value() * OBJECTIVE_SCALE
 
+    def agent_plan(self) -> tuple[np.ndarray, np.ndarray]:
+        """The solved relaxation's working days and paid intervals per agent."""
+        n = len(self.problem.agents)
+        days, paid = np.zeros(n), np.zeros(n)
+        for a, var in self.days.items():
+            days[a] = var.solution_value()
+        for a, var in self.paid.items():
+            paid[a] = var.solution_value()
+        return np.round(days).astype(np.int64), paid
+
     @property
     def bucket(self) -> int:
         """Intervals per time bucket of the coverage rows (see :func:`bucket_intervals`)."""

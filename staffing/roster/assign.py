@@ -47,6 +47,9 @@ class AssignModel:
     profile: np.ndarray  # (interval,) -> agents of the group at work in stage 1's plan
     pins: list[PinnedShift]
     published: dict[tuple[int, int], int | None]  # (agent, day) -> pattern, None = off
+    #: per agent, the working days and paid intervals stage 1 planned (None: the minimum)
+    target_days: np.ndarray | None = None
+    target_paid: np.ndarray | None = None
     explain: bool = False
     #: offer every allowed pattern, not only planned ones (when those cannot meet the rules)
     widen: bool = False
@@ -449,21 +452,20 @@ class _Balancer:
 
 
 def _claim(m: AssignModel, w: _Week, a: int, d: int, s: int, free: np.ndarray) -> tuple:
-    """Who takes a planned shift first (smallest): an agent who must work every day left to
-    reach the contract's minimum days, then one it takes least above the minimum paid hours
-    (every agent must reach the minimum anyway, so hours above it are what the week costs
-    beyond the floor), then one whose remaining hours per remaining day are nearest the
-    shift's, then the cheapest."""
-    limits, paid = m.limits, int(m.space.pattern_paid[s])
-    days_left = int(free[a, d:].sum())
-    days_needed = int(limits.min_days[a]) - w.days
-    hours_needed = int(limits.min_paid[a]) - w.paid
-    above = max(paid - hours_needed, 0)
-    per_day = hours_needed / max(days_needed, 1)
+    """Who takes a planned shift first (smallest): the agent with the fewest free days left
+    beyond the days still to work towards stage 1's plan for the agent (so agents who must
+    work every day left are never passed over until their days run out), then one whose paid
+    hours still planned per day are nearest the shift's, then the cheapest. Stage 1 planned
+    each agent's days and hours within the contract at the least cost, so following it keeps
+    every agent within the minimum and maximum, and the group's shifts all placed, also in a
+    week that needs every agent at the maximum."""
+    target_days = m.limits.min_days if m.target_days is None else m.target_days
+    target_paid = m.limits.min_paid if m.target_paid is None else m.target_paid
+    days_needed = int(target_days[a]) - w.days
+    per_day = (float(target_paid[a]) - w.paid) / max(days_needed, 1)
     return (
-        days_left > days_needed,
-        above * int(m.weights.cost_per_interval[a]),
-        abs(per_day - paid),
+        int(free[a, d:].sum()) - days_needed,
+        abs(per_day - int(m.space.pattern_paid[s])),
         int(m.weights.cost_per_interval[a]),
     )
 

@@ -190,20 +190,22 @@ def _report(
 def rounded_counts(stage1: AggregateModel) -> dict[tuple[int, int, int], int]:
     """Whole shift counts from the relaxation's fractional ones, by systematic rounding.
 
-    For each group and day, counts are rounded on their running total along the patterns in
-    order of length, then start, so the day's number of shifts is kept and a fraction moves to
-    a neighbouring start (which covers almost the same intervals) instead of being dropped,
-    even when the interior point solution spreads the day over several lengths. Pinned shifts
-    are never rounded away."""
+    For each group, counts are rounded on their running total along the week's patterns in
+    order of day, length, then start: a fraction moves to a neighbouring start (which covers
+    almost the same intervals) instead of being dropped, even when the interior point solution
+    spreads a day over several lengths, each day keeps its number of shifts to within one,
+    and the week keeps the group's number of working days, which the contracts bound (rounded
+    day by day, a group whose agents must all work their most days got more shifts than they
+    may work). Pinned shifts are never rounded away."""
     space = stage1.space
-    by_day: dict[tuple[int, int], list[tuple[int, int, int, float, float]]] = {}
+    by_group: dict[int, list[tuple[int, int, int, int, float, float]]] = {}
     for (g, d, s), var in stage1.shifts.items():
         length, start = int(space.pattern_lengths[s]), int(space.pattern_starts[s])
-        by_day.setdefault((g, d), []).append((length, start, s, var.solution_value(), var.lb()))
+        by_group.setdefault(g, []).append((d, length, start, s, var.solution_value(), var.lb()))
     counts: dict[tuple[int, int, int], int] = {}
-    for (g, d), patterns in by_day.items():
+    for g, patterns in by_group.items():
         running, done = 0.0, 0
-        for _, _, s, value, pinned in sorted(patterns):
+        for d, _, _, s, value, pinned in sorted(patterns):
             running += value
             whole = max(int(np.floor(running + 0.5)) - done, int(pinned))
             done += whole
@@ -277,9 +279,11 @@ def solve_roster(
         lower_bound = stage1.lower_bound()
         counts = rounded_counts(stage1)
         profiles = working_profiles(stage1, counts)
+        targets: tuple[np.ndarray, np.ndarray] | None = stage1.agent_plan()
     else:  # no bound in time: each group follows its share of the requirement
         lower_bound, counts = 0.0, {}
         profiles = requirement_profiles(problem, space)
+        targets = None
         notes.append("the shift-count relaxation did not finish in time: no lower bound")
     _report(points, progress, "shift counts (LP bound)", started, None, lower_bound)
 
@@ -304,6 +308,7 @@ def solve_roster(
             profiles[group.index],
             [p for p in pins if p.agent in group.agents],
             {k: v for k, v in published.items() if k[0] in group.agents},
+            targets,
             max(budget, MIN_GROUP_SECONDS),
             seed,
         )
@@ -375,6 +380,7 @@ def _assign_group(
     profile: np.ndarray,
     pins: list[PinnedShift],
     published: dict[tuple[int, int], int | None],
+    targets: tuple[np.ndarray, np.ndarray] | None,
     seconds: float,
     seed: int,
 ) -> list[Assignment]:
@@ -394,6 +400,8 @@ def _assign_group(
             profile=profile,
             pins=pins,
             published=published,
+            target_days=None if targets is None else targets[0],
+            target_paid=None if targets is None else targets[1],
             widen=widen,
         )
         if not planned:

@@ -510,6 +510,18 @@ def test_rounding_keeps_a_days_shift_when_the_plan_spreads_it_over_lengths() -> 
     assert rounded_counts(SimpleNamespace(space=space, shifts=pinned)) == {(0, 0, 1): 1}  # type: ignore[arg-type]
 
 
+def test_rounding_keeps_the_groups_working_days_for_the_week() -> None:
+    """Half an agent-day on each of two days is one working day: rounded day by day it
+    became two, more than the contract allows, and stage 2 had to drop shifts."""
+    problem = RosterProblem.from_frames(
+        requirements=demand("2026-11-09 08:00", 8), agents=[agent("A1")], rules=rules()
+    )
+    space = ShiftSpace(problem)
+    halves = {(0, d, 0): _Value(0.5) for d in (0, 1)}
+    counts = rounded_counts(SimpleNamespace(space=space, shifts=halves))  # type: ignore[arg-type]
+    assert sum(counts.values()) == 1
+
+
 def test_without_a_plan_groups_share_each_queue_by_their_size() -> None:
     from staffing.roster.solve import requirement_profiles
 
@@ -548,6 +560,7 @@ def test_without_a_plan_stage_two_puts_the_week_on_the_requirement() -> None:
         profile=requirement_profiles(problem, space)[group.index],
         pins=[],
         published={},
+        targets=None,
         seconds=1.0,
         seed=0,
     )
