@@ -287,6 +287,35 @@ def test_greedy_week_hands_shifts_to_whoever_is_below_the_minimum() -> None:
     assert all(w.days == len(w.shifts) for w in weeks.values())
 
 
+def test_greedy_week_follows_stage_1s_days_per_agent() -> None:
+    """Stage 1 plans both agents (two days at most) on two days: one shift on Monday and
+    Tuesday, two on Wednesday. The cheaper agent must not take both early days, or nobody is
+    left for Wednesday's second shift: the agent with the fewest free days beyond the days
+    still planned goes first, and every planned shift is placed."""
+    from dataclasses import replace
+
+    from staffing.roster.assign import greedy_week
+
+    shifts = {
+        "lengths_h": [4],
+        "start_step_minutes": 60,
+        "earliest_start": "08:00",
+        "latest_start": "08:00",
+    }
+    staff = [agent("A", contract="two", cost=10), agent("B", contract="two", cost=30)]
+    problem, space, weights, limits = setup(
+        demand("2026-11-09 08:00", 4),
+        staff,
+        rules(shifts=shifts, contracts={"two": {"days_per_week": [0, 2]}}),
+    )
+    four = pattern(problem, 8, 4)
+    planned = {(0, four): 1, (1, four): 1, (2, four): 2}
+    m = _assign_model(problem, space, weights, limits, planned=planned)
+    m = replace(m, target_days=np.array([2, 2]), target_paid=np.array([32.0, 32.0]))
+    weeks = greedy_week(m)
+    assert {a: sorted(w.shifts) for a, w in weeks.items()} == {0: [0, 2], 1: [1, 2]}
+
+
 def _roster(problem, space, weights, limits, assignments, fixed=()):  # type: ignore[no-untyped-def]
     from staffing.roster.blocks import _Roster
 
