@@ -6,7 +6,7 @@ Two requirements per size:
 - ``sample``: the sample data set's own week, as ``staffing plan`` sizes it: the sample
   history forecast for the planning week, turned into agents per interval with the sample
   targets (shrinkage included), scaled from the sample's 200 agents to the size. More than
-  the agents can cover at the peaks, as in a real peak-season week.
+  the agents can cover at the peaks.
 - ``shape``: a smooth weekly shape per queue (morning and afternoon peaks, the 20:00-23:00
   e-commerce peak, quieter weekends), scaled so the agents can cover about 85% of it.
 
@@ -87,20 +87,20 @@ def requirements(agents: list[Agent], rules_opening: dict[str, tuple[int, int]])
     return pd.concat(frames, ignore_index=True)
 
 
-def sample_requirements() -> pd.DataFrame:
-    """The sample data set's requirement for the planning week (for its 200 agents)."""
+def sample_requirements() -> tuple[pd.DataFrame, int]:
+    """The sample data set's requirement for the planning week, and its number of agents."""
     with tempfile.TemporaryDirectory() as folder:
         write_sample(folder)
         dataset = load_dataset(folder)
     forecast = forecast_week(dataset, PLANNING_WEEK)
-    return requirements_for(forecast, dataset.targets, dataset.rules)
+    return requirements_for(forecast, dataset.targets, dataset.rules), len(dataset.agents)
 
 
-def scaled(requirements: pd.DataFrame, n: int) -> pd.DataFrame:
+def scaled(sample: tuple[pd.DataFrame, int], n: int) -> pd.DataFrame:
     """The sample requirement for n agents instead of the sample's."""
-    factor = n / len(generate_agents())
+    requirements, n_sample = sample
     out = requirements.copy()
-    out["required_agents"] = np.round(out["required_agents"] * factor).astype(np.int64)
+    out["required_agents"] = np.round(out["required_agents"] * n / n_sample).astype(np.int64)
     return out
 
 
