@@ -539,12 +539,43 @@ def test_optimistic_values_never_undercut_a_pattern_with_its_breaks() -> None:
     bounds -= roster._break_losses(candidates, best)
     tight = 0
     for s, bound in zip(candidates, bounds, strict=True):
-        value, _, _ = roster.coverage_value(0, int(s), gain, 0)
+        value, _ = roster.coverage_value(0, int(s), gain, 0)
         assert value <= bound + 1e-6
         tight += value == pytest.approx(bound)
     assert tight  # 06:00-14:00 takes its break at 08:00 and lunch at 10:00, both free
     everywhere = np.full_like(gain, 1e5)
     flat = np.maximum(everywhere.max(axis=0), 0.0)
     for s, loss in zip(candidates, roster._break_losses(candidates, flat), strict=True):
-        value, _, _ = roster.coverage_value(0, int(s), everywhere, 0)
+        value, _ = roster.coverage_value(0, int(s), everywhere, 0)
         assert value == pytest.approx(1e5 * roster.lengths[s] - loss)
+
+
+def test_placement_values_follow_the_coverage_not_the_pattern() -> None:
+    """A pattern's break placement values are kept per gain window, so once the coverage
+    under the window changes the pattern is priced afresh, as a new roster prices it."""
+    from staffing.roster.blocks import _Roster
+
+    with_breaks = rules(
+        shifts={
+            "lengths_h": [4],
+            "start_step_minutes": 60,
+            "earliest_start": "06:00",
+            "latest_start": "10:00",
+        },
+        breaks=[SHORT_BREAK],
+    )
+    problem, space, weights, limits = setup(
+        demand("2026-11-09 06:00", 8), [agent("A1"), agent("A2")], with_breaks
+    )
+    roster = _Roster(problem, space, weights, limits, [], set())
+    s = int(roster.options(0, 0)[0][0])
+
+    def priced(r: _Roster) -> tuple[float, int]:
+        return r.coverage_value(0, s, r.gains(0, 0, r.day_span), 0)
+
+    alone = priced(roster)
+    assert priced(roster) == alone and len(roster.placement_values) == 1
+    roster.set_day(1, 0, roster.layout(1, 0, roster.choose(1, 0, only=s)[1]))
+    fresh = _Roster(problem, space, weights, limits, [], set())
+    fresh.set_day(1, 0, roster.day_choice(1, 0))
+    assert priced(roster) == priced(fresh) != alone
