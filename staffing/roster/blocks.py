@@ -90,7 +90,7 @@ PARALLEL_ROUNDS = 2
 #: seconds the copy may answer after its round before it is stopped and ignored
 PARALLEL_GRACE_S = 2.0
 #: gain windows whose break placement values are kept (a window recurs while the coverage
-#: around it does not change: 37% of the tables in a search at 200 agents)
+#: around it does not change: about a third of the tables in a search at 200 agents)
 PLACEMENT_CACHE_SIZE = 20_000
 
 
