@@ -3,6 +3,8 @@ the weekly rules, and each kept change lowers the real objective."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -33,27 +35,46 @@ def pattern(problem: RosterProblem, hour: int, length_h: int) -> int:
     )
 
 
+def stretch_values(table: _Stretches, i: int, ends: range) -> np.ndarray:
+    return table.values(np.full(len(ends), i), np.array(ends))
+
+
 def test_stretch_table_splits_into_blocks_of_the_minimum_length() -> None:
     gain = np.array([[5e3, 5e3, 0.0, 0.0], [0.0, 0.0, 5e3, 5e3]])
     table = _Stretches(gain, 2)
-    assert table.value[0, 4] == pytest.approx(20e3 - SWITCH_UNITS)
+    assert stretch_values(table, 0, range(4, 5))[0] == pytest.approx(20e3 - SWITCH_UNITS)
     assert table.blocks(0, 4) == [(0, 0, 2), (1, 2, 4)]
-    assert table.value[0, 1] < -1e15  # shorter than one block: impossible
+    assert stretch_values(table, 0, range(1, 2))[0] < -1e15  # shorter than one block
     assert _Stretches(gain / 1e3, 2).blocks(0, 4) == [(0, 0, 4)]  # a switch costs more
 
 
-def test_stretch_table_on_stretch_starts_only_matches_the_full_table() -> None:
+def best_split(gain: np.ndarray, i: int, j: int, block: int) -> float:
+    """Every split of i..j into 1 to 3 blocks of at least ``block``, each on its best queue."""
+    best = -np.inf
+    for k in range(1, 4):
+        for cuts in itertools.combinations(range(i + 1, j), k - 1):
+            edges = [i, *cuts, j]
+            if all(e - b >= block for b, e in itertools.pairwise(edges)):
+                value = sum(gain[:, b:e].sum(axis=1).max() for b, e in itertools.pairwise(edges))
+                best = max(best, value - SWITCH_UNITS * (k - 1))
+    return best
+
+
+def test_stretch_table_on_stretch_starts_only_matches_every_split() -> None:
     rng = np.random.default_rng(3)
     gain = np.where(rng.random((4, 20)) < 0.5, 5e3, -10.0)
     starts = np.array([0, 6, 9])
     full, part = _Stretches(gain, 4), _Stretches(gain, 4, starts)
-    assert np.array_equal(full.value[starts], part.value[part.row_of[starts]])
     for i in starts:
-        for j in range(i + 4, 21):
+        ends = range(int(i) + 4, 21)
+        values = stretch_values(part, int(i), ends)
+        assert np.array_equal(values, stretch_values(full, int(i), ends))
+        for j, value in zip(ends, values, strict=True):
+            assert value == pytest.approx(best_split(gain, int(i), j, 4))
             blocks = part.blocks(int(i), j)
             assert blocks == full.blocks(int(i), j)
-            value = sum(full.prefix[q, e] - full.prefix[q, b] for q, b, e in blocks)
-            assert value - SWITCH_UNITS * (len(blocks) - 1) == pytest.approx(full.value[i, j])
+            laid_out = sum(full.prefix[q, e] - full.prefix[q, b] for q, b, e in blocks)
+            assert laid_out - SWITCH_UNITS * (len(blocks) - 1) == pytest.approx(value)
 
 
 def test_blocks_follow_two_queues_exact_objective() -> None:
