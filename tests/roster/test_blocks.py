@@ -600,3 +600,32 @@ def test_placement_values_follow_the_coverage_not_the_pattern() -> None:
     fresh = _Roster(problem, space, weights, limits, [], set())
     fresh.set_day(1, 0, roster.day_choice(1, 0))
     assert priced(roster) == priced(fresh) != alone
+
+
+def test_a_day_is_valued_the_same_way_when_chosen_and_when_kept() -> None:
+    """Shifts that start before email opens (its intervals are blocked there) on agents who
+    may serve a scarce queue (a bonus of 5 x 6/7 units): the value :meth:`choose` gives a
+    day's own pattern is exactly the value of the day as laid out, so a best response never
+    "gains" by laying out the same day again (best-response passes end)."""
+    requirements = pd.concat(
+        [demand("2026-11-09 06:00", 12, 3), demand("2026-11-09 09:00", 9, 2, channel="email")],
+        ignore_index=True,
+    )
+    shifts = {
+        "lengths_h": [8],
+        "start_step_minutes": 60,
+        "earliest_start": "06:00",
+        "latest_start": "10:00",
+    }
+    rule_set = rules(shifts=shifts, opening_hours={"email": ["09:00", "21:00"]})
+    agents = [agent("A1", channels=("chat", "email")), *(agent(f"C{k}") for k in range(6))]
+    problem, space, weights, limits = setup(requirements, agents, rule_set)
+    start = [Assignment(agent=a, day=0, pattern=pattern(problem, 6 + a % 4, 8)) for a in range(4)]
+    roster = _roster(problem, space, weights, limits, start)
+    for a in range(4):
+        roster.place(a, 0, improve_only=False)  # its best layout against the others
+        roster.add(a, 0, -1)
+        kept = roster.current_value(a, 0)
+        chosen, _, _ = roster.choose(a, 0, only=roster.patterns[a, 0])
+        roster.add(a, 0, +1)
+        assert chosen == kept
