@@ -47,6 +47,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -249,9 +250,12 @@ class _Roster:
         self.late = late_patterns(problem, space)
         self.weekend = set(weekend_days(problem))
         self.fixed = fixed
-        self.patterns: dict[tuple[int, int], int] = {
-            (x.agent, x.day): x.pattern for x in assignments
-        }
+        self.patterns: dict[tuple[int, int], int] = {}
+        #: per day, the agents at work (a view of ``patterns`` for the ruin moves' picks)
+        self.at_work: list[set[int]] = [set() for _ in range(N_DAYS)]
+        for x in assignments:
+            self.patterns[x.agent, x.day] = x.pattern
+            self.at_work[x.day].add(x.agent)
         self.blocks: dict[tuple[int, int], list[Block]] = {}
         self.eligible = [np.flatnonzero(row) for row in problem.eligible]
         self.starts = space.pattern_starts
@@ -269,7 +273,9 @@ class _Roster:
         self.weekends_of, self.lates_of = np.zeros(n_agents, np.int64), np.zeros(n_agents, np.int64)
         for x in assignments:
             self._count(x.agent, x.day, x.pattern, +1)
-        may_work = space.allowed.sum(axis=(1, 2)) > 0
+        #: [agent, day]: whether any pattern is allowed
+        self.may_work_day = space.allowed.sum(axis=2) > 0
+        may_work = self.may_work_day.sum(axis=1) > 0
         self.movable = np.flatnonzero(may_work)
         self.group_of = {a: g.index for g in space.groups for a in g.agents}
         self.counted = {
@@ -278,6 +284,7 @@ class _Roster:
         }
         #: per queue, the agents who may serve it and may work at all
         self.able = [np.flatnonzero(row & may_work) for row in problem.eligible.T]
+        self.able_sets = [set(x.tolist()) for x in self.able]
         # A short queue few agents may serve gains a little more (less than overstaffing
         # costs), so an agent who can serve several short queues takes the scarce one first.
         able = np.array([len(x) for x in self.able], dtype=float)
@@ -290,7 +297,8 @@ class _Roster:
         most = self.short_gain.max(initial=0.0) + self.cost.max(initial=0.0) + SWITCH_UNITS
         self.blocked = -(2.0 ** np.ceil(np.log2(4 * self.day_span * (most + PREFERENCE_UNITS))))
         #: gain window (shape, bytes) -> value of each break placement (:meth:`coverage_value`)
-        self.placement_values: dict[tuple[tuple[int, ...], bytes], np.ndarray] = {}
+        self.placement_values: OrderedDict[tuple[tuple[int, ...], bytes], np.ndarray]
+        self.placement_values = OrderedDict()
 
     def gains(self, a: int, first: int, last: int) -> np.ndarray:
         queues = self.eligible[a]
@@ -353,7 +361,7 @@ class _Roster:
             i, j, index = self.placements.stretches[length]
             values = self._table(window).values(i, j)[index].sum(axis=1)
             if len(self.placement_values) >= PLACEMENT_CACHE_SIZE:  # the oldest goes
-                del self.placement_values[next(iter(self.placement_values))]
+                self.placement_values.popitem(last=False)
             self.placement_values[key] = values
         p = int(np.argmax(values))
         return float(values[p]), p
@@ -458,12 +466,14 @@ class _Roster:
     def set_day(self, a: int, d: int, choice: tuple[int, list[Block]] | None) -> None:
         """Make ``choice`` agent a's day d; the day's old blocks must be out of the coverage."""
         current = self.patterns.pop((a, d), None)
+        self.at_work[d].discard(a)
         if current is not None:
             self._count(a, d, current, -1)
             self.blocks.pop((a, d), None)
         if choice is not None:
             s, blocks = choice
             self.patterns[a, d] = s
+            self.at_work[d].add(a)
             self.blocks[a, d] = blocks
             self._count(a, d, s, +1)
             self.add(a, d, +1)
@@ -603,7 +613,7 @@ class _Roster:
             if not len(self.movable):
                 return []
             a, d = int(rng.choice(self.movable)), int(rng.integers(N_DAYS))
-            others = [b for (b, dd) in self.patterns if dd == d and b != a]
+            others = [b for b in self.at_work[d] if b != a]
             picked = (
                 rng.choice(others, size=min(2, len(others)), replace=False).tolist()
                 if others
@@ -616,7 +626,8 @@ class _Roster:
             return self._free(moved)
         keys: list[tuple[int, int]] = []
         for _ in range(int(rng.integers(1, RUIN_SIZE + 1))):
-            busy = [int(a) for a in self.able[q] if self._queue_at(int(a), d, t) not in (None, q)]
+            at_work = self.at_work[d] & self.able_sets[q]
+            busy = [a for a in at_work if self._queue_at(a, d, t) not in (None, q)]
             a = int(rng.choice(busy if busy and rng.random() < 0.8 else self.able[q]))
             keys.append((a, d))
             on = self._queue_at(a, d, t)
@@ -633,11 +644,8 @@ class _Roster:
         """An agent who may serve queue q, is off on day d and may work then, with one of
         the days the agent works and a stand-in at work that day (who may take over the
         agent's queues there): the shift can move to day d and the stand-in cover for it."""
-        off = [
-            int(a)
-            for a in self.able[q]
-            if (int(a), d) not in self.patterns and self.space.allowed[a, d].any()
-        ]
+        able = self.able[q]
+        off = [a for a in able[self.may_work_day[able, d]].tolist() if a not in self.at_work[d]]
         if not off:
             return []
         a = int(rng.choice(off))
@@ -653,14 +661,13 @@ class _Roster:
         """An agent at work at ``t`` who may serve a queue of agent a's shift on day d
         (which is elsewhere in the day): the two may trade times."""
         mine = {b.queue for b in self.blocks[a, d] if b.queue is not None}
-        ipd = self.problem.intervals_per_day
+        since = t - d * self.problem.intervals_per_day  # offset from the day's start
+        able = set().union(*(self.able_sets[q] for q in mine))
         others = [
             b
-            for (b, dd), s in self.patterns.items()
-            if dd == d
-            and b != a
-            and dd * ipd + self.starts[s] <= t < dd * ipd + self.starts[s] + self.lengths[s]
-            and not mine.isdisjoint(self.eligible[b].tolist())
+            for b in self.at_work[d] & able
+            if b != a
+            and 0 <= since - self.starts[self.patterns[b, d]] < self.lengths[self.patterns[b, d]]
         ]
         return [(int(rng.choice(others)), d)] if others else []
 
