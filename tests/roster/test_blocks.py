@@ -468,6 +468,10 @@ def test_ruin_and_recreate_moves_a_shift_to_another_day_within_the_contract() ->
     assert (roster.scheduled[:, : problem.n_week_intervals] >= problem.required).all()
 
 
+def at_work(roster) -> list[set[int]]:  # type: ignore[no-untyped-def]
+    return [{a for a, d in roster.patterns if d == day} for day in range(7)]
+
+
 def test_a_day_move_brings_an_agent_who_is_off_to_the_short_day(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -483,6 +487,7 @@ def test_a_day_move_brings_an_agent_who_is_off_to_the_short_day(
     while not roster.ruin_and_recreate(keys, rng):  # a random order: Saturday first moves it
         pass
     assert (0, 5) in roster.patterns and roster.days_of[0] == 5
+    assert roster.at_work == at_work(roster)  # the day index follows the move
 
 
 def test_ruin_and_recreate_restores_what_does_not_gain() -> None:
@@ -494,6 +499,7 @@ def test_ruin_and_recreate_restores_what_does_not_gain() -> None:
     patterns, scheduled = dict(roster.patterns), roster.scheduled.copy()
     roster.ruin_and_recreate([(0, 0), (0, 1)], np.random.default_rng(0))
     assert roster.patterns == patterns and (roster.scheduled == scheduled).all()
+    assert roster.at_work == at_work(roster)
 
 
 def test_ruin_and_recreate_never_takes_an_agent_below_the_contract() -> None:
