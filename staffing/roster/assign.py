@@ -375,16 +375,22 @@ def _balance(m: AssignModel, weeks: dict[int, _Week]) -> None:
     for _ in range(4 * N_DAYS):  # sweeps; every kept move lowers the total strain
         moved = False
         for a in agents:
-            if balance.strain(a, weeks[a]):
+            if balance.strain(a):
                 for b in agents:
                     if b != a and balance.try_moves(a, b, balance.same_day(a, b)):
                         moved = True
                         break
-        strained = [a for a in agents if balance.strain(a, weeks[a])]
+        strained = [a for a in agents if balance.strain(a)]
         for a, b in itertools.permutations(strained, 2):
             moved |= balance.try_moves(a, b, balance.across_days(a, b))
         if not moved:
             return
+
+
+#: A move of :class:`_Balancer`: agent a's days and paid intervals after it, agent b's, and
+#: the days it takes from and gives to each (their weeks are built only for a move that
+#: lowers the strain, so the rules are checked only there)
+_Move = tuple[int, int, int, int, tuple[tuple[int, int, int | None], tuple[int, int, int | None]]]
 
 
 class _Balancer:
@@ -397,55 +403,95 @@ class _Balancer:
         self.cost = m.weights.cost_per_interval
         self.short_price = 10 * int(self.cost[list(m.group.agents)].max()) + 1
         self.pinned = {(p.agent, p.day) for p in m.pins}
+        # plain ints per agent: the strain is worked out millions of times in a large group
+        agents = m.group.agents
+        self.min_paid = {a: int(m.limits.min_paid[a]) for a in agents}
+        self.min_days = {a: int(m.limits.min_days[a]) for a in agents}
+        self.unit = {a: int(self.cost[a]) for a in agents}
 
-    def strain(self, a: int, w: _Week) -> int:
-        above = w.paid - int(self.m.limits.min_paid[a])
-        days_short = max(int(self.m.limits.min_days[a]) - w.days, 0)
-        return int(self.cost[a]) * max(above, 0) + self.short_price * (
-            max(-above, 0) + 16 * days_short
-        )
-
-    def without(self, w: _Week, d: int) -> _Week:
-        rest = {dd: ss for dd, ss in w.shifts.items() if dd != d}
-        return _Week(days=len(rest), paid=w.paid - int(self.paid[w.shifts[d]]), shifts=rest)
-
-    def with_shift(self, a: int, w: _Week | None, d: int, s: int) -> _Week | None:
-        if w is None or (a, d, s) not in self.m.works or not _fits_week(self.m, w, a, d, s):
-            return None
-        return _Week(days=w.days + 1, paid=w.paid + int(self.paid[s]), shifts={**w.shifts, d: s})
+    def strain(self, a: int, days: int | None = None, paid: int | None = None) -> int:
+        """Agent a's strain, with the week as it is or with ``days`` and ``paid``."""
+        w = self.weeks[a]
+        above = (w.paid if paid is None else paid) - self.min_paid[a]
+        days_short = self.min_days[a] - (w.days if days is None else days)
+        strain = self.unit[a] * above if above >= 0 else -self.short_price * above
+        return strain + 16 * self.short_price * days_short if days_short > 0 else strain
 
     def movable(self, a: int) -> list[int]:
         return [d for d in self.weeks[a].shifts if (a, d) not in self.pinned]
 
-    def same_day(self, a: int, b: int) -> Iterator[tuple[_Week | None, _Week | None]]:
+    def same_day(self, a: int, b: int) -> Iterator[_Move]:
         wa, wb = self.weeks[a], self.weeks[b]
         for d in self.movable(a):
             if (b, d) in self.pinned:
                 continue
+            sa = wa.shifts[d]
+            pa = int(self.paid[sa])
             if d in wb.shifts:  # exchange the two shifts of day d
+                sb = wb.shifts[d]
+                pb = int(self.paid[sb])
                 yield (
-                    self.with_shift(a, self.without(wa, d), d, wb.shifts[d]),
-                    self.with_shift(b, self.without(wb, d), d, wa.shifts[d]),
+                    wa.days,
+                    wa.paid - pa + pb,
+                    wb.days,
+                    wb.paid - pb + pa,
+                    ((d, d, sb), (d, d, sa)),
                 )
             else:  # b takes a's shift
-                yield self.without(wa, d), self.with_shift(b, wb, d, wa.shifts[d])
-
-    def across_days(self, a: int, b: int) -> Iterator[tuple[_Week | None, _Week | None]]:
-        wa, wb = self.weeks[a], self.weeks[b]
-        for d_a in [d for d in self.movable(a) if d not in wb.shifts]:
-            for d_b in [d for d in self.movable(b) if d not in wa.shifts]:
                 yield (
-                    self.with_shift(a, self.without(wa, d_a), d_b, wb.shifts[d_b]),
-                    self.with_shift(b, self.without(wb, d_b), d_a, wa.shifts[d_a]),
+                    wa.days - 1,
+                    wa.paid - pa,
+                    wb.days + 1,
+                    wb.paid + pa,
+                    ((d, d, None), (-1, d, sa)),
                 )
 
-    def try_moves(self, a: int, b: int, moves: Iterator[tuple[_Week | None, _Week | None]]) -> bool:
-        """Keep the first of ``moves`` (new weeks of a and b) that lowers their strain."""
-        before = self.strain(a, self.weeks[a]) + self.strain(b, self.weeks[b])
-        for new_a, new_b in moves:
-            if new_a is None or new_b is None:
+    def across_days(self, a: int, b: int) -> Iterator[_Move]:
+        wa, wb = self.weeks[a], self.weeks[b]
+        days_a = [(d, int(self.paid[wa.shifts[d]])) for d in self.movable(a) if d not in wb.shifts]
+        days_b = [(d, int(self.paid[wb.shifts[d]])) for d in self.movable(b) if d not in wa.shifts]
+        # only the paid hours moved change the strain: most pairs can be passed over whole
+        before = self.strain(a) + self.strain(b)
+        if all(
+            self.strain(a, wa.days, wa.paid + pb - pa) + self.strain(b, wb.days, wb.paid + pa - pb)
+            >= before
+            for pa, pb in {(pa, pb) for _, pa in days_a for _, pb in days_b}
+        ):
+            return
+        for d_a, pa in days_a:
+            for d_b, pb in days_b:
+                yield (
+                    wa.days,
+                    wa.paid - pa + pb,
+                    wb.days,
+                    wb.paid - pb + pa,
+                    ((d_a, d_b, wb.shifts[d_b]), (d_b, d_a, wa.shifts[d_a])),
+                )
+
+    def _moved(self, a: int, take: int, day: int, s: int | None) -> _Week | None:
+        """Agent a's week without day ``take`` (-1: none) and with shift s on ``day`` (None:
+        none), or None if that breaks a rule."""
+        w = self.weeks[a]
+        rest = {dd: ss for dd, ss in w.shifts.items() if dd != take}
+        paid = w.paid - (int(self.paid[w.shifts[take]]) if take >= 0 else 0)
+        week = _Week(days=len(rest), paid=paid, shifts=rest)
+        if s is None:
+            return week
+        if (a, day, s) not in self.m.works or not _fits_week(self.m, week, a, day, s):
+            return None
+        return _Week(
+            days=week.days + 1, paid=week.paid + int(self.paid[s]), shifts={**rest, day: s}
+        )
+
+    def try_moves(self, a: int, b: int, moves: Iterator[_Move]) -> bool:
+        """Keep the first of ``moves`` that lowers the two agents' strain and keeps their
+        rules."""
+        before = self.strain(a) + self.strain(b)
+        for days_a, paid_a, days_b, paid_b, (for_a, for_b) in moves:
+            if self.strain(a, days_a, paid_a) + self.strain(b, days_b, paid_b) >= before:
                 continue
-            if self.strain(a, new_a) + self.strain(b, new_b) < before:
+            new_a, new_b = self._moved(a, *for_a), self._moved(b, *for_b)
+            if new_a is not None and new_b is not None:
                 self.weeks[a], self.weeks[b] = new_a, new_b
                 return True
         return False
