@@ -450,14 +450,6 @@ class _Balancer:
         wa, wb = self.weeks[a], self.weeks[b]
         days_a = [(d, int(self.paid[wa.shifts[d]])) for d in self.movable(a) if d not in wb.shifts]
         days_b = [(d, int(self.paid[wb.shifts[d]])) for d in self.movable(b) if d not in wa.shifts]
-        # only the paid hours moved change the strain: most pairs can be passed over whole
-        before = self.strain(a) + self.strain(b)
-        if all(
-            self.strain(a, wa.days, wa.paid + pb - pa) + self.strain(b, wb.days, wb.paid + pa - pb)
-            >= before
-            for pa, pb in {(pa, pb) for _, pa in days_a for _, pb in days_b}
-        ):
-            return
         for d_a, pa in days_a:
             for d_b, pb in days_b:
                 yield (
