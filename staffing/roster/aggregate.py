@@ -201,6 +201,15 @@ def weekly_days_and_hours(m: AggregateModel) -> list[object]:
             m.model.Sum([m.paid[a] for a in group.agents])
             == m.model.Sum([int(paid[k[2]]) * m.shifts[k] for k in keys])
         )
+        for level in sorted(set(paid.tolist()) - {0}):
+            # no agent works more shifts of at least this many paid hours than fit the week
+            most = sum(
+                min(int(m.limits.max_days[a]), int(m.limits.max_paid[a]) // level)
+                for a in group.agents
+            )
+            long = [m.shifts[k] for k in keys if paid[k[2]] >= level]
+            if long and most < len(group.agents) * N_DAYS:
+                m.model.Add(m.model.Sum(long) <= most)
     return []
 
 

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -520,6 +521,42 @@ def test_rounding_keeps_the_groups_working_days_for_the_week() -> None:
     halves = {(0, d, 0): _Value(0.5) for d in (0, 1)}
     counts = rounded_counts(SimpleNamespace(space=space, shifts=halves))  # type: ignore[arg-type]
     assert sum(counts.values()) == 1
+
+
+def test_a_groups_plan_is_shared_so_that_each_contract_can_work_its_share() -> None:
+    """A full-timer and a part-timer with 20 paid hours serve the same queue, and the plan
+    has an 8-hour and a 4-hour shift each weekday: the part-timer can only work the 4-hour
+    ones (five 8-hour days fit the full-timer), so the shares follow that, not the order in
+    which stage 2 would meet the shifts."""
+    from staffing.roster.checks import agent_limits
+    from staffing.roster.solve import by_contract
+
+    staff = [agent("F", contract="full", max_h=40), agent("P", contract="flex", max_h=20)]
+    problem = RosterProblem.from_frames(
+        requirements=demand("2026-11-09 08:00", 8),
+        agents=staff,
+        rules=rules(shifts=hourly_starts([4, 8], "08:00", "08:00")),
+    )
+    space = ShiftSpace(problem)
+    (group,) = space.groups
+    short, long = (int(x) for x in sorted(range(2), key=lambda s: space.pattern_lengths[s]))
+    planned = {(d, s): 1 for d in range(5) for s in (short, long)}
+    targets = (np.array([5, 5]), np.array([160.0, 80.0]))  # stage 1's days and paid intervals
+    shares = by_contract(space, agent_limits(problem, space), group, planned, targets, [])
+    by_agent = {problem.agents[part.agents[0]].agent_id: share for part, share in shares}
+    assert by_agent == {
+        "F": {(d, long): 1 for d in range(5)},
+        "P": {(d, short): 1 for d in range(5)},
+    }
+    # one contract only: the plan as it is
+    (only,) = ShiftSpace(
+        RosterProblem.from_frames(
+            requirements=demand("2026-11-09 08:00", 8), agents=staff[:1], rules=rules()
+        )
+    ).groups
+    assert by_contract(space, agent_limits(problem, space), only, planned, targets, []) == [
+        (only, planned)
+    ]
 
 
 def test_without_a_plan_groups_share_each_queue_by_their_size() -> None:
