@@ -271,14 +271,16 @@ def by_contract(
                 sum(v for (cc, _, s), v in share.items() if cc == c and paid[s] >= level)
                 <= int(most)
             )
-        for value, target, top, weight in (
+        # near stage 1's plan (a day weighs four longest shifts' paid intervals), and above
+        # what the contracts allow only at a hundred times that
+        for value, target, most, weight in (
             (days, targets[0][agents].sum(), limits.max_days[agents].sum(), 4 * int(paid.max())),
             (hours, targets[1][agents].sum(), limits.max_paid[agents].sum(), 1),
         ):
             near = model.new_int_var(0, 10**7, "")
             model.add_abs_equality(near, value - round(float(target)))
             above = model.new_int_var(0, 10**7, "")
-            model.add(above >= value - int(top))
+            model.add(above >= value - int(most))
             objective.append(weight * near + 100 * weight * above)
     for (d, s), n in planned.items():
         model.add(sum(share[c, d, s] for c in range(len(members))) == n)
