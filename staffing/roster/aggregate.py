@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from staffing.roster.checks import AgentLimits, PinnedShift
+from staffing.roster.checks import AgentLimits, PinnedShift, most_long_shifts
 from staffing.roster.objective import Weights
 from staffing.roster.problem import N_DAYS, RosterProblem
 from staffing.roster.shifts import ShiftSpace
@@ -203,10 +203,7 @@ def weekly_days_and_hours(m: AggregateModel) -> list[object]:
         )
         for level in sorted(set(paid.tolist()) - {0}):
             # no agent works more shifts of at least this many paid hours than fit the week
-            most = sum(
-                min(int(m.limits.max_days[a]), int(m.limits.max_paid[a]) // level)
-                for a in group.agents
-            )
+            most = most_long_shifts(m.limits, list(group.agents), int(level))
             long = [m.shifts[k] for k in keys if paid[k[2]] >= level]
             if long and most < len(group.agents) * N_DAYS:
                 m.model.Add(m.model.Sum(long) <= most)

@@ -265,3 +265,10 @@ def longest_run(days: set[int] | dict[int, int], before: int = 0) -> int:
         run = run + 1 if d in days else 0
         best = max(best, run)
     return best
+
+
+def most_long_shifts(limits: AgentLimits, agents: list[int] | np.ndarray, level: int) -> int:
+    """The most shifts of at least ``level`` paid intervals these agents can work in a week
+    together (each within the contract's days and the weekly paid hours)."""
+    index = np.asarray(agents, dtype=np.int64)
+    return int(np.minimum(limits.max_days[index], limits.max_paid[index] // level).sum())

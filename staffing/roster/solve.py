@@ -48,6 +48,7 @@ from staffing.roster.checks import (
     check_agents,
     check_pins,
     check_rules_fit,
+    most_long_shifts,
     unservable_queue_notes,
 )
 from staffing.roster.objective import (
@@ -266,10 +267,9 @@ def by_contract(
         days = sum(v for (cc, _, _), v in share.items() if cc == c)
         hours = sum(int(paid[s]) * v for (cc, _, s), v in share.items() if cc == c)
         for level in sorted(set(paid.tolist()) - {0}):
-            most = np.minimum(limits.max_days[agents], limits.max_paid[agents] // level).sum()
             model.add(
                 sum(v for (cc, _, s), v in share.items() if cc == c and paid[s] >= level)
-                <= int(most)
+                <= most_long_shifts(limits, agents, int(level))
             )
         # near stage 1's plan (a day weighs four longest shifts' paid intervals), and above
         # what the contracts allow only at a hundred times that
