@@ -371,14 +371,15 @@ def solve_roster(
     stage2_end = time.monotonic() + left * ASSIGN_SHARE
     # each group's plan shared between its contracts, with the headcount it plans at work
     shares: list[tuple[Group, dict[tuple[int, int], int], np.ndarray]] = []
-    for group in space.groups:
-        planned = {(d, s): n for (g, d, s), n in counts.items() if g == group.index and n}
-        if targets is None:
-            shares.append((group, planned, requirement_profiles(problem, space)[group.index]))
-            continue
-        group_pins = [p for p in pins if p.agent in group.agents]
-        for part, share in by_contract(space, limits, group, planned, targets, group_pins):
-            shares.append((part, share, _at_work(space, share)))
+    if targets is None:  # no plan: each group follows its share of the requirement
+        demand = requirement_profiles(problem, space)
+        shares = [(group, {}, demand[group.index]) for group in space.groups]
+    else:
+        for group in space.groups:
+            planned = {(d, s): n for (g, d, s), n in counts.items() if g == group.index and n}
+            group_pins = [p for p in pins if p.agent in group.agents]
+            for part, share in by_contract(space, limits, group, planned, targets, group_pins):
+                shares.append((part, share, _at_work(space, share)))
     sizes = [len(part.agents) ** 1.5 for part, _, _ in shares]
     for i, (part, planned, profile) in enumerate(shares):
         budget = max(stage2_end - time.monotonic(), 0.0) * sizes[i] / sum(sizes[i:])
