@@ -25,7 +25,10 @@ spends hours on shortfalls that moving shifts covers for free (measured at 200 a
 
 The search is plain Python on one core. With a second core, its time is cut into
 :data:`PARALLEL_ROUNDS` rounds; in each, a forked copy of the process searches from the same
-roster with another random stream, and the roster with the lower objective goes on.
+roster with another random stream, and the roster with the lower objective goes on. This
+process first places every shift's breaks jointly (an LP, ``breaks.py``), which moves many
+breaks at once where single moves cannot gain, and searches from there, so each round
+weighs the joint placement against the plain search.
 
 One agent on queue ``q`` at ``t`` gains the queue's shortfall weight while the queue is short
 there (plus up to ``SCARCITY_UNITS`` the fewer agents may serve it, so a versatile agent
@@ -54,6 +57,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from staffing.roster.assign import Assignment, late_patterns, weekend_days
+from staffing.roster.breaks import DayShift, joint_placements
 from staffing.roster.checks import AgentLimits, longest_run
 from staffing.roster.objective import (
     FAIRNESS_UNITS,
@@ -94,6 +98,8 @@ PARALLEL_MIN_SECONDS = 10.0
 PARALLEL_ROUNDS = 2
 #: seconds the copy may answer after its round before it is stopped and ignored
 PARALLEL_GRACE_S = 2.0
+#: most of a parallel round's time the joint break placement may take
+BREAKS_LP_SHARE = 0.25
 #: gain windows whose break placement values are kept (a window recurs while the coverage
 #: around it does not change: about a third of the tables in a search at 200 agents)
 PLACEMENT_CACHE_SIZE = 20_000
@@ -135,6 +141,8 @@ class _Placements:
         self.stretches: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         #: per length, each break's (window offsets, intervals): the offsets it may cover
         self.break_windows: dict[int, list[tuple[np.ndarray, int]]] = {}
+        #: per length, each placement's breaks (start offset, end offset, rule) -> its index
+        self.index: dict[int, dict[tuple[tuple[int, int, int], ...], int]] = {}
         step = problem.interval_minutes
         for length, placements in space.break_placements.items():
             n_breaks = len(placements[0].offsets) if placements else 0
@@ -151,6 +159,7 @@ class _Placements:
                 ends[p] = edges[1::2]
                 breaks.append(spans)
             self.by_length[length] = (starts, ends, breaks)
+            self.index[length] = {tuple(spans): p for p, spans in enumerate(breaks)}
             self.stretch_starts[length] = np.unique(starts)
             codes, index = np.unique(starts * (length + 1) + ends, return_inverse=True)
             self.stretches[length] = (
@@ -512,6 +521,48 @@ class _Roster:
         self.set_day(a, d, self.layout(a, d, best))
         return True
 
+    def placement(self, a: int, d: int) -> int:
+        """Index of the break placement agent a's shift on day d has."""
+        first = self.space.shift_start(d, self.patterns[a, d])
+        spans = sorted(
+            (b.start - first, b.end - first, int(b.break_rule))
+            for b in self.blocks[a, d]
+            if b.break_rule is not None
+        )
+        return self.placements.index[int(self.lengths[self.patterns[a, d]])][tuple(spans)]
+
+    def place_breaks_jointly(self, time_limit_s: float) -> int:
+        """Every shift's breaks placed together (:func:`joint_placements`), then each
+        day's blocks laid out again around them, twice over. Returns the agent-days whose
+        breaks moved (0 when the LP is not solved in time)."""
+        shifts = {
+            (a, d): DayShift(
+                group=self.group_of[a],
+                pattern=s,
+                first=self.space.shift_start(d, s),
+                length=int(self.lengths[s]),
+                placement=self.placement(a, d),
+            )
+            for (a, d), s in self.patterns.items()
+        }
+        week = self.week_end
+        chosen = joint_placements(
+            shifts,
+            group_queues={g.index: g.queues for g in self.space.groups},
+            placements={n: x[2] for n, x in self.placements.by_length.items()},
+            required=self.required[:, :week],
+            is_open=self.open[:, :week],
+            weight=self.weight,
+            time_limit_s=time_limit_s,
+        )
+        if chosen is None:
+            return 0
+        for _ in range(2):
+            for (a, d), p in chosen.items():
+                self.add(a, d, -1)
+                self.set_day(a, d, self.layout(a, d, (self.patterns[a, d], p)))
+        return sum(p != shifts[key].placement for key, p in chosen.items())
+
     def planned(self) -> list[PlannedShift]:
         """The roster as it is, by day, then agent."""
         return [
@@ -760,6 +811,7 @@ def _search_until(
         )
         copy.start()
         send.close()
+        roster.place_breaks_jointly(BREAKS_LP_SHARE * (end - time.monotonic()))
         search(np.random.default_rng([seed, k, 0]), tick)
         try:
             wait = max(end - time.monotonic(), 0.0) + PARALLEL_GRACE_S

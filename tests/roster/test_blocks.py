@@ -635,3 +635,37 @@ def test_a_day_is_valued_the_same_way_when_chosen_and_when_kept() -> None:
         chosen, _, _ = roster.choose(a, 0, only=roster.patterns[a, 0])
         roster.add(a, 0, +1)
         assert chosen == kept
+
+
+def test_breaks_placed_jointly_leave_nothing_short_where_two_breaks_collided() -> None:
+    """A1 and A2 work 08:00-12:00 with their breaks both at 09:00, where one agent is needed
+    (two elsewhere, one again at 10:00): the joint placement keeps A1's break (kept among
+    equals) and moves A2's to 10:00, so nothing is short; exact objective: 2 x 4 h at 20."""
+    from staffing.roster.blocks import _Roster
+
+    requirements = demand("2026-11-09 08:00", 4, 2)
+    quiet = requirements["interval_start"].dt.strftime("%H:%M").isin(["09:00", "10:00"])
+    requirements.loc[quiet, "required_agents"] = 1
+    problem, space, weights, limits = setup(
+        requirements, [agent("A1"), agent("A2")], rules(breaks=[SHORT_BREAK])
+    )
+    s = pattern(problem, 8, 4)
+    roster = _Roster(problem, space, weights, limits, [], set())
+    for a in (0, 1):
+        roster.set_day(a, 0, roster.layout(a, 0, (s, 0)))  # the break at 09:00
+    assert roster.placement(0, 0) == roster.placement(1, 0) == 0
+    assert roster.place_breaks_jointly(5.0) == 1
+    breaks = {a: [b.start for b in roster.blocks[a, 0] if b.break_rule is not None] for a in (0, 1)}
+    assert breaks == {0: [36], 1: [40]}  # 09:00 and 10:00
+    parts, _ = price(problem, space, weights, roster.planned(), {})
+    assert parts.shortfall == 0
+    assert parts.total == 2 * 4 * 20 * MONEY_UNITS
+
+
+def test_joint_break_counts_are_whole_and_keep_their_total() -> None:
+    from staffing.roster.breaks import _rounded
+
+    assert _rounded(np.array([0.5, 0.5, 1.0]), 2) == {1: 1, 2: 1}
+    assert _rounded(np.array([0.3, 0.3, 0.4]), 1) == {1: 1}
+    counts = _rounded(np.array([1.2, 0.9, 2.9]), 5)
+    assert sum(counts.values()) == 5 and counts == {0: 1, 1: 1, 2: 3}
