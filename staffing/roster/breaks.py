@@ -55,7 +55,8 @@ def joint_placements(
     rule). ``required``, ``is_open``: per queue and interval of the week; ``weight``: each
     queue's shortfall weight per agent-interval."""
     solver = pywraplp.Solver.CreateSolver("HIGHS")
-    solver.SetSolverSpecificParametersAsString("output_flag = false\n")  # dual simplex: 1.5 s
+    # HiGHS picks dual simplex: 1.5 s at 200 agents (its interior point: 3.5 s)
+    solver.SetSolverSpecificParametersAsString("output_flag = false\n")
     solver.SetTimeLimit(max(1, int(time_limit_s * 1000)))
     infinity = solver.infinity()
     objective = solver.Objective()
