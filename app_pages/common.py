@@ -150,6 +150,32 @@ def show_problems(error: StaffingInputError, key: str) -> None:
     st.dataframe(problems_frame(error), hide_index=True, width="stretch", key=key)
 
 
+def show_check(checked: Any, key: str) -> bool:
+    """True when the roster in use passed the independent check against the data in use;
+    otherwise say why (every violation, or why it cannot be checked) and return False."""
+    if checked.error is not None:
+        st.error(t("check.cannot"), icon="🛑")
+        st.dataframe(problems_frame(checked.error), hide_index=True, width="stretch", key=key)
+        return False
+    if checked.check.ok:
+        return True
+    violations = checked.check.violations
+    st.error(t("check.failed", n=len(violations)), icon="🛑")
+    st.dataframe(
+        violations.assign(date=violations["date"].dt.date),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "rule": t("check.rule"),
+            "agent_id": t("roster.agent"),
+            "date": t("common.day"),
+            "detail": t("col.message"),
+        },
+        key=key,
+    )
+    return False
+
+
 def queue_label(channel: str, vip_level: str) -> str:
     return f"{channel} / {vip_level}"
 
@@ -275,8 +301,12 @@ def previous_roster(week_start: pd.Timestamp) -> PreviousRoster | None:
     )
 
 
-def run_kpis(run: RosterRun) -> dict[str, float]:
-    kpis = {"labour_cost": float(run.labour_cost), "shortfall": float(run.shortfall)}
+def run_kpis(run: RosterRun, checked: Any) -> dict[str, float]:
+    """What the plan store keeps of a checked roster (cost and shortfall as the check found)."""
+    kpis = {
+        "labour_cost": float(checked.check.cost),
+        "shortfall": float(checked.coverage["shortfall"].sum()),
+    }
     if run.gap is not None:
         kpis["gap"] = float(run.gap)
     if run.simulation is not None:

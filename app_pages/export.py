@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, pipeline
 from app_pages.i18n import t
 from staffing import export, store
 
@@ -16,50 +16,61 @@ run = common.current_run()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def export_files(run_id: str, _run: common.RosterRun, _agents: object) -> dict[str, bytes]:
+def export_files(
+    key: str, _run: common.RosterRun, _checked: pipeline.CheckedRun, _agents: object
+) -> dict[str, bytes]:
+    coverage = _checked.coverage
     summary = export.PlanSummary(
-        labour_cost=_run.labour_cost,
-        shortfall_agent_intervals=_run.shortfall,
+        labour_cost=_checked.check.cost,
+        shortfall_agent_intervals=int(coverage["shortfall"].sum()),
         solver_gap=_run.gap,
         services=common.queue_services(_run.simulation),
     )
     return {
         "csv": export.roster_csv(_run.roster),
         "xlsx": export.roster_workbook(
-            _run.roster, coverage=_run.coverage, agents=_agents, summary=summary
+            _run.roster,
+            coverage=None if coverage.empty else coverage,
+            agents=_agents,
+            summary=summary,
         ),
         "ics": export.calendars_zip(_run.roster, agents=_agents),
     }
 
 
+checked = None
 if run is None:
     st.info(t("export.none"), icon="ℹ️")
 else:
-    loaded = common.load_current()
-    agents = loaded.dataset.agents if loaded.dataset else None
-    if agents is not None and not set(run.roster["agent_id"]) <= {a.agent_id for a in agents}:
-        st.warning(t("export.unknown_agents"), icon="⚠️")
-        agents = None
-    files = export_files(run.run_id, run, agents)
-    week = f"{run.week_start:%Y-%m-%d}"
-    columns = st.columns(3)
-    columns[0].download_button(
-        t("export.csv"), files["csv"], f"roster_{week}.csv", "text/csv", key="export_csv"
-    )
-    columns[1].download_button(
-        t("export.xlsx"),
-        files["xlsx"],
-        f"roster_{week}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="export_xlsx",
-        type="primary",
-    )
-    columns[2].download_button(
-        t("export.ics"), files["ics"], f"calendars_{week}.zip", "application/zip", key="export_ics"
-    )
+    checked = pipeline.check_run(run, common.require_dataset())
+    if common.show_check(checked, key="export_check"):
+        dataset = common.require_dataset()
+        files = export_files(
+            f"{run.run_id}|{pipeline.context(dataset).key}", run, checked, dataset.agents
+        )
+        week = f"{run.week_start:%Y-%m-%d}"
+        columns = st.columns(3)
+        columns[0].download_button(
+            t("export.csv"), files["csv"], f"roster_{week}.csv", "text/csv", key="export_csv"
+        )
+        columns[1].download_button(
+            t("export.xlsx"),
+            files["xlsx"],
+            f"roster_{week}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="export_xlsx",
+            type="primary",
+        )
+        columns[2].download_button(
+            t("export.ics"),
+            files["ics"],
+            f"calendars_{week}.zip",
+            "application/zip",
+            key="export_ics",
+        )
 
 plans = common.plan_store(common.store_location())
-if run is not None:
+if run is not None and checked is not None and checked.ok:
     st.subheader(t("export.publish"))
     with st.form("export_publish_form", border=False):
         name = st.text_input(
@@ -74,8 +85,8 @@ if run is not None:
         info = plans.publish(
             week_start=run.week_start.date(),
             roster=run.roster,
-            coverage=run.coverage,
-            kpis=common.run_kpis(run),
+            coverage=checked.coverage,
+            kpis=common.run_kpis(run, checked),
             name=name.strip() or None,
         )
         st.success(t("export.published", name=info.name, version=info.version), icon="✅")
@@ -84,8 +95,8 @@ if run is not None:
             store.EntryKind.PLAN,
             name.strip() or f"roster {run.week_start:%Y-%m-%d}",
             week_start=run.week_start.date(),
-            frames={"roster": run.roster, "coverage": run.coverage},
-            kpis=common.run_kpis(run),
+            frames={"roster": run.roster, "coverage": checked.coverage},
+            kpis=common.run_kpis(run, checked),
         )
         st.success(t("export.saved", name=info.name, version=info.version), icon="💾")
 

@@ -185,6 +185,15 @@ EN: dict[str, str] = {
     "roster.end": "End",
     "roster.agent": "Agent",
     "roster.check_ok": "Passed the independent roster check.",
+    "roster.other_week": "This is the roster for the week of {shown}, not for the week chosen "
+    "in the sidebar ({week}). Generate a roster for {week}, or choose {shown} in the sidebar.",
+    "roster.reopened": "Roster for the week of {week}, reopened from the plan store: cost {cost}.",
+    "check.cannot": "This roster cannot be checked against the data in use, so it is not shown "
+    "or exported. What is wrong and how to fix it:",
+    "check.failed": "This roster breaks {n} rules with the data in use (for example leave "
+    "added since it was made), so it is not shown or exported. Generate the roster again. "
+    "Every violation:",
+    "check.rule": "Rule",
     "roster.previous": "Rest and consecutive working days carry over from the roster "
     "published for the week of {week} ({name}, version {version}).",
     "roster.previous_none": "No roster is published for the week of {week}: the week starts "
@@ -237,8 +246,6 @@ EN: dict[str, str] = {
     "export.published": "Published {name} as version {version}.",
     "export.versions": "Published plans",
     "export.reopen": "Reopen",
-    "export.unknown_agents": "This roster has agents that are not in the data in use, so the "
-    "files show agent ids without names.",
     "export.reopen_which": "Plan to reopen",
     "export.save_plan": "Save as a draft plan",
     "export.saved": "Saved draft {name} as version {version}.",
@@ -408,6 +415,13 @@ ZH: dict[str, str] = {
     "roster.end": "结束",
     "roster.agent": "坐席",
     "roster.check_ok": "已通过独立的排班校验。",
+    "roster.other_week": "这是 {shown} 这一周的排班，不是侧边栏所选的一周（{week}）。请为 {week} "
+    "生成排班，或在侧边栏选择 {shown}。",
+    "roster.reopened": "{week} 这一周的排班，从方案库重新打开：成本 {cost}。",
+    "check.cannot": "无法用当前数据校验这份排班，因此不显示也不导出。问题及修改方法如下：",
+    "check.failed": "按当前数据，这份排班违反了 {n} 条规则（例如排班之后新增了休假），因此不显示"
+    "也不导出。请重新生成排班。全部违规如下：",
+    "check.rule": "规则",
     "roster.previous": "休息时间和连续上班天数从 {week} 当周已发布的排班（{name}，版本 "
     "{version}）延续过来。",
     "roster.previous_none": "{week} 当周没有已发布的排班：本周开始时所有坐席均视为已休息。"
@@ -457,7 +471,6 @@ ZH: dict[str, str] = {
     "export.published": "已发布 {name}，版本 {version}。",
     "export.versions": "已发布的方案",
     "export.reopen": "重新打开",
-    "export.unknown_agents": "这份排班中有坐席不在当前数据中，因此文件只显示坐席编号，不显示姓名。",
     "export.reopen_which": "要重新打开的方案",
     "export.save_plan": "保存为草稿方案",
     "export.saved": "已保存草稿 {name}，版本 {version}。",

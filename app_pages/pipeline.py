@@ -207,3 +207,61 @@ def simulation_config() -> Any:
     from staffing.simulate import SimulationConfig
 
     return SimulationConfig(replications=APP_REPLICATIONS)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckedRun:
+    """The roster in use checked by the independent validator against the data in use.
+
+    ``error``: the roster cannot be checked at all (agents or contracts the data does not
+    define); then ``check`` is None. ``coverage``: recomputed by the check against the week's
+    requirements, or the run's own when the week cannot be sized.
+    """
+
+    check: Any = None
+    error: Any = None
+    coverage: pd.DataFrame
+
+    @property
+    def ok(self) -> bool:
+        return self.check is not None and self.check.ok
+
+
+def check_run(run: common.RosterRun, dataset: Any) -> CheckedRun:
+    """The validator's verdict on ``run`` with the agents, rules, leave and preferences in use,
+    the planning week's requirements and the roster published for the week before."""
+    plan = context(dataset)
+    previous = common.previous_roster(run.week_start)
+    previous_key = "" if previous is None else f"{previous.name}:{previous.version}"
+    return _check_run(f"{run.run_id}|{plan.key}|{previous_key}", run, plan, previous)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _check_run(
+    key: str, _run: common.RosterRun, _plan: Context, _previous: common.PreviousRoster | None
+) -> CheckedRun:
+    from staffing.errors import StaffingInputError
+    from staffing.roster.validate import check_roster
+
+    dataset = _plan.dataset
+    try:
+        requirements = week_requirements(_plan.key, _run.week_start, _plan)
+    except StaffingInputError:  # that week cannot be forecast: the run's own record of it
+        requirements = _run.coverage.rename(columns={"required": "required_agents"})
+        if requirements.empty:
+            requirements = None
+    try:
+        check = check_roster(
+            _run.roster,
+            agents=dataset.agents,
+            rules=dataset.rules,
+            requirements=requirements,
+            time_off=dataset.time_off,
+            week_start=_run.week_start,
+            preferences=dataset.preferences,
+            previous=None if _previous is None else _previous.roster,
+        )
+    except StaffingInputError as exc:
+        return CheckedRun(error=exc, coverage=_run.coverage)
+    coverage = _run.coverage if check.coverage is None else check.coverage
+    return CheckedRun(check=check, coverage=coverage)

@@ -28,7 +28,8 @@ week = common.plan_week()
 previous = common.previous_roster(week)
 
 
-def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = None) -> None:
+def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = None) -> bool:
+    """Solve and simulate the planning week; False (the problem shown) when no roster came."""
     bar = st.progress(0.0, text=t("roster.progress_start"))
     limit_s = float(st.session_state.get("roster_time_limit", common.time_limit_default()))
 
@@ -61,16 +62,17 @@ def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = Non
         bar.empty()
         st.error(t("roster.infeasible"), icon="🛑")
         st.dataframe(common.problems_frame(exc), hide_index=True, key="roster_problems")
-        return
+        return False
     except RuntimeError as exc:  # the solver ran out of time before a first solution
         bar.empty()
         st.error(t("roster.failed", message=str(exc)), icon="🛑")
-        return
+        return False
     bar.progress(0.99, text=t("roster.simulating"))
     forecast = pipeline.week_forecast(plan.key, week, plan)
     simulation = pipeline.simulate(result.roster, forecast, dataset.targets)
     bar.empty()
     common.set_run(pipeline.run_of(result, week, simulation))
+    return True
 
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -102,24 +104,35 @@ run = common.current_run()
 if run is None:
     st.info(t("roster.none"), icon="ℹ️")
     st.stop()
-
-st.success(
-    t(
+if run.week_start != week:
+    st.warning(
+        t("roster.other_week", shown=f"{run.week_start:%Y-%m-%d}", week=f"{week:%Y-%m-%d}"),
+        icon="⚠️",
+    )
+checked = pipeline.check_run(run, dataset)
+if not common.show_check(checked, key="roster_check"):
+    st.stop()
+check = checked.check
+coverage_all = checked.coverage
+shortfall = int(coverage_all["shortfall"].sum())
+if run.origin == "store":
+    done = t("roster.reopened", week=f"{run.week_start:%Y-%m-%d}", cost=common.money(check.cost))
+else:
+    done = t(
         "roster.done",
         elapsed=run.elapsed_s,
-        cost=common.money(run.labour_cost),
+        cost=common.money(check.cost),
         gap=common.percent(run.gap),
-    ),
-    icon="✅",
-)
+    )
+st.success(done, icon="✅")
 shifts = pipeline.shifts_table(run.run_id, run.roster)
-required = int(run.coverage["required"].sum())
+required = int(coverage_all["required"].sum())
 kpis = st.columns(6)
-kpis[0].metric(t("roster.kpi.cost"), common.money(run.labour_cost))
-kpis[1].metric(t("roster.kpi.shortfall"), f"{run.shortfall:,}")
+kpis[0].metric(t("roster.kpi.cost"), common.money(check.cost))
+kpis[1].metric(t("roster.kpi.shortfall"), f"{shortfall:,}")
 kpis[2].metric(
     t("roster.kpi.coverage"),
-    common.percent(1 - run.shortfall / required if required else 1.0),
+    common.percent(1 - shortfall / required if required else None),
 )
 kpis[3].metric(t("roster.kpi.agents"), shifts["agent_id"].nunique())
 kpis[4].metric(t("roster.kpi.shifts"), len(shifts))
@@ -127,11 +140,10 @@ kpis[5].metric(t("roster.kpi.gap"), common.percent(run.gap))
 if run.result is not None:
     for note in run.result.notes:
         st.caption(f"ℹ️ {note}")
-    check = run.result.check
-    if check.n_preferences:
-        met = check.n_preferences - len(check.unmet_preferences)
-        st.caption(f"🙋 {t('roster.preferences', met=met, asked=check.n_preferences)}")
-    st.caption(f"✔️ {t('roster.check_ok')}")
+if check.n_preferences:
+    met = check.n_preferences - len(check.unmet_preferences)
+    st.caption(f"🙋 {t('roster.preferences', met=met, asked=check.n_preferences)}")
+st.caption(f"✔️ {t('roster.check_ok')}")
 
 days = sorted(run.roster["date"].unique())
 day_labels = {common.day_label(d): pd.Timestamp(d) for d in days}
@@ -151,20 +163,21 @@ st.plotly_chart(
     key="roster_gantt_chart",
 )
 
-queues = run.coverage[["channel", "vip_level"]].drop_duplicates()
+queues = coverage_all[["channel", "vip_level"]].drop_duplicates()
 queue_labels = {
     common.queue_label(q.channel, q.vip_level): (q.channel, q.vip_level)
     for q in queues.itertuples(index=False)
 }
-chosen_queue = st.selectbox(t("common.queue"), list(queue_labels), key="roster_coverage_queue")
-channel, vip_level = queue_labels[chosen_queue]
-coverage = run.coverage[
-    (run.coverage["channel"] == channel) & (run.coverage["vip_level"] == vip_level)
-]
-st.plotly_chart(
-    charts.coverage_chart(coverage, f"{t('roster.coverage')}: {chosen_queue}"),
-    key="roster_coverage_chart",
-)
+if queue_labels:
+    chosen_queue = st.selectbox(t("common.queue"), list(queue_labels), key="roster_coverage_queue")
+    channel, vip_level = queue_labels[chosen_queue]
+    coverage = coverage_all[
+        (coverage_all["channel"] == channel) & (coverage_all["vip_level"] == vip_level)
+    ]
+    st.plotly_chart(
+        charts.coverage_chart(coverage, f"{t('roster.coverage')}: {chosen_queue}"),
+        key="roster_coverage_chart",
+    )
 
 if run.simulation is not None:
     st.subheader(t("roster.simulated_title"))
@@ -209,6 +222,8 @@ with st.expander(t("roster.pin"), expanded=False):
         height=320,
     )
     pinned = edited[edited["pinned"]]
-    if st.button(t("roster.replan_n", n=len(pinned)), key="roster_replan", disabled=pinned.empty):
-        generate(pins=pipeline.pins_of(pinned), published=run.roster)
+    replan = st.button(
+        t("roster.replan_n", n=len(pinned)), key="roster_replan", disabled=pinned.empty
+    )
+    if replan and generate(pins=pipeline.pins_of(pinned), published=run.roster):
         st.rerun()

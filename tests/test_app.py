@@ -12,6 +12,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -137,29 +138,21 @@ def tiny_run() -> object:
     )
 
 
-@needs("staffing.store")
-def test_export_offers_every_format_and_publishes_versions(
-    app: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("STAFFING_STORE", str(tmp_path / "plans.sqlite"))
+def test_a_roster_that_breaks_the_rules_is_neither_shown_nor_exported(app: AppTest) -> None:
+    """A session roster with one 4-hour shift: every agent of the data in use is below their
+    weekly hours and days, so both pages list the violations and offer nothing."""
     app.session_state["roster_run"] = tiny_run()
+    app.switch_page("app_pages/roster.py").run()
+    assert not app.exception, app.exception
+    assert app.error and "breaks" in app.error[0].value
+    violations = app.dataframe[0].value
+    assert {"Weekly paid hours", "Days per week by contract"} <= set(violations["rule"])
+    assert not app.get("plotly_chart") and not app.metric
     app.switch_page("app_pages/export.py").run()
     assert not app.exception, app.exception
-    downloads = app.get("download_button")
-    assert len(downloads) == 3
-    for version in (1, 2):
-        app.button(key="export_publish").click().run()
-        assert not app.exception, app.exception
-        assert any(f"version {version}" in s.value for s in app.success)
-    assert len(app.dataframe[-1].value) == 2
-    app.button(key="export_save_plan").click().run()
-    assert any("Saved draft roster 2026-11-23 as version 1" in s.value for s in app.success)
-    assert len(app.dataframe[-1].value) == 3
-    app.session_state["roster_run"] = None
-    app.selectbox(key="export_reopen_choice").set_value("Published: roster 2026-11-23 · v1")
-    app.button(key="export_reopen").click().run()
-    assert not app.exception, app.exception
-    assert app.session_state["roster_run"].run_id == "store:published:roster 2026-11-23:1"
+    assert app.error and "breaks" in app.error[0].value
+    assert not app.get("download_button")
+    assert not [b for b in app.button if b.key == "export_publish"]
 
 
 @pytest.fixture(scope="module")
@@ -254,6 +247,64 @@ def test_generate_roster_in_one_click_then_pin_and_replan(
     app.switch_page("app_pages/export.py").run()
     assert not app.exception, app.exception
     assert len(app.get("download_button")) == 3
+    publish_save_and_reopen(app, again)
+    leave_covering_a_shift_makes_the_roster_invalid(app, slice_data, again)
+
+
+def publish_save_and_reopen(app: AppTest, run: Any) -> None:
+    """Publish twice, save a draft, then reopen a version published without its coverage:
+    the Roster page recomputes coverage and cost, and says when the sidebar's week differs."""
+    import datetime
+
+    from staffing.store import Store, default_location
+
+    for version in (1, 2):
+        app.button(key="export_publish").click().run()
+        assert not app.exception, app.exception
+        assert any(f"version {version}" in s.value for s in app.success)
+    assert len(app.dataframe[-1].value) == 3  # with the week before's
+    app.button(key="export_save_plan").click().run()
+    assert any("Saved draft roster 2026-11-23 as version 1" in s.value for s in app.success)
+    assert len(app.dataframe[-1].value) == 4
+    Store(default_location()).publish(
+        week_start=datetime.date(2026, 11, 23), roster=run.roster, name="bare"
+    )
+    app.run()
+    app.selectbox(key="export_reopen_choice").set_value("Published: bare · v1")
+    app.button(key="export_reopen").click().run()
+    assert not app.exception, app.exception
+    assert app.session_state["roster_run"].run_id == "store:published:bare:1"
+    app.switch_page("app_pages/roster.py").run()
+    assert not app.exception, app.exception
+    assert any("reopened from the plan store" in s.value for s in app.success)
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Labour cost"] == f"¥{run.labour_cost:,.0f}"
+    assert metrics["Shortfall (agent-intervals)"] == f"{run.shortfall:,}"
+    assert len(app.get("plotly_chart")) >= 2  # Gantt and the recomputed coverage
+    app.date_input(key="plan_week").set_value(datetime.date(2026, 11, 30)).run()
+    assert not app.exception, app.exception
+    assert any("not for the week chosen" in w.value for w in app.warning)
+    app.date_input(key="plan_week").set_value(datetime.date(2026, 11, 23)).run()
+
+
+def leave_covering_a_shift_makes_the_roster_invalid(app: AppTest, data: Path, run: Any) -> None:
+    """Time off uploaded after the roster was made: the roster fails the check on every page."""
+    shift = run.roster.iloc[0]
+    day, after = shift.date, shift.date + pd.Timedelta(days=1)
+    leave = f"agent_id,start,end\n{shift.agent_id},{day:%Y-%m-%d},{after:%Y-%m-%d}\n"
+    app.switch_page("app_pages/data.py").run()
+    app.radio(key="data_source").set_value("upload").run()
+    app.file_uploader(key="data_upload_time_off").upload(
+        "time_off.csv", leave.encode(), "text/csv"
+    ).run()
+    app.button(key="data_apply").click().run()
+    assert not app.exception, app.exception
+    for page in ("app_pages/roster.py", "app_pages/export.py"):
+        app.switch_page(page).run()
+        assert not app.exception, app.exception
+        assert app.error and "breaks" in app.error[0].value, page
+        assert "Time off" in set(app.dataframe[0].value["rule"])
+    assert not app.get("download_button")
 
 
 @needs("staffing.scenarios")
