@@ -51,7 +51,7 @@ def setup() -> None:
         run(PYTHON, "-m", "pip", "install", "--quiet", "-c", "constraints.txt", "-e", ".[dev]")
         STAMP.write_text(digest)
     if not (SAMPLE / "history.csv").exists():
-        run(BIN / "staffing", "sample", "--out", SAMPLE)
+        run(BIN / "staffing", "sample", "--out", SAMPLE, "--force")  # the app's own folder
 
 
 def ensure_system_packages() -> None:

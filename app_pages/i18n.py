@@ -230,6 +230,15 @@ EN: dict[str, str] = {
     "whatif.abandon": "Abandoned",
     "whatif.below_target": "Queues below target",
     "whatif.seconds": "Run time (s)",
+    "whatif.keep": "Keep the roster in use (simulate only)",
+    "whatif.keep_temps": "Temps need shifts: a scenario that keeps the roster in use cannot add "
+    "temps. Untick the box or set temps to 0.",
+    "whatif.base_kept": "The base is the roster in use (Roster page); the other scenarios are "
+    "rostered again unless they keep it.",
+    "whatif.base_solved": "No checked roster for this week yet, so the base is rostered again "
+    "like the other scenarios. Generate one on the Roster page to compare against it.",
+    "whatif.stale": "The last results were for another week or other data, so they were put "
+    "away. Run the scenarios again.",
     "whatif.per_queue": "Simulated service level per queue",
     "whatif.sweep_line": "Service-level target 70–95%",
     "whatif.scenarios": "Scenarios",
@@ -456,6 +465,13 @@ ZH: dict[str, str] = {
     "whatif.abandon": "放弃率",
     "whatif.below_target": "未达标队列数",
     "whatif.seconds": "运行时间（秒）",
+    "whatif.keep": "保留当前排班（只做仿真）",
+    "whatif.keep_temps": "临时工需要排班：保留当前排班的情景不能增加临时工。"
+    "请取消勾选或把临时工设为 0。",
+    "whatif.base_kept": "基准是当前排班（「排班」页面）；其他情景除非保留它，否则会重新排班。",
+    "whatif.base_solved": "本周还没有通过校验的排班，因此基准与其他情景一样重新排班。"
+    "请在「排班」页面生成排班后再对比。",
+    "whatif.stale": "上次的结果属于另一周或另一份数据，已收起。请重新运行情景。",
     "whatif.per_queue": "各队列仿真服务水平",
     "whatif.sweep_line": "服务水平目标 70–95%",
     "whatif.scenarios": "情景",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -11,8 +14,8 @@ from staffing import scenarios as sc
 from staffing.errors import StaffingInputError
 
 SCENARIOS_KEY = "whatif_scenarios"  # list of staffing.scenarios.Scenario
-RESULTS_KEY = "whatif_comparison"  # ScenarioComparison of the last run
-SWEEP_KEY = "whatif_sweep"  # ScenarioComparison of the last service-level sweep
+RESULTS_KEY = "whatif_comparison"  # Results: ScenarioComparison of the last run
+SWEEP_KEY = "whatif_sweep"  # Results: ScenarioComparison of the last service-level sweep
 SWEEP_LEVELS = (0.70, 0.80, 0.90, 0.95)
 COMPARED = (
     "scenario",
@@ -31,6 +34,13 @@ st.caption(t("whatif.intro"))
 dataset = common.require_dataset()
 week = common.plan_week()
 previous = common.previous_roster(week)
+
+# The base: the roster in use when it is this week's and passes the check, else re-planned.
+in_use = common.current_run()
+if in_use is not None and (in_use.week_start != week or not pipeline.check_run(in_use, dataset).ok):
+    in_use = None
+base = sc.BASE if in_use is None else sc.Scenario(name="base", reroster=False)
+st.caption(t("whatif.base_solved" if in_use is None else "whatif.base_kept"))
 
 channels = sorted({c for c, _ in dataset.queues})
 contracts = list(dataset.rules.contracts)
@@ -52,6 +62,7 @@ with st.form("whatif_form", border=True):
     temp_cost = second[2].number_input(
         t("whatif.temp_cost"), 1.0, 500.0, 35.0, step=1.0, key="whatif_temp_cost"
     )
+    keep = st.checkbox(t("whatif.keep"), key="whatif_keep", disabled=in_use is None)
     added = st.form_submit_button(t("whatif.add"), type="primary", key="whatif_add")
 
 scenarios: list[object] = st.session_state.setdefault(SCENARIOS_KEY, [])
@@ -61,6 +72,8 @@ if added:
     taken = {s.name for s in scenarios} | {sc.BASE.name}
     if not name.strip() or name.strip() in taken:
         st.error(t("whatif.bad_name", names=", ".join(sorted(taken))), icon="🛑")
+    elif keep and temps:
+        st.error(t("whatif.keep_temps"), icon="🛑")
     else:
         scenarios.append(
             sc.Scenario(
@@ -87,6 +100,7 @@ if added:
                 )
                 if temps
                 else (),
+                reroster=not keep,
             )
         )
         st.session_state.pop(RESULTS_KEY, None)
@@ -118,7 +132,7 @@ limit_s = settings_row[0].number_input(
     t("roster.time_limit"),
     min_value=1,
     max_value=600,
-    value=min(common.time_limit_default(), 30),
+    value=common.time_limit_default(),
     key="whatif_time_limit",
 )
 run_clicked = settings_row[1].button(
@@ -128,7 +142,29 @@ sweep_clicked = settings_row[2].button(t("whatif.sweep"), key="whatif_sweep_run"
 if settings_row[3].button(t("whatif.clear"), key="whatif_clear", disabled=not scenarios):
     scenarios.clear()
     st.session_state.pop(RESULTS_KEY, None)
+    st.session_state.pop(SWEEP_KEY, None)
     st.rerun()
+
+# Results belong to the week, the data and the base they were computed with.
+stamp = f"{week:%Y-%m-%d}|{pipeline.context(dataset).key}|{in_use and in_use.run_id}"
+
+
+@dataclass(frozen=True)
+class Results:
+    stamp: str
+    comparison: Any
+
+
+def results(key: str) -> Any:
+    """The comparison kept under ``key`` if it still belongs to this week, data and base."""
+    kept = st.session_state.get(key)
+    if kept is None:
+        return None
+    if kept.stamp != stamp:
+        st.session_state.pop(key)
+        st.info(t("whatif.stale"), icon="ℹ️")
+        return None
+    return kept.comparison
 
 
 def run(work: str) -> object | None:
@@ -136,12 +172,11 @@ def run(work: str) -> object | None:
     bar = st.progress(0.0, text=t("whatif.preparing"))
     try:
         forecast = pipeline.week_forecast(plan.key, week, plan)
-        current = common.current_run()
         inputs = sc.PlanInputs.from_dataset(
             dataset,
             forecast,
             events=plan.events,
-            roster=None if current is None else current.roster,
+            roster=None if in_use is None else in_use.roster,
             previous=None if previous is None else previous.roster,
         )
         settings = sc.RunSettings(
@@ -161,7 +196,7 @@ def run(work: str) -> object | None:
         else:
             job = lambda report: sc.run_scenarios(  # noqa: E731
                 inputs,
-                [sc.BASE, *scenarios],
+                [base, *scenarios],
                 settings,
                 backend="serial",
                 progress=lambda d, n: report((d, n)),
@@ -179,13 +214,15 @@ def run(work: str) -> object | None:
     return result
 
 
-if run_clicked:
-    st.session_state[RESULTS_KEY] = run("scenarios")
-if sweep_clicked:
-    st.session_state[SWEEP_KEY] = run("sweep")
+for clicked, key, work in (
+    (run_clicked, RESULTS_KEY, "scenarios"),
+    (sweep_clicked, SWEEP_KEY, "sweep"),
+):
+    if clicked and (outcome := run(work)) is not None:
+        st.session_state[key] = Results(stamp=stamp, comparison=outcome)
 
-comparison = st.session_state.get(RESULTS_KEY)
-sweep_result = st.session_state.get(SWEEP_KEY)
+comparison = results(RESULTS_KEY)
+sweep_result = results(SWEEP_KEY)
 if comparison is not None:
     st.subheader(t("whatif.compare"))
     table = comparison.table

@@ -33,6 +33,9 @@ from forecast.models import ALIASES, ModelSettings, candidate_forecasts
 from forecast.panel import DAY, Panel, long_frame, panel_from_history
 from staffing.errors import StaffingInputError, parameter_error
 
+#: The furthest a forecast may end after the history (a year and a day).
+MAX_HORIZON_DAYS = 366
+
 FORECAST_COLUMNS = (
     "interval_start",
     "channel",
@@ -210,6 +213,12 @@ class Forecaster:
             )
         end_time = start_time + pd.Timedelta(minutes=minutes * round(n_intervals))
         n_days = max(HORIZON_DAYS, math.ceil((end_time - self.history_end_) / DAY))
+        if n_days > MAX_HORIZON_DAYS:
+            raise StaffingInputError(
+                f"the forecast would end {n_days} days after the history, more than the "
+                f"{MAX_HORIZON_DAYS} days the models look ahead. Fix: forecast at most a year "
+                "past the end of history.csv, or add recent history"
+            )
         used = tuple(dict.fromkeys(ALIASES[i] for i in self.chosen_))
         candidates = candidate_forecasts(
             self.panel_, self.events_, horizon_days=n_days, aliases=used, settings=self.settings

@@ -14,6 +14,8 @@ from typing import IO, Literal
 
 import pandas as pd
 
+from staffing.errors import Problem, StaffingInputError
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -25,6 +27,14 @@ def _umask() -> int:
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; on success it replaces ``path`` atomically."""
     target = Path(path)
+    if target.is_dir():
+        raise StaffingInputError(
+            Problem(
+                file=str(target),
+                message="this is a folder; a file is written here",
+                fix="give a file path (a name inside the folder) instead",
+            )
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)

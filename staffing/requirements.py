@@ -60,7 +60,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
-from staffing.errors import ProblemCollector
+from staffing.errors import Problem, ProblemCollector, StaffingInputError
 from staffing.io import write_csv
 from staffing.queueing import erlang_a_metrics, erlang_c_metrics, minimal_agents
 from staffing.tabular import (
@@ -424,10 +424,11 @@ def compute_requirements(
     frame = validate_forecast(
         forecast[[c for c in FORECAST_COLUMNS if c in forecast.columns]]
         if not missing
-        else forecast,
-        interval_minutes=interval_minutes,
+        else forecast
     )
-    step = interval_minutes or _common_step_minutes(frame.astype(str), frame["interval_start"])
+    own = _common_step_minutes(frame.astype(str), frame["interval_start"])
+    step = interval_minutes or own
+    frame = regrid_forecast(frame, own, step)
     problems = ProblemCollector("forecast")
     for channel, level in frame[["channel", "vip_level"]].drop_duplicates().itertuples(index=False):
         if targets.queue(str(channel), str(level)) is None:
@@ -447,6 +448,42 @@ def compute_requirements(
     ]
     result = pd.concat(parts).sort_values(list(KEYS), kind="stable").reset_index(drop=True)
     return result[list(REQUIREMENTS_COLUMNS)]
+
+
+def regrid_forecast(forecast: pd.DataFrame, step: int, minutes: int) -> pd.DataFrame:
+    """A forecast on a ``step``-minute grid moved to a ``minutes``-minute one: contacts (and
+    their bands) summed into longer intervals, handle time weighted by contacts; or spread
+    evenly over shorter intervals. Grids that do not nest are refused."""
+    if minutes == step:
+        return forecast
+    if max(minutes, step) % min(minutes, step):
+        raise StaffingInputError(
+            Problem(
+                file="rules.toml",
+                column="interval_minutes",
+                value=str(minutes),
+                message=f"the forecast is on a {step}-minute grid, which does not nest with "
+                f"the {minutes}-minute intervals the requirements are sized on",
+                fix=f"use an interval length that divides or is a multiple of {step} minutes",
+            )
+        )
+    volumes = ["volume", "volume_p10", "volume_p90"]
+    if minutes > step:
+        work = forecast["volume"] * forecast["aht_s"]
+        frame = forecast.assign(
+            interval_start=forecast["interval_start"].dt.floor(f"{minutes}min"), work=work
+        )
+        grouped = frame.groupby(list(KEYS), sort=True)
+        out = grouped[[*volumes, "work"]].sum()
+        mean_aht = grouped["aht_s"].mean()
+        out["aht_s"] = (out["work"] / out["volume"]).where(out["volume"] > 0, mean_aht)
+        return out.drop(columns="work").reset_index()[list(FORECAST_COLUMNS)]
+    parts = step // minutes
+    out = forecast.loc[forecast.index.repeat(parts)].reset_index(drop=True)
+    offsets = np.tile(np.arange(parts) * minutes, len(forecast))
+    out["interval_start"] = out["interval_start"] + pd.to_timedelta(offsets, unit="min")
+    out[volumes] = out[volumes] / parts
+    return out
 
 
 def _open_mask(times: pd.Series, channel: str, hours: Mapping[str, tuple[int, int]]) -> np.ndarray:

@@ -367,6 +367,18 @@ def _template(name: str) -> str:
     return resources.files("staffing.templates").joinpath(name).read_text(encoding="utf-8")
 
 
+#: The files :func:`write_sample` writes.
+SAMPLE_FILES = (
+    "history.csv",
+    "events.csv",
+    "agents.csv",
+    "time_off.csv",
+    "preferences.csv",
+    "targets.toml",
+    "rules.toml",
+)
+
+
 def write_sample(
     out_dir: str | Path, *, seed: int = DEFAULT_SEED, n_agents: int = 200
 ) -> list[Path]:

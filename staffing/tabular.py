@@ -220,12 +220,28 @@ def _report_bad(
         problems.add(message, row=int(row), column=column, value=value, fix=fix)
 
 
+#: A time followed by ``Z`` or an offset such as ``+08:00`` (ISO 8601 with a time zone).
+_ZONED = r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$"
+
+
 def parse_timestamps(
     frame: pd.DataFrame, column: str, problems: ProblemCollector, *, required: bool = True
 ) -> pd.Series:
     """Parse ISO 8601 local times (``2026-11-11 00:15:00``); bad cells become NaT and a problem."""
     raw = frame[column]
-    parsed = pd.to_datetime(raw, errors="coerce", format="ISO8601")
+    text = raw.astype(str)
+    maybe = (text.str.len() > len("2026-11-11 00:15:00")) | text.str.endswith("Z")
+    zoned = pd.Series(False, index=raw.index)
+    zoned[maybe] = text[maybe].str.contains(_ZONED, regex=True).to_numpy(dtype=bool)
+    _report_bad(
+        problems,
+        frame,
+        column,
+        zoned,
+        "has a time zone or UTC offset; times are the center's local time",
+        "write the local time without the offset, like 2026-11-11 00:15:00",
+    )
+    parsed = pd.to_datetime(raw.where(~zoned, ""), errors="coerce", format="ISO8601")
     empty = raw == ""
     if required:
         _report_bad(
@@ -236,7 +252,7 @@ def parse_timestamps(
             "a date and time is required",
             "write it like 2026-11-11 00:15:00",
         )
-    bad = parsed.isna() & ~empty
+    bad = parsed.isna() & ~empty & ~zoned
     _report_bad(
         problems,
         frame,
@@ -245,9 +261,6 @@ def parse_timestamps(
         "not a valid date and time",
         "write it as ISO 8601 local time, like 2026-11-11 00:15:00",
     )
-    tz = getattr(parsed.dt, "tz", None)
-    if tz is not None:
-        parsed = parsed.dt.tz_localize(None)
     return parsed
 
 

@@ -309,20 +309,49 @@ def leave_covering_a_shift_makes_the_roster_invalid(app: AppTest, data: Path, ru
 
 @needs("staffing.scenarios")
 def test_run_a_scenario_against_the_plan(slice_app: AppTest) -> None:
+    """Without a roster the base is rostered again; with one, the base is that roster."""
+    import datetime
+
     app = slice_app
     app.switch_page("app_pages/whatif.py").run()
     assert not app.exception, app.exception
+    assert any("the base is rostered again" in c.value for c in app.caption)
     app.text_input(key="whatif_name").set_value("Peak +20%")
     app.number_input(key="whatif_volume").set_value(20)
     app.button(key="whatif_add").click().run()
-    assert not app.exception, app.exception
+    assert app.checkbox(key="whatif_keep").disabled  # no roster in use to keep
     app.button(key="whatif_run").click().run()
     assert not app.exception, app.exception
     assert not app.error, [e.value for e in app.error]
-    table = app.session_state["whatif_comparison"].table
-    assert list(table["scenario"]) == ["base", "Peak +20%"]
-    assert table.loc[1, "volume"] == pytest.approx(1.2 * table.loc[0, "volume"], rel=1e-6)
+    assert list(app.session_state["whatif_comparison"].comparison.table["rerostered"]) == [
+        True,
+        True,
+    ]
+    app.switch_page("app_pages/roster.py").run()
+    app.button(key="roster_generate").click().run()
+    roster_cost = app.session_state["roster_run"].result.check.cost
+
+    app.switch_page("app_pages/whatif.py").run()  # the base changed: old results put away
+    assert any("put away" in i.value for i in app.info)
+    assert any("The base is the roster in use" in c.value for c in app.caption)
+    app.text_input(key="whatif_name").set_value("Peak +20%, same roster")
+    app.checkbox(key="whatif_keep").check()
+    app.button(key="whatif_add").click().run()
+    app.button(key="whatif_run").click().run()
+    assert not app.exception, app.exception
+    assert not app.error, [e.value for e in app.error]
+    table = app.session_state["whatif_comparison"].comparison.table.set_index("scenario")
+    assert list(table.index) == ["base", "Peak +20%", "Peak +20%, same roster"]
+    assert list(table["rerostered"]) == [False, True, False]
+    assert table.loc["base", "cost"] == pytest.approx(roster_cost)
+    assert table.loc["Peak +20%, same roster", "cost"] == pytest.approx(roster_cost)
+    assert table.loc["Peak +20%", "volume"] == pytest.approx(1.2 * table.loc["base", "volume"])
     assert len(app.get("plotly_chart")) >= 2  # service per queue, cost vs service
+
+    app.date_input(key="plan_week").set_value(datetime.date(2026, 11, 30)).run()
+    assert not app.exception, app.exception
+    assert "whatif_comparison" not in app.session_state
+    assert any("the base is rostered again" in c.value for c in app.caption)
 
 
 def test_every_text_has_both_languages_with_the_same_placeholders() -> None:

@@ -355,14 +355,40 @@ def files(roster: pd.DataFrame, coverage: pd.DataFrame, tmp_path: Path) -> Path:
         for a in sorted(roster["agent_id"].unique())
     ]
     (tmp_path / "agents.csv").write_text(AGENT_HEADER + "".join(lines), encoding="utf-8")
+    (tmp_path / "rules.toml").write_text(EXPORT_RULES, encoding="utf-8")
     return tmp_path
+
+
+#: Rules :func:`make_roster`'s week keeps (its night shifts leave short rests; all day open).
+EXPORT_RULES = """
+min_rest_h = 0
+[shifts]
+lengths_h = [4, 9]
+[[breaks]]
+name = "break"
+minutes = 15
+min_shift_h = 4
+window_after_start_h = [1.5, 3.0]
+[[breaks]]
+name = "lunch"
+minutes = 60
+paid = false
+min_shift_h = 8
+window_after_start_h = [3.0, 5.0]
+[contracts.full_time]
+days_per_week = [5, 5]
+"""
+
+
+def checked_with(files: Path) -> list[str]:
+    return ["--agents", str(files / "agents.csv"), "--rules", str(files / "rules.toml")]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "ics"])
 def test_cli_export(files: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     out = files / f"out.{'zip' if fmt == 'ics' else fmt}"
     args = ["export", "--roster", str(files / "roster.csv"), "--format", fmt, "--out", str(out)]
-    args += ["--coverage", str(files / "coverage.csv"), "--agents", str(files / "agents.csv")]
+    args += ["--coverage", str(files / "coverage.csv"), *checked_with(files)]
     assert main(args) == 0
     assert "6 agents" in capsys.readouterr().out
     roster = read_roster(files / "roster.csv")
@@ -384,13 +410,37 @@ def test_cli_bad_roster_exits_2_and_writes_nothing(
     text = (files / "roster.csv").read_text(encoding="utf-8").replace(",work,", ",nap,", 1)
     bad.write_text(text, encoding="utf-8")
     out = files / "never.xlsx"
-    assert main(["export", "--roster", str(bad), "--format", "xlsx", "--out", str(out)]) == 2
+    args = ["export", "--roster", str(bad), "--format", "xlsx", "--out", str(out)]
+    assert main([*args, *checked_with(files)]) == 2
     err = capsys.readouterr().err
     assert "bad.csv, row 2, column 'activity'" in err
     assert "Traceback" not in err
     assert not out.exists()
     args = ["export", "--roster", str(files / "roster.csv"), "--format", "ics"]
-    assert main([*args, "--out", str(out), "--timezone", "Nowhere/City"]) == 2
+    assert main([*args, *checked_with(files), "--out", str(out), "--timezone", "Nowhere/City"]) == 2
+    assert not out.exists()
+
+
+def test_cli_roster_that_breaks_a_rule_exits_2_and_writes_nothing(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One agent also works a 20-hour Sunday: the export names every rule it breaks."""
+    roster = read_roster(files / "roster.csv")
+    agent = "A001"
+    worked = set(roster.loc[roster["agent_id"] == agent, "date"])
+    free = next(d for d in pd.date_range(WEEK, periods=7) if d not in worked)
+    extra = pd.DataFrame(
+        [[agent, free, free, free + pd.Timedelta(hours=20), "work", "phone", "standard"]],
+        columns=roster.columns,
+    )
+    write_roster(files / "long.csv", pd.concat([roster, extra], ignore_index=True))
+    out = files / "never.csv"
+    args = ["export", "--roster", str(files / "long.csv"), "--format", "csv", "--out", str(out)]
+    assert main([*args, *checked_with(files)]) == 2
+    err = capsys.readouterr().err
+    for rule in ("Allowed shift length", "Breaks and lunch", "Days per week by contract"):
+        assert f"{rule}: agent {agent} on " in err, rule
+    assert "Traceback" not in err
     assert not out.exists()
 
 

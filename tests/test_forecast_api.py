@@ -90,6 +90,8 @@ def test_predict_errors(fitted):
         fitted.predict("2026-03-16 00:10", days=1)
     with pytest.raises(StaffingInputError, match="unknown queues email/standard"):
         fitted.predict("2026-03-16", days=1, queues=[("email", "standard")])
+    with pytest.raises(StaffingInputError, match="would end 367 days after the history"):
+        fitted.predict("2027-03-16", days=2)
     with pytest.raises(StaffingInputError, match="not fitted yet"):
         Forecaster().predict("2026-03-16")
 

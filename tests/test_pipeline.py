@@ -164,10 +164,53 @@ def test_plan_files_feed_every_command_that_reads_them(
     assert _run("simulate", *roster, *forecast, *_one_replication(tmp_path)) == 0
     assert _run("check", *roster, *_checked_against(small_center), *requirements) == 0
     xlsx = ("--format", "xlsx", "--out", tmp_path / "roster.xlsx")
-    assert _run("export", *roster, "--coverage", out / "coverage.csv", *xlsx) == 0
+    checked = _checked_against(small_center)
+    assert _run("export", *roster, "--coverage", out / "coverage.csv", *checked, *xlsx) == 0
+    # an agent also skilled on a channel with no demand this week is rostered all the same
+    agents = pd.read_csv(small_center / "agents.csv", dtype=str)
+    agents.loc[0, "channels"] += ";video"
+    agents.to_csv(tmp_path / "agents.csv", index=False)
+    skilled = ("--agents", tmp_path / "agents.csv", *_checked_against(small_center)[2:])
     again = ("--time-limit", "3", "--out", tmp_path / "again" / "roster.csv")
-    assert _run("roster", *requirements, *_checked_against(small_center), *again) == 0
+    assert _run("roster", *requirements, *skilled, *again) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_cli_never_writes_over_its_inputs_and_explains_paths_it_cannot_use(
+    plan, small_center: Path, tmp_path: Path, capsys
+) -> None:
+    dataset, result, _ = plan
+    out = tmp_path / "plan"
+    write_plan(result, dataset, out)
+    forecast_file = out / "forecast.csv"
+    before = forecast_file.read_bytes()
+    forecast = ("--forecast", forecast_file, "--targets", small_center / "targets.toml")
+    rules = ("--rules", small_center / "rules.toml")
+    assert _run("requirements", *forecast, *rules, "--out", forecast_file) == 2
+    err = capsys.readouterr().err
+    assert "--out would write over the --forecast input file" in err
+    assert forecast_file.read_bytes() == before
+
+    roster = ("--roster", out / "roster.csv", *_checked_against(small_center))
+    csv = ("--format", "csv")
+    agents_file = small_center / "agents.csv"
+    assert _run("export", *roster, *csv, "--out", agents_file) == 2
+    assert "--out would write over the --agents input file" in capsys.readouterr().err
+
+    assert _run("export", *roster, *csv, "--out", tmp_path) == 2  # a folder, not a file
+    err = capsys.readouterr().err
+    assert f"{tmp_path}" in err and "Fix:" in err and "Traceback" not in err
+
+    assert _run("sample", "--out", small_center) == 2
+    err = capsys.readouterr().err
+    assert "agents.csv: the folder already has this file" in err and "--force" in err
+    assert agents_file.read_bytes() == (small_center / "agents.csv").read_bytes()
+
+    requirements = ("--requirements", out / "requirements.csv", *_checked_against(small_center))
+    with pytest.raises(SystemExit) as usage:  # argparse's exit, as for any usage error
+        _run("roster", *requirements, "--time-limit", "0", "--out", tmp_path / "r.csv")
+    assert usage.value.code == 2
+    assert "'0' is not a positive number of seconds" in capsys.readouterr().err
 
 
 def test_a_forecast_file_with_the_model_column_feeds_requirements_and_simulate(

@@ -271,6 +271,23 @@ def test_chat_uses_slots_and_bot_deflection() -> None:
     assert r.loc[0, "expected_service_level"] >= 0.9
 
 
+def test_a_forecast_on_another_grid_is_sized_on_the_rules_grid() -> None:
+    """30-minute forecast, 15-minute rules: each half hour splits evenly; back to 30 minutes
+    the contacts add up again and handle time is weighted by contacts."""
+    forecast = _forecast("phone", [100.0, 60.0], aht=180.0)
+    forecast.loc[1, "aht_s"] = 240.0
+    fine = compute_requirements(forecast, TARGETS, interval_minutes=15)
+    assert len(fine) == 4
+    assert fine["interval_start"].diff().dropna().eq(pd.Timedelta(minutes=15)).all()
+    # the same offered load (Erlangs) in each half of a half hour
+    assert fine["offered_load"].tolist() == pytest.approx([10.0, 10.0, 8.0, 8.0])
+    on_the_hour = forecast.assign(interval_start=forecast["interval_start"] + pd.Timedelta("30min"))
+    coarse = compute_requirements(on_the_hour, TARGETS, interval_minutes=60)
+    assert coarse["offered_load"].tolist() == pytest.approx([(100 * 180 + 60 * 240) / 3600])
+    with pytest.raises(StaffingInputError, match="does not nest with the 20-minute"):
+        compute_requirements(forecast, TARGETS, interval_minutes=20)
+
+
 def test_unknown_queue_is_an_input_error() -> None:
     with pytest.raises(StaffingInputError, match="queue sms/standard has no target"):
         compute_requirements(_forecast("sms", [3.0]), TARGETS)

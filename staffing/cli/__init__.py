@@ -13,9 +13,10 @@ import importlib
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from staffing.errors import StaffingInputError
+from staffing.errors import Problem, StaffingInputError
 
 if TYPE_CHECKING:
     from staffing.roster.solve import Progress
@@ -63,6 +64,17 @@ def solver_progress(say: Callable[[str], None]) -> Callable[[Progress], None]:
     return report
 
 
+def seconds(text: str) -> float:
+    """argparse type of a time limit: a positive number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive number of seconds")
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with usage errors on exit code 2 and a hint, as for every other bad input."""
 
@@ -84,13 +96,56 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Options that name what a command writes; every other path option is read.
+OUTPUT_OPTIONS = ("out", "report")
+
+
+def refuse_overwriting_inputs(args: argparse.Namespace) -> None:
+    """Stop before any work when a file the command writes is one of its inputs."""
+    outputs = {
+        name: Path(value)
+        for name in OUTPUT_OPTIONS
+        if isinstance(value := getattr(args, name, None), Path)
+    }
+    for extra in getattr(args, "writes_beside_out", ()):  # e.g. roster's coverage.csv
+        outputs[f"out (its {extra})"] = outputs["out"].with_name(extra)
+    inputs = {
+        name: value.resolve()
+        for name, value in vars(args).items()
+        if isinstance(value, Path) and name not in OUTPUT_OPTIONS and value.is_file()
+    }
+    problems = [
+        Problem(
+            file=str(written),
+            message=f"--{out.replace('_', '-')} would write over the --"
+            f"{name.replace('_', '-')} input file",
+            fix=f"write to another path than {written}",
+        )
+        for out, written in outputs.items()
+        for name, read in inputs.items()
+        if written.resolve() == read
+    ]
+    if problems:
+        raise StaffingInputError(problems)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        refuse_overwriting_inputs(args)
         code = args.handler(args)
     except StaffingInputError as exc:
         print(f"staffing {args.command}: {exc.report()}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:  # a path that cannot be read or written: the user's to fix
+        where = exc.filename or "a file"
+        print(
+            f"staffing {args.command}: {where}: {exc.strerror or exc}. Fix: check that the path "
+            "exists, is a file (not a folder) where a file is meant, and that you may read or "
+            "write it.",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print(f"staffing {args.command}: interrupted; no output was written.", file=sys.stderr)

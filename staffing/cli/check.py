@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 EXIT_RULES_BROKEN = 1
 MAX_VIOLATIONS_PRINTED = 200
@@ -20,49 +21,63 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "violation is listed), 2 bad input (a file is missing or malformed).",
     )
     check.add_argument("--roster", required=True, type=Path, help="roster.csv to check")
-    check.add_argument("--agents", required=True, type=Path, help="agents.csv")
-    check.add_argument("--rules", required=True, type=Path, help="rules.toml")
+    add_rule_inputs(check)
     check.add_argument(
         "--requirements",
         type=Path,
         help="requirements.csv: adds min_tier checks and recomputed coverage",
     )
-    check.add_argument("--time-off", type=Path, help="time_off.csv (leave)")
     check.add_argument(
         "--week-start",
         help="first day of the planning week, like 2026-11-09 (default: the first "
         "requirement interval's day, else the first shift's date)",
     )
-    check.add_argument(
-        "--previous",
-        type=Path,
-        help="roster.csv of the week before: rest and consecutive days carry over from it",
-    )
     check.add_argument("--report", type=Path, help="write the result as JSON to this file")
     check.set_defaults(handler=run_check)
 
 
-def run_check(args: argparse.Namespace) -> int:
-    import pandas as pd
+def add_rule_inputs(parser: argparse.ArgumentParser) -> None:
+    """--agents, --rules, --time-off and --previous: what a roster is checked against."""
+    parser.add_argument("--agents", required=True, type=Path, help="agents.csv")
+    parser.add_argument("--rules", required=True, type=Path, help="rules.toml")
+    parser.add_argument("--time-off", type=Path, help="time_off.csv (leave)")
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        help="roster.csv of the week before: rest and consecutive days carry over from it",
+    )
 
+
+def read_rule_inputs(args: argparse.Namespace) -> tuple[Any, Any, Any, Any]:
+    """Rules, agents, leave (or None) and the week before's roster (or None) of
+    :func:`add_rule_inputs`' options."""
     from staffing.agents import read_agents, read_time_off
-    from staffing.errors import Problem, StaffingInputError
-    from staffing.io import write_text
-    from staffing.requirements import read_requirements
     from staffing.roster.io import read_roster
-    from staffing.roster.validate import check_roster
     from staffing.rules import read_rules
 
     rules = read_rules(args.rules)
     agents = read_agents(args.agents, rules=rules)
-    roster = read_roster(args.roster)
-    requirements = None if args.requirements is None else read_requirements(args.requirements)
-    previous = None if args.previous is None else read_roster(args.previous)
     time_off = (
         None
         if args.time_off is None
         else read_time_off(args.time_off, agent_ids=[a.agent_id for a in agents])
     )
+    previous = None if args.previous is None else read_roster(args.previous)
+    return rules, agents, time_off, previous
+
+
+def run_check(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from staffing.errors import Problem, StaffingInputError
+    from staffing.io import write_text
+    from staffing.requirements import read_requirements
+    from staffing.roster.io import read_roster
+    from staffing.roster.validate import check_roster
+
+    rules, agents, time_off, previous = read_rule_inputs(args)
+    roster = read_roster(args.roster)
+    requirements = None if args.requirements is None else read_requirements(args.requirements)
     week_start = None
     if args.week_start is not None:
         week_start = pd.to_datetime(args.week_start, errors="coerce", format="ISO8601")

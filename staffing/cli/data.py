@@ -10,6 +10,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sample = subparsers.add_parser("sample", help="write the bundled sample data set")
     sample.add_argument("--out", required=True, type=Path, help="folder to write into")
     sample.add_argument("--seed", type=int, default=20261111, help="random seed")
+    sample.add_argument(
+        "--force", action="store_true", help="replace sample files already in the folder"
+    )
     sample.set_defaults(handler=run_sample)
 
     validate = subparsers.add_parser("validate", help="check every file of a data folder")
@@ -18,8 +21,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_sample(args: argparse.Namespace) -> int:
-    from staffing.sample import write_sample
+    from staffing.errors import Problem, StaffingInputError
+    from staffing.sample import SAMPLE_FILES, write_sample
 
+    existing = [name for name in SAMPLE_FILES if (args.out / name).exists()]
+    if existing and not args.force:
+        raise StaffingInputError(
+            Problem(
+                file=str(args.out / name),
+                message="the folder already has this file; writing the sample would replace it",
+                fix="choose an empty folder for --out, or add --force to replace the files",
+            )
+            for name in existing
+        )
     written = write_sample(args.out, seed=args.seed)
     print(f"Wrote the sample data set to {args.out}: " + ", ".join(p.name for p in written))
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from staffing.cli.check import add_rule_inputs, read_rule_inputs
 from staffing.export import DEFAULT_TIMEZONE, ExportFormat
 
 
@@ -12,6 +13,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.add_parser(
         "export",
         help="write a roster as csv, an Excel workbook (xlsx) or calendar files (ics, zipped)",
+        description="Check the roster against the rules and agents (as staffing check does), "
+        "then write it. A roster that breaks a rule exits with code 2, each violation listed, "
+        "and nothing is written.",
     )
     export.add_argument("--roster", required=True, type=Path, help="roster.csv to export")
     export.add_argument(
@@ -24,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--coverage", type=Path, help="coverage.csv: adds coverage sheets to the workbook"
     )
-    export.add_argument("--agents", type=Path, help="agents.csv: adds agent names")
+    add_rule_inputs(export)
     export.add_argument(
         "--timezone",
         default=DEFAULT_TIMEZONE,
@@ -40,13 +44,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from staffing.agents import read_agents
     from staffing.export import export_roster
     from staffing.roster.io import read_coverage, read_roster
+    from staffing.roster.validate import check_roster
 
+    rules, agents, time_off, previous = read_rule_inputs(args)
     roster = read_roster(args.roster)
     coverage = None if args.coverage is None else read_coverage(args.coverage)
-    agents = None if args.agents is None else read_agents(args.agents)
+    check_roster(
+        roster, agents=agents, rules=rules, time_off=time_off, previous=previous
+    ).raise_if_invalid()  # a roster that breaks a rule is not handed out
     path = export_roster(
         args.out,
         args.format,

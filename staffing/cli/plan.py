@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from staffing.cli import solver_progress, stderr_clock
+from staffing.cli import seconds, solver_progress, stderr_clock
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     plan.add_argument("--out", required=True, type=Path, help="folder for the outputs")
     plan.add_argument(
         "--time-limit",
-        type=float,
+        type=seconds,
         default=120.0,
         metavar="S",
         help="seconds for the roster optimiser (default 120)",

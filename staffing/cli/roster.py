@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from staffing.cli import solver_progress, stderr_clock
+from staffing.cli import seconds, solver_progress, stderr_clock
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,10 +24,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="roster.csv of the week before: rest and consecutive days carry over from it",
     )
-    roster.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")
+    roster.add_argument("--time-limit", type=seconds, default=60.0, help="seconds (default 60)")
     roster.add_argument("--out", required=True, type=Path, help="roster.csv to write")
     roster.add_argument("--report", type=Path, default=None, help="report JSON to write")
-    roster.set_defaults(handler=run_roster)
+    roster.set_defaults(handler=run_roster, writes_beside_out=("coverage.csv",))
 
 
 def run_roster(args: argparse.Namespace) -> int:

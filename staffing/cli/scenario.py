@@ -6,6 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
+from staffing.cli import seconds
 from staffing.errors import StaffingInputError
 
 
@@ -30,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="roster.csv of the week before: rest and consecutive days carry over from it",
     )
     scenario.add_argument(
-        "--time-limit", type=float, default=30.0, help="roster solver seconds per scenario"
+        "--time-limit", type=seconds, default=30.0, help="roster solver seconds per scenario"
     )
     scenario.add_argument(
         "--workers", type=int, default=None, help="local processes (default: one per core)"

@@ -120,14 +120,8 @@ class RosterProblem:
         parsed_requirements = _collect(problems, lambda: read_requirements(requirements))
         parsed_agents = _collect(
             problems,
-            lambda: read_agents(
-                agents,
-                rules=parsed_rules,
-                channels=None
-                if parsed_requirements is None
-                else parsed_requirements["channel"].unique(),
-                vip_levels=None,
-            ),
+            # skills on channels this week does not need are kept, not refused
+            lambda: read_agents(agents, rules=parsed_rules),
         )
         ids = None if parsed_agents is None else [a.agent_id for a in parsed_agents]
         parsed_time_off = (
