@@ -301,8 +301,9 @@ def _requirements_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
     }
     if "min_tier" in table.columns:
         columns["min_tier"] = parse_numbers(
-            table, "min_tier", problems, integer=True, minimum=1, what="min_tier"
+            table, "min_tier", problems, integer=True, minimum=1, maximum=3, what="min_tier"
         )
+        _check_one_tier_per_queue(table, columns["min_tier"], problems)
     else:
         columns["min_tier"] = pd.Series(1, index=table.index)
     if "net_agents" in table.columns:
@@ -350,6 +351,25 @@ def _requirements_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
         columns["target_met"] = columns["target_met"].astype(bool)
     ordered = [c for c in REQUIREMENTS_COLUMNS if c in columns]
     return pd.DataFrame({c: columns[c] for c in ordered}).reset_index(drop=True)
+
+
+def _check_one_tier_per_queue(
+    table: pd.DataFrame, tiers: pd.Series, problems: ProblemCollector
+) -> None:
+    """A queue has one min_tier (targets.toml's): rows that differ from its usual one."""
+    frame = pd.DataFrame({"channel": table["channel"], "vip_level": table["vip_level"]})
+    frame["tier"] = tiers
+    frame = frame.dropna()
+    usual = frame.groupby(["channel", "vip_level"])["tier"].transform(lambda t: t.mode().min())
+    for row in frame.index[frame["tier"] != usual]:
+        problems.add(
+            f"min_tier differs from the {int(usual[row])} of the other rows of queue "
+            f"{frame.loc[row, 'channel']}/{frame.loc[row, 'vip_level']}; a queue has one tier",
+            row=int(row),
+            column="min_tier",
+            value=table.loc[row, "min_tier"],
+            fix="use the queue's min_tier from targets.toml on every row",
+        )
 
 
 # ------------------------------------------------------------------------------ shared

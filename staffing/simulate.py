@@ -513,6 +513,19 @@ def _prepare(
             value=f"{channel}/{level}",
             fix="add the queue to targets.toml or correct the roster",
         )
+    horizon = (origin, origin + n_intervals * interval)
+    if len(work) and (
+        pd.to_datetime(work["end"]).max() <= horizon[0]
+        or pd.to_datetime(work["start"]).min() >= horizon[1]
+    ):
+        first, last = pd.to_datetime(work["start"]).min(), pd.to_datetime(work["end"]).max()
+        rprob.add(
+            f"the roster works from {first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M}, outside "
+            f"the forecast's {horizon[0]:%Y-%m-%d %H:%M} to {horizon[1]:%Y-%m-%d %H:%M}: "
+            "nothing would be simulated",
+            column="start",
+            fix="simulate the roster against the forecast of its own week",
+        )
     rprob.raise_if_any()
     agents = {a: i for i, a in enumerate(pd.unique(roster["agent_id"].astype(str)))}
     blocks = pd.DataFrame(

@@ -42,10 +42,16 @@ def test_read_requirements_reports_every_problem() -> None:
         + b"2026-11-11 00:07:00,chat,vip,2.5,0\n"
         + b"2026-11-11 00:00:00,chat,vip,3,2\n"
         + b"not a time,,vip,3,2\n"
+        + b"2026-11-11 00:15:00,chat,vip,3,4\n"
+        + b"2026-11-11 00:30:00,chat,vip,3,2\n"
+        + b"2026-11-11 00:45:00,chat,vip,3,1\n"
     )
     with pytest.raises(StaffingInputError) as info:
         read_requirements(data, name="requirements.csv")
     text = str(info.value)
+    assert "row 6, column 'min_tier' (value '4')" in text
+    assert "row 8, column 'min_tier' (value '1'): min_tier differs from the 2" in text
+    assert "row 7, column 'min_tier'" not in text
     assert "row 2, column 'required_agents' (value '-1')" in text
     assert "row 3, column 'interval_start' (value '2026-11-11 00:07:00')" in text
     assert "row 3, column 'required_agents' (value '2.5')" in text

@@ -782,6 +782,9 @@ def test_unknown_queue_and_bad_values_are_input_errors() -> None:
         simulate(roster, bad, targets)
     text = str(err.value)
     assert "fax/standard has no target" in text and "row 3" in text and "volume" in text
+    next_week = forecast.assign(interval_start=forecast["interval_start"] + pd.Timedelta(days=7))
+    with pytest.raises(StaffingInputError, match="outside the forecast's"):
+        simulate(roster, next_week, targets)
     with pytest.raises(StaffingInputError, match="replications"):
         SimulationConfig(replications=0)
     with pytest.raises(StaffingInputError, match="absence_rate"):
