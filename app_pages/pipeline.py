@@ -28,12 +28,15 @@ def call_in_background(
     work: Callable[[Callable[[Any], None]], Any],
     on_update: Callable[[Any], None],
     poll_s: float = 0.3,
+    on_idle: Callable[[float], None] | None = None,
 ) -> Any:
     """Run ``work(report)`` in a thread; ``on_update`` renders reports in the script thread.
 
     Solver callbacks arrive on solver threads, where Streamlit elements cannot be updated;
     they go through a queue instead and the page redraws the latest one every ``poll_s``.
+    Between reports, ``on_idle`` gets the seconds since the start (to keep a bar moving).
     """
+    started = time.monotonic()
     updates: queue.Queue[Any] = queue.Queue()
     outcome: dict[str, Any] = {}
 
@@ -52,6 +55,8 @@ def call_in_background(
             latest = updates.get_nowait()
         if latest is not None:
             on_update(latest)
+        elif on_idle is not None:
+            on_idle(time.monotonic() - started)
         if not worker.is_alive():
             break
     if "error" in outcome:
@@ -65,6 +70,7 @@ def solve(
     *,
     time_limit_s: float,
     on_progress: Callable[[Any], None],
+    on_idle: Callable[[float], None] | None = None,
     pins: tuple[Any, ...] = (),
     published: pd.DataFrame | None = None,
     previous: pd.DataFrame | None = None,
@@ -87,6 +93,7 @@ def solve(
             previous=previous,
         ),
         on_progress,
+        on_idle=on_idle,
     )
 
 

@@ -32,6 +32,10 @@ def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = Non
     """Solve and simulate the planning week; False (the problem shown) when no roster came."""
     bar = st.progress(0.0, text=t("roster.progress_start"))
     limit_s = float(st.session_state.get("roster_time_limit", common.time_limit_default()))
+    shown_text = [t("roster.progress_start")]
+
+    def tick(elapsed_s: float) -> None:  # between the solver's reports: time moves the bar
+        bar.progress(min(elapsed_s / max(limit_s, 1.0), 0.99), text=shown_text[0])
 
     def show(point: object) -> None:
         shown = {"stage": point.stage, "elapsed": point.elapsed_s}
@@ -44,7 +48,8 @@ def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = Non
             gap = (objective - float(point.bound)) / objective if objective > 0 else 0.0
             shown["objective"] = f"{objective / pipeline.MONEY_UNITS:,.0f}"
             shown["gap"] = common.percent(gap)
-        bar.progress(min(point.elapsed_s / max(limit_s, 1.0), 0.99), text=t(key, **shown))
+        shown_text[0] = t(key, **shown)
+        tick(point.elapsed_s)
 
     try:
         plan = pipeline.context(dataset)
@@ -54,6 +59,7 @@ def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = Non
             requirements,
             time_limit_s=limit_s,
             on_progress=show,
+            on_idle=tick,
             pins=pins,
             published=published,
             previous=None if previous is None else previous.roster,

@@ -184,9 +184,20 @@ def run(work: str) -> object | None:
             simulation=pipeline.simulation_config(),
         )
 
+        n_runs = 1 + (len(SWEEP_LEVELS) if work == "sweep" else len(scenarios))
+        state = {"share": 0.0, "since": 0.0, "now": 0.0}
+        text = [t("whatif.progress", done=0, total=n_runs)]
+
         def show(done_total: tuple[int, int]) -> None:
             done, total = done_total
-            bar.progress(done / total, text=t("whatif.progress", done=done, total=total))
+            state.update(share=done / total, since=state["now"])
+            text[0] = t("whatif.progress", done=done, total=total)
+            bar.progress(state["share"], text=text[0])
+
+        def tick(elapsed_s: float) -> None:  # the running scenario's roster time moves the bar
+            state["now"] = elapsed_s
+            within = min((elapsed_s - state["since"]) / float(limit_s), 0.95) / n_runs
+            bar.progress(min(state["share"] + within, 0.99), text=text[0])
 
         if work == "sweep":
             sweep = sc.Sweep(parameter="service_level", values=SWEEP_LEVELS)
@@ -201,7 +212,7 @@ def run(work: str) -> object | None:
                 backend="serial",
                 progress=lambda d, n: report((d, n)),
             )
-        result = pipeline.call_in_background(job, show)
+        result = pipeline.call_in_background(job, show, on_idle=tick)
     except StaffingInputError as exc:
         bar.empty()
         common.show_problems(exc, key=f"whatif_problems_{work}")

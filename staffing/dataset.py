@@ -126,7 +126,8 @@ def load_dataset(folder: str | Path | Mapping[str, Source]) -> Dataset:
         if "events.csv" in files
         else empty_events()
     )
-    problems.raise_if_any()  # the remaining files are checked against targets and rules
+    if targets is None or rules is None:  # the remaining files are checked against them
+        problems.raise_if_any()
     agents = _collect(
         problems,
         lambda: read_agents(

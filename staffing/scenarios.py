@@ -33,7 +33,7 @@ from typing import Any, Literal, TypedDict, cast
 import numpy as np
 import pandas as pd
 
-from staffing.errors import ProblemCollector, StaffingInputError, parameter_error
+from staffing.errors import Problem, ProblemCollector, StaffingInputError, parameter_error
 from staffing.pipeline import requirements_for, roster_for
 from staffing.roster.validate import check_roster
 from staffing.simulate import SimulationConfig, SimulationResult, simulate
@@ -244,7 +244,13 @@ class _SpecChecker:
             or not value
             or not all(isinstance(v, str) and v.strip() for v in value)
         ):
-            self.add(where, f"'{key}' must be a list of names", f'write {key} = ["chat"]', value)
+            example = {"channels": '["chat", "phone"]', "vip_levels": '["standard", "vip"]'}
+            self.add(
+                where,
+                f"'{key}' must be a list of names",
+                f"write {key} = {example.get(key, '[...]')}",
+                value,
+            )
             return ()
         return tuple(v.strip() for v in value)
 
@@ -715,6 +721,69 @@ def apply_to_agents(agents: Sequence[Any], scenario: Scenario) -> tuple[Any, ...
     return tuple(out)
 
 
+def check_scenarios(inputs: PlanInputs, scenarios: Sequence[Scenario]) -> None:
+    """Every change that cannot apply to these inputs, before any scenario runs: a filter
+    that matches no queue of the forecast, an event not in events.csv, temps on a contract
+    rules.toml does not define, or a kept roster that was not given."""
+    queues = set(
+        zip(
+            inputs.forecast["channel"].astype(str),
+            inputs.forecast["vip_level"].astype(str),
+            strict=True,
+        )
+    )
+    known = ", ".join(f"{c}/{v}" for c, v in sorted(queues))
+    events = set() if inputs.events is None else set(inputs.events["name"])
+    contracts = set() if inputs.rules is None else set(inputs.rules.contracts)
+    problems: list[Problem] = []
+
+    def add(scenario: Scenario, message: str, fix: str) -> None:
+        problems.append(Problem(message=f"scenario '{scenario.name}': {message}", fix=fix))
+
+    for scenario in scenarios:
+        changes: tuple[tuple[str, VolumeChange | AhtChange | TargetChange | BotDeflection], ...]
+        changes = (
+            *(("volume change", c) for c in scenario.volume),
+            *(("handle time change", c) for c in scenario.aht),
+            *(("target change", c) for c in scenario.targets),
+            *(("bot deflection", c) for c in scenario.bot_deflection),
+        )
+        for what, change in changes:
+            if not any(
+                change.channel in (None, c) and change.vip_level in (None, v) for c, v in queues
+            ):
+                where = "/".join(x for x in (change.channel, change.vip_level) if x)
+                add(
+                    scenario,
+                    f"the {what} on {where} matches no queue of the forecast ({known})",
+                    "correct the channel or vip_level",
+                )
+        for change in scenario.volume:
+            if change.event is not None and change.event not in events:
+                add(
+                    scenario,
+                    f"event '{change.event}' is not in events.csv",
+                    f"use one of {', '.join(sorted(events)) or '(no events loaded)'}, or give "
+                    "start and end dates instead",
+                )
+        for temps in scenario.temps:
+            if temps.contract not in contracts:
+                add(
+                    scenario,
+                    f"the temps' contract '{temps.contract}' is not in rules.toml",
+                    f"use one of {', '.join(sorted(contracts))}, or add [contracts."
+                    f"{temps.contract}] to rules.toml",
+                )
+        if not scenario.reroster and inputs.roster is None:
+            add(
+                scenario,
+                "it keeps the given roster (reroster = false) but no roster was given",
+                "pass the published roster, or set reroster = true",
+            )
+    if problems:
+        raise StaffingInputError(problems)
+
+
 # --------------------------------------------------------------------------- running
 
 
@@ -1114,6 +1183,7 @@ def run_scenarios(
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         raise parameter_error("run_scenarios", "scenarios", "must have distinct names", names)
+    check_scenarios(inputs, scenarios)
     if ray_address is not None:
         backend = "ray"
     if backend == "ray":

@@ -337,6 +337,9 @@ class SimulationResult:
             f"service level = {self.service_level_definition}:"
         ]
         for row in self.totals.itertuples(index=False):
+            if not np.isfinite(cast(float, row.service_level)):
+                lines.append(f"  {row.channel}/{row.vip_level}: no contacts in the horizon")
+                continue
             ci95 = cast(float, row.service_level_ci95)
             ci = f" +/- {ci95:.3f}" if np.isfinite(ci95) else ""
             mark = "ok" if row.meets_target else "BELOW TARGET"

@@ -147,7 +147,15 @@ def _check_header(
     *,
     allow_extra: bool = False,
 ) -> None:
-    """Missing, unknown and repeated columns."""
+    """Missing, unknown and repeated columns (one problem when the separator is not a comma)."""
+    if len(present) == 1 and any(sep in present[0] for sep in ";\t|"):
+        sep = next(sep for sep in ";\t|" if sep in present[0])
+        problems.add(
+            f"the header '{present[0]}' is one column: the file separates its columns with "
+            f"{'a tab' if sep == chr(9) else repr(sep)}, not a comma",
+            fix="save the file as comma-separated CSV (in Excel: CSV UTF-8, comma delimited)",
+        )
+        return
     for column in required:
         if column not in present:
             problems.add(

@@ -354,6 +354,39 @@ def test_run_a_scenario_against_the_plan(slice_app: AppTest) -> None:
     assert any("the base is rostered again" in c.value for c in app.caption)
 
 
+def test_long_work_reports_in_the_page_thread_and_time_moves_between_reports() -> None:
+    """Reports from the worker reach ``on_update``; while none comes, ``on_idle`` gets the
+    seconds so far (a solver silent for 20 s still moves the bar); errors are re-raised."""
+    import threading
+    import time
+
+    from app_pages.pipeline import call_in_background
+
+    page_thread = threading.get_ident()
+    updates: list[object] = []
+    idle: list[float] = []
+
+    def work(report: Callable[[object], None]) -> str:
+        time.sleep(0.25)
+        report("stage 1")
+        time.sleep(0.25)
+        return "done"
+
+    def on_update(value: object) -> None:
+        assert threading.get_ident() == page_thread
+        updates.append(value)
+
+    assert call_in_background(work, on_update, poll_s=0.05, on_idle=idle.append) == "done"
+    assert updates == ["stage 1"]
+    assert len(idle) >= 4 and idle == sorted(idle) and idle[-1] >= 0.4
+
+    def fail(report: Callable[[object], None]) -> None:
+        raise ValueError("bad")
+
+    with pytest.raises(ValueError, match="bad"):
+        call_in_background(fail, on_update, poll_s=0.05)
+
+
 def test_every_text_has_both_languages_with_the_same_placeholders() -> None:
     import string
 

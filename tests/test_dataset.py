@@ -166,6 +166,14 @@ def test_problems_in_several_files_are_reported_together(folder: Path) -> None:
     assert "not valid TOML" in report and "UTF-8" in report
 
 
+def test_a_bad_history_does_not_hide_the_agents_problems(folder: Path) -> None:
+    replace_line(folder / "history.csv", 3, "2026-11-09 08:00:00,chat,standard,-1,300")
+    replace_line(folder / "agents.csv", 2, _agents_row(folder, contract="freelance"))
+    with pytest.raises(StaffingInputError) as info:
+        load_dataset(folder)
+    assert {"history.csv", "agents.csv"} <= {p.file for p in info.value.problems}
+
+
 @pytest.mark.parametrize(
     ("file", "content", "words"),
     [

@@ -7,17 +7,9 @@ import filecmp
 import pandas as pd
 import pytest
 
-from staffing.sample import PLANNING_WEEK, write_sample
+from staffing.sample import PLANNING_WEEK, SAMPLE_FILES, write_sample
 
-FILES = [
-    "history.csv",
-    "events.csv",
-    "agents.csv",
-    "time_off.csv",
-    "preferences.csv",
-    "targets.toml",
-    "rules.toml",
-]
+FILES = list(SAMPLE_FILES)
 
 
 @pytest.fixture(scope="module")

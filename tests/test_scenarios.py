@@ -492,6 +492,29 @@ def test_keeping_the_roster_needs_one_and_forbids_temps() -> None:
         )
 
 
+def test_changes_that_cannot_apply_are_all_reported_before_any_scenario_runs() -> None:
+    temps = TempAgents(
+        count=1, tier=1, channels=("chat",), vip_levels=("standard",), hourly_cost=1, contract="gig"
+    )
+    scenarios = [
+        BASE,
+        Scenario(name="fax", volume=(VolumeChange(multiplier=2, channel="fax"),)),
+        Scenario(name="sale", volume=(VolumeChange(multiplier=2, event="Black Friday"),)),
+        Scenario(name="gig", temps=(temps,)),
+        Scenario(name="keep", reroster=False),
+    ]
+    with pytest.raises(StaffingInputError) as info:
+        run_scenarios(plan_inputs(), scenarios, SETTINGS, backend="serial")
+    messages = [p.message for p in info.value.problems]
+    assert len(messages) == 4
+    assert (
+        "scenario 'fax': the volume change on fax matches no queue of the forecast" in (messages[0])
+    )
+    assert "event 'Black Friday' is not in events.csv" in messages[1]
+    assert "the temps' contract 'gig' is not in rules.toml" in messages[2]
+    assert "no roster was given" in messages[3]
+
+
 @pytest.mark.slow
 def test_sweep_on_a_local_ray_instance() -> None:
     ray = pytest.importorskip("ray")

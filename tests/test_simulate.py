@@ -667,6 +667,8 @@ def test_absence_defaults_to_the_targets_shrinkage() -> None:
     assert result.absence_rate == 0.2
     assert result.staffed_share < 1.0
     assert "absence 20% of scheduled work time" in result.summary()
+    quiet = simulate(roster, forecast.assign(volume=0.0), targets)
+    assert "phone/standard: no contacts in the horizon" in quiet.summary()
     from staffing.targets import Targets
 
     typed = Targets(shrinkage=0.15, queues=())

@@ -35,6 +35,15 @@ def test_missing_and_unknown_columns_are_reported_together() -> None:
     assert "unknown column" in problems[1].message and "when, n, note" in problems[1].fix
 
 
+@pytest.mark.parametrize(("separator", "named"), [(";", "';'"), ("\t", "a tab")])
+def test_a_file_not_separated_by_commas_is_one_problem(separator: str, named: str) -> None:
+    with pytest.raises(StaffingInputError) as info:
+        table(f"when{separator}n\n2026-01-01 00:00:00{separator}3\n")
+    [problem] = info.value.problems
+    assert f"separates its columns with {named}, not a comma" in problem.message
+    assert "comma-separated CSV" in problem.fix
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [(b"", "file is empty"), (b"when,n\n", "no data rows"), (b"when,n\n\xff\xfe,1\n", "UTF-8")],
