@@ -42,9 +42,9 @@ checked = None
 if run is None:
     st.info(t("export.none"), icon="ℹ️")
 else:
-    checked = pipeline.check_run(run, common.require_dataset())
+    dataset = common.require_dataset()
+    checked = pipeline.check_run(run, dataset)
     if common.show_check(checked, key="export_check"):
-        dataset = common.require_dataset()
         files = export_files(
             f"{run.run_id}|{pipeline.context(dataset).key}", run, checked, dataset.agents
         )
