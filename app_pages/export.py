@@ -41,8 +41,11 @@ def export_files(
 checked = None
 if run is None:
     st.info(t("export.none"), icon="ℹ️")
+elif (dataset := common.load_current().dataset) is None:
+    # Without valid data the roster cannot be checked, so nothing is offered for download;
+    # the versions below stay listed so a planner can still see and reopen them.
+    st.warning(t("common.no_data"), icon="⚠️")
 else:
-    dataset = common.require_dataset()
     checked = pipeline.check_run(run, dataset)
     if common.show_check(checked, key="export_check"):
         files = export_files(

@@ -151,17 +151,21 @@ if check.n_preferences:
     st.caption(f"🙋 {t('roster.preferences', met=met, asked=check.n_preferences)}")
 st.caption(f"✔️ {t('roster.check_ok')}")
 
-days = sorted(run.roster["date"].unique())
-day_labels = {common.day_label(d): pd.Timestamp(d) for d in days}
+days = [pd.Timestamp(d) for d in sorted(run.roster["date"].unique())]
 with st.container(horizontal=True):
+    # The options are the days themselves, so the chosen day survives a language switch.
     chosen_day = st.selectbox(
-        t("roster.gantt_day"), list(day_labels), key="roster_gantt_day", width=220
+        t("roster.gantt_day"),
+        days,
+        format_func=common.day_label,
+        key="roster_gantt_day",
+        width=220,
     )
     channels = sorted(c for c in run.roster["channel"].unique() if c)
     chosen_channels = st.multiselect(
         t("roster.gantt_channels"), channels, default=channels, key="roster_gantt_channels"
     )
-day_blocks = run.roster[run.roster["date"] == day_labels[chosen_day]]
+day_blocks = run.roster[run.roster["date"] == chosen_day]
 agents_shown = day_blocks.loc[day_blocks["channel"].isin(chosen_channels), "agent_id"].unique()
 names = {a.agent_id: a.name for a in dataset.agents}
 st.plotly_chart(

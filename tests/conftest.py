@@ -15,3 +15,16 @@ def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sample")
     write_sample(out)
     return out
+
+
+@pytest.fixture(autouse=True)
+def private_plan_store(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own plan store, never the user's ~/.staffing/plans.sqlite; a test
+    may still point STAFFING_STORE elsewhere."""
+    from staffing.store import STORE_ENV
+
+    path = tmp_path_factory.mktemp("store") / "plans.sqlite"
+    monkeypatch.setenv(STORE_ENV, str(path))
+    return path

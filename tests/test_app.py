@@ -225,6 +225,17 @@ def test_generate_roster_in_one_click_then_pin_and_replan(
     assert run.result.check.ok
     assert {m.label for m in app.metric} >= {"Labour cost", "Shifts", "Optimality gap"}
     assert len(app.get("plotly_chart")) >= 2  # Gantt and coverage
+    wednesday = pd.Timestamp("2026-11-25")
+    app.selectbox(key="roster_gantt_day").set_value(wednesday).run()
+    app.radio(key="app_language").set_value("zh").run()
+    day = app.selectbox(key="roster_gantt_day")
+    assert day.value == wednesday and "2026-11-25 周三" in day.options  # kept, translated
+    with pytest.MonkeyPatch.context() as patch:
+        # AppTest formats the chosen day in the test's thread, which has no sidebar
+        # language: give it the one the page was drawn in.
+        patch.setattr("app_pages.i18n.DEFAULT_LANGUAGE", "zh")
+        app.radio(key="app_language").set_value("en").run()
+    assert app.selectbox(key="roster_gantt_day").value == wednesday
 
     first = run.roster.groupby(["agent_id", "date"]).agg(start=("start", "min"), end=("end", "max"))
     pinned = first.reset_index().iloc[0]
@@ -418,9 +429,34 @@ def test_bad_upload_shows_every_problem_in_a_table(app: AppTest, app_data: Path)
     assert {"tier", "contract"} <= set(report["Column"])
     assert set(report["Row"]) == {"2"}
     assert "Traceback" not in texts(app)
+    export_without_valid_data_still_lists_the_versions(app)
 
     app.radio(key="data_source").set_value("sample").run()
     assert any("valid" in s.value for s in app.success)
+
+
+def export_without_valid_data_still_lists_the_versions(app: AppTest) -> None:
+    """With the data in use invalid, a roster cannot be checked, so nothing is offered for
+    download, but the plan store's versions stay listed and can be reopened."""
+    import datetime
+
+    from staffing.store import Store, default_location
+
+    run = tiny_run()
+    Store(default_location()).publish(
+        week_start=datetime.date(2026, 11, 23), roster=run.roster, name="kept"
+    )
+    app.session_state["roster_run"] = run
+    app.switch_page("app_pages/export.py").run()
+    assert not app.exception, app.exception
+    assert any("No valid data is loaded" in w.value for w in app.warning)
+    assert not app.get("download_button")
+    assert not [b for b in app.button if b.key == "export_publish"]
+    assert list(app.dataframe[-1].value["Plan"]) == ["kept"]
+    app.button(key="export_reopen").click().run()
+    assert not app.exception, app.exception
+    assert app.session_state["roster_run"].run_id == "store:published:kept:1"
+    app.switch_page("app_pages/data.py").run()
 
 
 def test_a_history_without_handle_times_is_explained_on_the_requirements_page(
