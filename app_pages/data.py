@@ -83,6 +83,8 @@ if loaded.error is not None:
 dataset = loaded.dataset
 history = dataset.history
 st.success(t("data.valid"), icon="✅")
+for note in dataset.notes:
+    st.warning(note, icon="⚠️")
 metrics = st.columns(6)
 first, last = history["interval_start"].min(), history["interval_start"].max()
 metrics[0].metric(

@@ -56,21 +56,30 @@ INTERVAL_CHOICES_MINUTES = (60, 30, 20, 15, 12, 10, 6, 5)
 
 def infer_interval_minutes(times: pd.Series) -> int | None:
     """The interval length of a series of interval starts: the longest allowed grid that at
-    least 90% of the distinct times sit on (off-grid stragglers are then reported as such).
+    least 90% of the distinct times sit on, or all but one of a few (off-grid stragglers are
+    then reported as such).
 
     >>> infer_interval_minutes(pd.Series(pd.to_datetime(["2026-01-01 00:00", "2026-01-01 00:30",
     ...                                                   "2026-01-01 01:30"])))
     30
     >>> infer_interval_minutes(pd.Series(pd.to_datetime(["2026-01-01 00:06", "2026-01-01 00:12"])))
     6
+    >>> infer_interval_minutes(pd.Series(pd.to_datetime(["2026-01-01 00:00", "2026-01-01 00:07"])))
+    15
     """
     distinct = pd.Series(times.dropna().unique())
     if distinct.empty:
         return None
     minutes = (distinct.dt.hour * 60 + distinct.dt.minute).to_numpy()
     whole = (distinct.dt.second == 0).to_numpy() & (distinct.dt.microsecond == 0).to_numpy()
-    for candidate in INTERVAL_CHOICES_MINUTES:
-        if np.mean(whole & (minutes % candidate == 0)) >= 0.9:
+    on_grid = {c: whole & (minutes % c == 0) for c in INTERVAL_CHOICES_MINUTES}
+    for candidate, on in on_grid.items():
+        if on.mean() >= 0.9:
+            return candidate
+    # A history of a few times cannot reach 90% around one straggler: allow one, so it is
+    # reported by row (on the usual 15-minute grid when that fits).
+    for candidate in sorted(on_grid, key=lambda c: c != 15):
+        if on_grid[candidate].any() and (~on_grid[candidate]).sum() == 1:
             return candidate
     return None
 

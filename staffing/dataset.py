@@ -53,6 +53,35 @@ class Dataset:
         """(channel, vip_level) of every queue with a target, in the targets file's order."""
         return [(q.channel, q.vip_level) for q in self.targets.queues]
 
+    @property
+    def notes(self) -> list[str]:
+        """Things that are valid but that a planner should know: queues with a target and no
+        history (forecast as no contacts), agents who can serve no queue with history."""
+        with_history = set(self.history.groupby(["channel", "vip_level"]).groups)
+        notes = [
+            f"queue {q.channel}/{q.vip_level} has a target but no history: it is forecast "
+            "with no contacts, so nobody is rostered for it"
+            for q in self.targets.queues
+            if (q.channel, q.vip_level) not in with_history
+        ]
+        idle = [
+            a.agent_id
+            for a in self.agents
+            if not any(
+                a.can_serve(q.channel, q.vip_level, q.min_tier)
+                for q in self.targets.queues
+                if (q.channel, q.vip_level) in with_history
+            )
+        ]
+        if idle:
+            shown = ", ".join(idle[:10]) + (f" and {len(idle) - 10} more" if len(idle) > 10 else "")
+            who = "1 agent" if len(idle) == 1 else f"{len(idle)} agents"
+            notes.append(
+                f"{who} can serve no queue with history ({shown}): their shifts would have no "
+                "contacts; check their channels, VIP levels and tier in agents.csv"
+            )
+        return notes
+
     def summary(self) -> str:
         history = self.history
         start = history["interval_start"].min()
@@ -70,6 +99,7 @@ class Dataset:
                 f"- agents: {len(self.agents)} ({self._contract_counts()})",
                 f"- time off: {len(self.time_off)} entries",
                 f"- preferences: {len(self.preferences)} days asked for",
+                *(f"Note: {note}" for note in self.notes),
             ]
         )
 

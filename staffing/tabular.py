@@ -347,7 +347,8 @@ def check_on_grid(
         off,
         f"time is not on the {interval_minutes}-minute interval grid",
         f"use interval start times that are multiples of {interval_minutes} minutes "
-        "(e.g. 10:00, 10:15); aggregate finer data to the grid first",
+        f"(e.g. 10:00, {pd.Timestamp('10:00') + pd.Timedelta(minutes=interval_minutes):%H:%M}); "
+        "aggregate finer data to the grid first",
     )
 
 

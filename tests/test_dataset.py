@@ -214,6 +214,21 @@ def test_history_queue_without_target(folder: Path) -> None:
         load_dataset(folder)
 
 
+def test_queues_and_agents_without_history_are_noted(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history = (folder / "history.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in history if ",email," not in line]
+    (folder / "history.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    replace_line(folder / "agents.csv", 2, _agents_row(folder, channels="email"))
+    notes = load_dataset(folder).notes
+    assert len(notes) == 4, notes
+    assert "queue email/svip has a target but no history" in notes[2]
+    assert "agents can serve no queue with history (A0001, " in notes[3]
+    assert main(["validate", "--data", str(folder)]) == 0
+    assert "Note: queue email/standard has a target but no history" in capsys.readouterr().out
+
+
 def test_missing_folder_and_missing_file(tmp_path: Path, folder: Path) -> None:
     with pytest.raises(StaffingInputError, match="data folder not found"):
         load_dataset(tmp_path / "nowhere")

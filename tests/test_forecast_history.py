@@ -79,6 +79,20 @@ def test_every_problem_is_reported_with_row_and_column():
     assert len(info.value.problems) == 7
 
 
+@pytest.mark.parametrize(
+    ("times", "grid", "example"),
+    [(("00:00", "00:07"), 15, "10:15"), (("00:00", "00:06", "00:13"), 6, "10:06")],
+)
+def test_one_straggler_in_a_very_short_history_is_named_by_row(times, grid, example):
+    rows = "".join(f"2026-11-11 {t}:00,chat,standard,1,250\n" for t in times)
+    with pytest.raises(StaffingInputError) as info:
+        read_history(f"interval_start,channel,vip_level,volume,aht_s\n{rows}".encode())
+    (problem,) = info.value.problems
+    assert (problem.row, problem.column) == (len(times) + 1, "interval_start")
+    assert f"not on the {grid}-minute interval grid" in problem.message
+    assert f"(e.g. 10:00, {example})" in problem.fix
+
+
 def test_missing_and_unknown_columns():
     with pytest.raises(StaffingInputError) as info:
         read_history(b"interval_start,queue,volume\n2026-01-01 00:00,a,1\n", name="h.csv")
