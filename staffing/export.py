@@ -29,6 +29,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
@@ -112,7 +113,8 @@ class ShiftCalendarEntry:
 
     @property
     def uid(self) -> str:
-        return f"{_safe_name(self.agent_id)}-{self.date:%Y%m%d}@{UID_DOMAIN}"
+        # Percent-encoded, so every agent id gives its own UID (A0001 stays A0001).
+        return f"{quote(self.agent_id, safe='')}-{self.date:%Y%m%d}@{UID_DOMAIN}"
 
 
 def roster_csv(roster: pd.DataFrame) -> bytes:
@@ -185,6 +187,11 @@ def roster_workbook(
             sheet_name = _sheet_name(f"Coverage {channel}", used)
             part = checked_coverage[checked_coverage["channel"] == channel]
             _write_coverage(book.create_sheet(sheet_name), channel, part)
+    for sheet in book.worksheets:  # text such as a name "=1+2" stays text, never a formula
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -403,7 +410,7 @@ def _agent_names(agents: Agents | None, agent_ids: pd.Series) -> dict[str, str]:
 
 
 def _safe_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._") or "agent"
+    return re.sub(r"[^\w.-]+", "_", text).strip("._") or "agent"
 
 
 def _unique(name: str, used: set[str]) -> str:
@@ -548,7 +555,7 @@ def _write_summary(
 
 def _write_grid(sheet: Worksheet, shifts: pd.DataFrame, names: dict[str, str]) -> None:
     days = pd.date_range(shifts["date"].min(), shifts["date"].max(), freq="D")
-    agent_ids = sorted(shifts["agent_id"].unique())
+    agent_ids = sorted(set(shifts["agent_id"]) | set(names))  # agents without a shift: "off"
     header = ["Agent", "Name", *[f"{day:%a %Y-%m-%d}" for day in days], "Shifts", "Work h"]
     sheet.append(header)
     cells = {
@@ -575,7 +582,7 @@ def _write_grid(sheet: Worksheet, shifts: pd.DataFrame, names: dict[str, str]) -
         found = [cells.get((agent_id, day)) for day in days]
         row: list[object] = [agent_id, names.get(agent_id, "")]
         row += [shift[0] if shift else "off" for shift in found]
-        row += [int(n_shifts[agent_id]), round(float(work_h[agent_id]), 2)]
+        row += [int(n_shifts.get(agent_id, 0)), round(float(work_h.get(agent_id, 0.0)), 2)]
         sheet.append(row)
         excel_row = sheet.max_row
         for offset, shift in enumerate(found):

@@ -129,6 +129,16 @@ def read_table(
         )
         problems.raise_if_any()
         raise AssertionError("unreachable") from None
+    if not isinstance(frame.index, pd.RangeIndex):
+        # pandas takes the first column as the index when every data row has one field more
+        # than the header: read on, the values would sit under the wrong column names.
+        problems.add(
+            f"the data rows have one field more than the header's {len(frame.columns)} "
+            "(a comma at the end of each row?)",
+            row=2,
+            fix="remove the comma at the end of each row, or name the extra column in the header",
+        )
+        problems.raise_if_any()
     frame.columns = [str(c).strip() for c in frame.columns]
     _check_header(problems, list(frame.columns), required, optional, allow_extra=allow_extra)
     if frame.empty and not problems and not allow_empty:

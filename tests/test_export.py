@@ -317,6 +317,35 @@ def test_calendars_zip_has_one_file_per_agent(roster: pd.DataFrame) -> None:
     assert calendars_zip(roster) == data  # deterministic
 
 
+def test_any_agent_ids_get_their_own_uids_and_named_files(roster: pd.DataFrame) -> None:
+    """Ids that differ only in characters a file name cannot keep still get distinct UIDs;
+    Chinese ids keep their file names."""
+    ids = {"A001": "张伟", "A002": "李娜", "A003": "A 1", "A004": "A_1"}
+    renamed = roster[roster["agent_id"].isin(list(ids))].replace({"agent_id": ids})
+    with zipfile.ZipFile(io.BytesIO(calendars_zip(renamed))) as bundle:
+        names = bundle.namelist()
+        uids = [str(e["uid"]) for name in names for e in parse_calendar(bundle.read(name))]
+    assert sorted(names) == sorted(["张伟.ics", "李娜.ics", "A_1.ics", "A_1_2.ics"])
+    assert len(set(uids)) == len(uids)
+    assert any(u.startswith("A%201-") for u in uids) and any(u.startswith("A_1-") for u in uids)
+
+
+def test_workbook_names_stay_text_and_agents_without_shifts_are_off(
+    roster: pd.DataFrame,
+) -> None:
+    agents = make_agents(roster)
+    agents.loc[0, "name"] = "=1+2"
+    agents.loc[1, "name"] = '=HYPERLINK("http://example.com","click")'
+    agents = pd.concat([agents, pd.DataFrame({"agent_id": ["A999"], "name": ["Idle"]})])
+    book = load_workbook(io.BytesIO(roster_workbook(roster, agents=agents)))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    grid = book["Roster"]
+    assert grid["B2"].value == "=1+2"
+    idle = next(row for row in grid.iter_rows(values_only=True) if row[0] == "A999")
+    assert idle[1] == "Idle" and set(idle[2:9]) == {"off"} and idle[9:] == (0, 0)
+
+
 def test_bad_inputs_are_input_errors(roster: pd.DataFrame) -> None:
     with pytest.raises(StaffingInputError, match="timezone"):
         agent_calendar(roster, "A001", timezone="Mars/Olympus")

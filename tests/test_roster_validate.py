@@ -797,6 +797,24 @@ def test_cli_bad_input_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert not (tmp_path / "report.json").exists()
 
 
+def test_cli_names_the_files_of_a_roster_that_cannot_be_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An agent missing from agents.csv is named with the roster file and its first row; a
+    previous roster with rows inside the checked week is refused, not silently cut."""
+    roster = valid_roster()
+    args = _write_inputs(tmp_path, roster)
+    assert main([*args, "--previous", args[2]]) == 2
+    err = capsys.readouterr().err
+    assert f"{args[2]}: {len(roster)} rows are dated on or after the checked week's" in err
+    stranger = roster.replace({"agent_id": {"A2": "A9"}})
+    args = _write_inputs(tmp_path, stranger)
+    first = int(pd.read_csv(args[2])["agent_id"].eq("A9").idxmax()) + 2
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"{args[2]}, row {first}, column 'agent_id' (value 'A9'): agent 'A9' is not in" in err
+
+
 def test_requirements_past_the_week_do_not_add_a_week() -> None:
     grid = pd.date_range(WEEK + pd.Timedelta(days=7), periods=8, freq="15min")
     spill = pd.DataFrame(

@@ -101,3 +101,11 @@ def test_error_report_lists_every_problem() -> None:
     report = info.value.report()
     assert report.startswith("3 problems found:")
     assert "x.csv, row 4, column 'c': bad. Fix: fix it." in report
+
+
+def test_a_comma_at_the_end_of_every_row_is_one_problem() -> None:
+    with pytest.raises(StaffingInputError) as info:
+        read_table(b"a,b,c\n1,2,3,\n4,5,6,\n", required=["a", "b", "c"], name="t.csv")
+    (problem,) = info.value.problems
+    assert problem.row == 2
+    assert "one field more than the header's 3 (a comma at the end of each row?)" in str(problem)

@@ -66,6 +66,26 @@ def read_rule_inputs(args: argparse.Namespace) -> tuple[Any, Any, Any, Any]:
     return rules, agents, time_off, previous
 
 
+def check_roster_files(args: argparse.Namespace, roster: Any, **inputs: Any) -> Any:
+    """``check_roster`` on the files of ``args`` (``--roster``, ``--previous``): a roster
+    that cannot be checked is reported with their file names."""
+    from dataclasses import replace
+
+    from staffing.errors import StaffingInputError
+    from staffing.roster.validate import check_roster
+
+    try:
+        return check_roster(roster, **inputs)
+    except StaffingInputError as exc:
+        files = {"roster": args.roster, "previous roster": args.previous}
+        raise StaffingInputError(
+            [
+                replace(p, file=str(files[p.file])) if files.get(p.file or "") else p
+                for p in exc.problems
+            ]
+        ) from None
+
+
 def run_check(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -73,7 +93,6 @@ def run_check(args: argparse.Namespace) -> int:
     from staffing.io import write_text
     from staffing.requirements import read_requirements
     from staffing.roster.io import read_roster
-    from staffing.roster.validate import check_roster
 
     rules, agents, time_off, previous = read_rule_inputs(args)
     roster = read_roster(args.roster)
@@ -88,7 +107,8 @@ def run_check(args: argparse.Namespace) -> int:
                     fix="write it like 2026-11-09",
                 )
             )
-    result = check_roster(
+    result = check_roster_files(
+        args,
         roster,
         agents=agents,
         rules=rules,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from staffing.cli.check import add_rule_inputs, read_rule_inputs
+from staffing.cli.check import add_rule_inputs, check_roster_files, read_rule_inputs
 from staffing.export import DEFAULT_TIMEZONE, ExportFormat
 
 
@@ -46,13 +46,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from staffing.export import export_roster
     from staffing.roster.io import read_coverage, read_roster
-    from staffing.roster.validate import check_roster
 
     rules, agents, time_off, previous = read_rule_inputs(args)
     roster = read_roster(args.roster)
     coverage = None if args.coverage is None else read_coverage(args.coverage)
-    check_roster(
-        roster, agents=agents, rules=rules, time_off=time_off, previous=previous
+    check_roster_files(
+        args, roster, agents=agents, rules=rules, time_off=time_off, previous=previous
     ).raise_if_invalid()  # a roster that breaks a rule is not handed out
     path = export_roster(
         args.out,

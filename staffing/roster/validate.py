@@ -873,10 +873,11 @@ def _prepare_roster(
             column="date",
             fix="write the day the shift starts, like 2026-11-11",
         )
-    unknown = sorted(set(rows["agent_id"]) - set(agents))
-    for agent_id in unknown:
+    unknown = rows[~rows["agent_id"].isin(list(agents))].drop_duplicates("agent_id")
+    for row, agent_id in zip(unknown["row"], unknown["agent_id"], strict=True):
         problems.add(
-            f"agent '{agent_id}' is not in agents.csv",
+            f"agent '{agent_id}' is not in agents.csv (first row of the agent)",
+            row=int(row),
             column="agent_id",
             value=agent_id,
             fix="check the roster and agents files belong together",
@@ -894,7 +895,16 @@ def _earlier_shifts(
     if "agent_id" in previous.columns:  # agents who have left are not counted
         previous = previous[previous["agent_id"].astype(str).str.strip().isin(agents)]
     rows = _prepare_roster(previous.reset_index(drop=True), agents, "previous roster")
-    rows = rows[rows["date"] < start]
+    late = rows[rows["date"] >= start]
+    if not late.empty:  # most likely the week's own roster given by mistake
+        problems = ProblemCollector("previous roster")
+        problems.add(
+            f"{len(late)} rows are dated on or after the checked week's first day "
+            f"{start:%Y-%m-%d} (first: row {int(late['row'].iloc[0])}, "
+            f"{late['date'].iloc[0]:%Y-%m-%d})",
+            fix="give the roster of the week before the checked week",
+        )
+        problems.raise_if_any()
     shifts = rows.groupby(["agent_id", "date"], sort=True).agg(
         start=("start", "min"), end=("end", "max")
     )
