@@ -78,10 +78,11 @@ def check_roster_files(args: argparse.Namespace, roster: Any, **inputs: Any) -> 
         return check_roster(roster, **inputs)
     except StaffingInputError as exc:
         files = {"roster": args.roster, "previous roster": args.previous}
+        paths = [files.get(p.file or "") for p in exc.problems]
         raise StaffingInputError(
             [
-                replace(p, file=str(files[p.file])) if files.get(p.file or "") else p
-                for p in exc.problems
+                p if path is None else replace(p, file=str(path))
+                for p, path in zip(exc.problems, paths, strict=True)
             ]
         ) from None
 
