@@ -191,6 +191,13 @@ def test_the_cli_never_writes_over_its_inputs_and_explains_paths_it_cannot_use(
     assert "--out would write over the --forecast input file" in err
     assert forecast_file.read_bytes() == before
 
+    simulate = ("simulate", "--roster", out / "roster.csv", *forecast)
+    assert _run(*simulate, "--out", tmp_path / "sim.csv", "--totals", forecast_file) == 2
+    assert "--totals would write over the --forecast input file" in capsys.readouterr().err
+    assert _run(*simulate, "--out", tmp_path / "sim.csv", "--totals", tmp_path / "sim.csv") == 2
+    assert "--out and --totals name the same file" in capsys.readouterr().err
+    assert forecast_file.read_bytes() == before and not (tmp_path / "sim.csv").exists()
+
     roster = ("--roster", out / "roster.csv", *_checked_against(small_center))
     csv = ("--format", "csv")
     agents_file = small_center / "agents.csv"

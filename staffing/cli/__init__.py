@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: Options that name what a command writes; every other path option is read.
-OUTPUT_OPTIONS = ("out", "report")
+OUTPUT_OPTIONS = ("out", "report", "totals")
 
 
 def refuse_overwriting_inputs(args: argparse.Namespace) -> None:
@@ -125,6 +125,17 @@ def refuse_overwriting_inputs(args: argparse.Namespace) -> None:
         for name, read in inputs.items()
         if written.resolve() == read
     ]
+    written_by: dict[Path, str] = {}
+    for out, written in outputs.items():
+        if (other := written_by.setdefault(written.resolve(), out)) != out:
+            problems.append(
+                Problem(
+                    file=str(written),
+                    message=f"--{other.replace('_', '-')} and --{out.replace('_', '-')} "
+                    "name the same file",
+                    fix="give each output its own path",
+                )
+            )
     if problems:
         raise StaffingInputError(problems)
 
