@@ -606,7 +606,12 @@ def _size_queue(
 
 
 def deferred_agents(
-    work_s: np.ndarray, *, window_intervals: int, interval_s: float, max_occupancy: float = 1.0
+    work_s: np.ndarray,
+    *,
+    window_intervals: int,
+    interval_s: float,
+    max_occupancy: float = 1.0,
+    repeating: bool = False,
 ) -> np.ndarray:
     """Net agents per open interval that clear all deferred work by its deadline.
 
@@ -614,16 +619,35 @@ def deferred_agents(
     interval; each interval's work is spread evenly over its response window (the interval
     and the next ``window_intervals - 1`` open intervals), so the capacity is a moving
     average of the work: smooth, exactly the total work before rounding up to whole agents,
-    and every contact is done by its deadline (first in, first out).
+    and every contact is done by its deadline (first in, first out). With ``repeating``, the
+    horizon stands for every one like it (a planning week for the week before): the work of
+    its last window is done at its start, as the last window before it would be, so the
+    start is not left with only its own arrivals and nothing spills past the end.
 
     >>> deferred_agents(np.array([0, 7200.0, 0, 0, 0]), window_intervals=2, interval_s=900)
     array([0, 4, 4, 0, 0])
+    >>> deferred_agents(np.array([0, 0, 0, 0, 7200.0]), window_intervals=2, interval_s=900,
+    ...                 repeating=True)
+    array([4, 0, 0, 0, 4])
     """
-    cumulative = np.concatenate([[0.0], np.cumsum(work_s)])
-    index = np.arange(1, work_s.size + 1)
-    window = cumulative[index] - cumulative[np.maximum(index - window_intervals, 0)]
-    rate = window / window_intervals
+    rate = _window_mean(work_s, window_intervals, repeating)
     return np.ceil(rate / (interval_s * max_occupancy) - 1e-9).astype(np.int64)
+
+
+def _window_mean(work_s: np.ndarray, window_intervals: int, repeating: bool) -> np.ndarray:
+    """Mean work per interval over each interval's last ``window_intervals`` (the horizon's
+    end coming before its start when ``repeating``)."""
+    before = window_intervals - 1
+    if repeating and before and work_s.size:
+        earlier = np.tile(work_s, -(-before // work_s.size))[-before:]
+        work_s = np.concatenate([earlier, work_s])
+    else:
+        before = 0
+    cumulative = np.concatenate([[0.0], np.cumsum(work_s)])
+    index = np.arange(before + 1, work_s.size + 1)
+    return (cumulative[index] - cumulative[np.maximum(index - window_intervals, 0)]) / (
+        window_intervals
+    )
 
 
 def _size_deferred(
@@ -634,7 +658,8 @@ def _size_deferred(
     hours: Mapping[str, tuple[int, int]],
     interval_s: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Deferred work on the queue's full interval grid; closed-hour arrivals wait for opening."""
+    """Deferred work on the queue's full interval grid; closed-hour arrivals wait for opening
+    (those after the horizon's last opening for its first, as the horizon repeats)."""
     times = group["interval_start"]
     grid = pd.date_range(times.min(), times.max(), freq=pd.Timedelta(seconds=interval_s))
     position = grid.get_indexer(pd.Index(times))
@@ -653,6 +678,7 @@ def _size_deferred(
     cumulative = np.cumsum(work)
     arrived = cumulative[open_positions]
     open_work = np.diff(np.concatenate([[0.0], arrived]))
+    open_work[0] += cumulative[-1] - arrived[-1]  # after the last opening: the next first one
     assert queue.respond_within_h is not None
     window = max(int(queue.respond_within_h * 3600 // interval_s), 1)
     agents = deferred_agents(
@@ -660,16 +686,13 @@ def _size_deferred(
         window_intervals=window,
         interval_s=interval_s,
         max_occupancy=queue.max_occupancy or 1.0,
+        repeating=True,
     )
     on_grid = np.zeros(grid.size, dtype=np.int64)
     on_grid[open_positions] = agents
     net = on_grid[position]
     window_work = np.zeros(grid.size)
-    cumulative_open = np.concatenate([[0.0], np.cumsum(open_work)])
-    k = np.arange(1, open_positions.size + 1)
-    window_work[open_positions] = (
-        cumulative_open[k] - cumulative_open[np.maximum(k - window, 0)]
-    ) / window
+    window_work[open_positions] = _window_mean(open_work, window, repeating=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         occupancy = np.where(net > 0, window_work[position] / (net * interval_s), np.nan)
     level = np.where(is_open & (volume > 0), 1.0, np.nan)

@@ -328,6 +328,41 @@ def test_deferred_requirement_clears_every_contact_by_its_deadline(
     assert agents.sum() * 900 * occupancy <= work_s.sum() + 900 * work_s.size
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    work=st.lists(st.floats(0, 20000), min_size=1, max_size=60),
+    window=st.integers(1, 12),
+)
+def test_a_repeating_horizon_clears_the_work_of_the_one_before_by_its_deadline(
+    work: list[float], window: int
+) -> None:
+    """Week after week alike: the work of the week before's end is done at this week's
+    start, every deadline is kept, and the capacity is the work (before rounding up)."""
+    work_s = np.array(work)
+    agents = deferred_agents(work_s, window_intervals=window, interval_s=900, repeating=True)
+    weeks = -(-(window - 1) // work_s.size) + 1
+    assert _fluid_backlog_ok(np.tile(work_s, weeks + 1), np.tile(agents * 900.0, weeks + 1), window)
+    assert work_s.sum() - 1e-6 <= agents.sum() * 900 <= work_s.sum() + 900 * work_s.size
+
+
+def test_a_steady_email_week_is_staffed_alike_every_day() -> None:
+    """8 emails a quarter hour at 450 s, open 09:00-21:00: 4 agents in every open interval,
+    Monday included (the week before's last emails are answered on Monday morning)."""
+    times = pd.date_range("2026-11-23", periods=7 * 96, freq="15min")
+    volumes = np.where((times.hour >= 9) & (times.hour < 21), 8.0, 0.0)
+    forecast = _forecast("email", list(volumes), aht=450.0).assign(interval_start=times)
+    targets = read_targets(
+        b'[[queues]]\nchannel = "email"\nvip_level = "standard"\nmodel = "deferred"\n'
+        b"service_level = 0.95\nrespond_within_h = 24\n"
+    )
+    r = compute_requirements(
+        forecast, targets, interval_minutes=15, opening_hours={"email": (9 * 60, 21 * 60)}
+    )
+    open_rows = (r["interval_start"].dt.hour >= 9) & (r["interval_start"].dt.hour < 21)
+    assert set(r.loc[open_rows, "net_agents"]) == {4}
+    assert set(r.loc[~open_rows, "net_agents"]) == {0}
+
+
 def test_deferred_in_opening_hours_only() -> None:
     times = pd.date_range("2026-11-11 00:00", periods=48, freq="30min")
     volumes = np.where(times.hour == 3, 20.0, 0.0)  # 40 emails at night, closed
