@@ -177,8 +177,12 @@ def _log_scaled_lower_gamma(a: FloatArray, z: FloatArray) -> FloatArray:
         + 1 / (1260 * safe**5),
         special.gammaln(a + 1) - a * np.log(a) + a,
     )
-    with np.errstate(divide="ignore"):
-        result = gap - a * np.log1p(gap / a) + stirling + np.log(value)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # log(z / a): log1p near z = a, where it is exact; a plain difference of logs far
+        # below (z/a - 1 rounds to -1 for tiny z, a long wait against short patience).
+        log_ratio = np.where(np.abs(gap) < 0.5 * a, np.log1p(gap / a), np.log(z) - np.log(a))
+        result = gap - a * log_ratio + stirling + np.log(value)
+    result = np.where(z > 0, result, 0.0)  # T(a, 0) = 1
     # scipy's asymptotic expansion loses relative accuracy in the far lower tail of huge a
     tail = (a > 1e5) & (z < a - 3 * np.sqrt(a))
     tiny = ((value < _UNDERFLOW) | tail) & (z > 0)

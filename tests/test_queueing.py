@@ -172,6 +172,30 @@ def test_erlang_a_matches_the_state_by_state_chain(
         assert float(value) == pytest.approx(chain[name], abs=1e-9), name
 
 
+def test_erlang_a_answer_times_far_beyond_patience() -> None:
+    """Nobody waits 40 patiences: past that, the service level stays at 1 - abandon rate
+    (it fell to 0 once) and a looser target never needs more agents."""
+    runs = [
+        erlang_a_metrics(14, 10.0, aht_s=180, patience_s=5, answer_within_s=w)
+        for w in (0.0, 20.0, 100.0, 185.0, 200.0, 3600.0, 1e5)
+    ]
+    level = [float(m.service_level) for m in runs]
+    assert np.all(np.diff(level) >= -1e-12)
+    assert level[-1] == pytest.approx(1 - float(runs[-1].abandon_rate), abs=1e-12)
+    agents = [
+        int(
+            minimal_agents(
+                10.0,
+                aht_s=180,
+                patience_s=60,
+                target=ServiceTarget(service_level=0.8, answer_within_s=w),
+            ).agents
+        )
+        for w in (60.0, 600.0, 1800.0, 3600.0)
+    ]
+    assert agents == sorted(agents, reverse=True) and agents[-1] <= 10
+
+
 def test_erlang_a_minimal_n_below_the_load() -> None:
     target = ServiceTarget(service_level=0.5, answer_within_s=60)
     result = minimal_agents(100.0, aht_s=300, target=target, patience_s=30)
@@ -328,7 +352,9 @@ def test_minimal_agents_is_minimal(
 def test_erlang_a_tends_to_erlang_c_as_patience_grows(
     load: float, aht: float, within: float, extra: int
 ) -> None:
-    n = int(load) + extra
+    # At least half an agent above the load: the limit is reached once patience is long
+    # against the Erlang C wait scale, aht / (N - A), which near N = A is days.
+    n = int(load + 0.5) + extra
     c = erlang_c_metrics(n, load, aht_s=aht, answer_within_s=within)
     gaps = []
     for patience in (aht * 1e2, aht * 1e4, aht * 1e6):
