@@ -409,3 +409,33 @@ def test_cli_requirements(tmp_path) -> None:
         == 2
     )
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_cli_sizes_a_forecast_on_the_rules_grid(tmp_path) -> None:
+    """A 30-minute forecast with 15-minute rules (the template) is sized per 15 minutes, as
+    the library does; a grid that does not nest is still refused."""
+    from importlib import resources
+
+    template = resources.files("staffing.templates").joinpath("rules.toml").read_text("utf-8")
+    rules = tmp_path / "rules.toml"
+    rules.write_text(template, encoding="utf-8")
+    path = tmp_path / "forecast.csv"
+    forecast = _forecast("phone", [100.0, 60.0]).assign(
+        interval_start=pd.date_range("2026-11-11 10:00", periods=2, freq="30min")
+    )
+    forecast.to_csv(path, index=False)
+    targets = tmp_path / "targets.toml"
+    targets.write_text(
+        '[[queues]]\nchannel = "phone"\nvip_level = "standard"\n'
+        'model = "erlang_c"\nservice_level = 0.8\nanswer_within_s = 20\n'
+    )
+    out = tmp_path / "requirements.csv"
+    args = ["requirements", "--forecast", str(path), "--targets", str(targets)]
+    assert main([*args, "--rules", str(rules), "--out", str(out)]) == 0
+    back = read_requirements(out)
+    assert back["interval_start"].diff().dropna().eq(pd.Timedelta(minutes=15)).all()
+    assert len(back) == 4
+    forecast.assign(
+        interval_start=pd.date_range("2026-11-11 10:00", periods=2, freq="20min")
+    ).to_csv(path, index=False)
+    assert main([*args, "--rules", str(rules), "--out", str(tmp_path / "x.csv")]) == 2

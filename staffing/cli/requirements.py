@@ -27,7 +27,7 @@ def run_requirements(args: argparse.Namespace) -> int:
     targets = read_targets(args.targets)
     rules = read_rules(args.rules) if args.rules else None
     interval = rules.interval_minutes if rules else None
-    forecast = read_forecast(args.forecast, interval_minutes=interval)
+    forecast = read_forecast(args.forecast)  # on its own grid; sized on the rules' grid
     requirements = compute_requirements(
         forecast,
         targets,
