@@ -412,16 +412,17 @@ def test_cli_requirements(tmp_path) -> None:
 
 
 def test_cli_sizes_a_forecast_on_the_rules_grid(tmp_path) -> None:
-    """A 30-minute forecast with 15-minute rules (the template) is sized per 15 minutes, as
-    the library does; a grid that does not nest is still refused."""
+    """A 15-minute forecast with 30-minute rules is sized per half hour, as the library
+    does (the forecast's times are not on the rules' grid); a grid that does not nest with
+    the rules' is refused."""
     from importlib import resources
 
     template = resources.files("staffing.templates").joinpath("rules.toml").read_text("utf-8")
     rules = tmp_path / "rules.toml"
-    rules.write_text(template, encoding="utf-8")
+    rules.write_text(template.replace("minutes = 15", "minutes = 30"), encoding="utf-8")
     path = tmp_path / "forecast.csv"
-    forecast = _forecast("phone", [100.0, 60.0]).assign(
-        interval_start=pd.date_range("2026-11-11 10:00", periods=2, freq="30min")
+    forecast = _forecast("phone", [50.0] * 4).assign(
+        interval_start=pd.date_range("2026-11-11 10:00", periods=4, freq="15min")
     )
     forecast.to_csv(path, index=False)
     targets = tmp_path / "targets.toml"
@@ -433,9 +434,10 @@ def test_cli_sizes_a_forecast_on_the_rules_grid(tmp_path) -> None:
     args = ["requirements", "--forecast", str(path), "--targets", str(targets)]
     assert main([*args, "--rules", str(rules), "--out", str(out)]) == 0
     back = read_requirements(out)
-    assert back["interval_start"].diff().dropna().eq(pd.Timedelta(minutes=15)).all()
-    assert len(back) == 4
+    assert back["interval_start"].tolist() == list(
+        pd.date_range("2026-11-11 10:00", periods=2, freq="30min")
+    )
     forecast.assign(
-        interval_start=pd.date_range("2026-11-11 10:00", periods=2, freq="20min")
+        interval_start=pd.date_range("2026-11-11 10:00", periods=4, freq="20min")
     ).to_csv(path, index=False)
     assert main([*args, "--rules", str(rules), "--out", str(tmp_path / "x.csv")]) == 2
