@@ -1142,7 +1142,9 @@ def _simulate_once(
         abandoned_within=count(abandoned & (patience <= within)),
         abandoned_short=count(abandoned & (patience <= config.short_abandon_s)),
         open_at_end=count(open_end),
-        wait_sum_s=count(served, wait),
+        # ASA as in the requirements: the mean wait of all who left the queue, abandoners
+        # (who waited their patience) included.
+        wait_sum_s=count(served, wait) + count(abandoned, patience),
         busy_s=busy,
         staffed_s=staffed,
         logged_in_s=logged_in,
@@ -1269,7 +1271,7 @@ def _aggregate(
             "answered_within": within.mean(0).ravel(),
             "service_level": sl_pooled.ravel(),
             "service_level_ci95": sl_ci.ravel(),
-            "asa_s": _ratio(wait_sum.sum(0), answered.sum(0)).ravel(),
+            "asa_s": _ratio(wait_sum.sum(0), (answered + abandoned).sum(0)).ravel(),
             "abandon_rate": _ratio(abandoned.sum(0), (answered + abandoned).sum(0)).ravel(),
             "occupancy": _occupancy(busy.mean(0), logged_in_s).ravel(),
             "scheduled_agents": (scheduled_s / prep.interval_s).ravel(),
@@ -1302,7 +1304,7 @@ def _aggregate(
         tot["ab_short"],
     )
     rep_sl = _ratio(t_num, t_den)
-    rep_asa = _ratio(tot["wait"], tot["answered"])
+    rep_asa = _ratio(tot["wait"], tot["answered"] + tot["abandoned"])
     rep_ab = _ratio(tot["abandoned"], tot["answered"] + tot["abandoned"])
     sl_mean = _ratio(t_num.sum(0), t_den.sum(0))
     targets_sl = np.array([q.service_level for q in prep.queues])
@@ -1318,7 +1320,7 @@ def _aggregate(
             "open_at_end": tot["open"].mean(0),
             "service_level": sl_mean,
             "service_level_ci95": _half_width(rep_sl),
-            "asa_s": _ratio(tot["wait"].sum(0), tot["answered"].sum(0)),
+            "asa_s": _ratio(tot["wait"].sum(0), (tot["answered"] + tot["abandoned"]).sum(0)),
             "asa_s_ci95": _half_width(rep_asa),
             "abandon_rate": _ratio(
                 tot["abandoned"].sum(0), (tot["answered"] + tot["abandoned"]).sum(0)

@@ -115,6 +115,8 @@ def test_single_queue_agrees_with_exact_erlang_c(n_agents, volume_per_15min, aht
     row = totals_row(result)
     assert abs(row["service_level"] - exact) <= row["service_level_ci95"], (row, exact)
     assert row["abandoned"] == 0
+    asa = float(erlang_c_metrics(n_agents, load, aht_s=aht_s, answer_within_s=within_s).asa_s)
+    assert abs(row["asa_s"] - asa) <= row["asa_s_ci95"], (row, asa)
 
 
 @pytest.mark.parametrize(
@@ -133,6 +135,8 @@ def test_single_queue_agrees_with_exact_erlang_a(n_agents, volume_per_15min, pat
     row = totals_row(result)
     assert abs(row["service_level"] - float(exact.service_level)) <= row["service_level_ci95"]
     assert abs(row["abandon_rate"] - float(exact.abandon_rate)) <= row["abandon_rate_ci95"]
+    # ASA as in the requirements: the mean wait of all arrivals, abandoners included
+    assert abs(row["asa_s"] - float(exact.asa_s)) <= row["asa_s_ci95"], (row, exact.asa_s)
 
 
 def test_erlang_a_heavy_load_below_offered_load() -> None:
