@@ -56,13 +56,16 @@ def required_weeks(n_windows: int, weeks: int = 0) -> int:
     return MIN_TRAINING_WEEKS + n_windows + weeks
 
 
-def check_history_length(panel: Panel, weeks_needed: int, purpose: str) -> None:
+def check_history_length(
+    panel: Panel, weeks_needed: int, purpose: str, *, fewer: str | None = None
+) -> None:
+    """``fewer``: what else the user may lower (e.g. the backtest's weeks), if anything."""
     have = panel.n_days
     if have < 7 * weeks_needed:
         raise StaffingInputError(
             f"the history covers {have} days but {purpose} needs at least {7 * weeks_needed} "
-            f"days ({weeks_needed} whole weeks). Fix: supply a longer history.csv, or use "
-            "fewer backtest weeks (--weeks)"
+            f"days ({weeks_needed} whole weeks). Fix: supply a longer history.csv"
+            + (f", or use {fewer}" if fewer else "")
         )
 
 
@@ -257,6 +260,7 @@ def backtest(
         panel,
         required_weeks(n_windows, weeks),
         f"a {weeks}-week backtest with {n_windows} selection weeks before each cutoff",
+        fewer="fewer backtest weeks (--weeks)",
     )
     aliases = ALIASES
     first = panel.end - (weeks + n_windows) * WEEK

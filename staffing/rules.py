@@ -231,7 +231,11 @@ class _Checker:
                 self.add(label, None, "is required", "add it (see the README's rules.toml)")
             return default
         value = data[key]
-        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             self.add(label, value, "must be a number", "write a plain number such as 8 or 1.5")
             return None
         if minimum is not None and value < minimum:

@@ -237,6 +237,10 @@ class SimulationConfig:
                 "must be 0 or more",
                 self.overflow_reserve_agents,
             )
+        if not self.seed >= 0:
+            raise parameter_error(
+                "SimulationConfig", "seed", "must be a whole number >= 0", self.seed
+            )
         if self.replications < 1:
             raise parameter_error(
                 "SimulationConfig", "replications", "must be at least 1", self.replications

@@ -309,6 +309,16 @@ def parse_numbers(
         f"{what} is not a number",
         "write a plain number such as 12 or 12.5 (no units, no thousands separators)",
     )
+    infinite = numbers.notna() & ~np.isfinite(numbers.astype("float64"))
+    _report_bad(
+        problems,
+        frame,
+        column,
+        infinite,
+        f"{what} must be a finite number",
+        "write a plain number such as 12 or 12.5",
+    )
+    numbers = numbers.where(~infinite)
     ok = numbers.notna()
     if integer:
         frac = ok & (np.floor(numbers) != numbers)

@@ -11,6 +11,7 @@ Every problem in the file is reported at once, naming the file, the queue
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,7 +114,8 @@ def read_targets(source: Source, name: str | None = None) -> Targets:
 
 
 def _number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A finite int or float (TOML also reads inf and nan)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def targets_from_mapping(data: dict[str, Any], name: str = "targets.toml") -> Targets:
@@ -272,10 +274,16 @@ def _check_queue(index: int, raw: object, add: Any) -> QueueTarget | None:
     for key, (valid, requirement) in checks.items():
         if key in raw and (not _number(raw[key]) or not valid(raw[key])):
             bad(key, f"{key} {requirement}", _FIXES[key])
-    for key, low in (("concurrency", 1), ("min_tier", 1)):
+    for key, low, high in (("concurrency", 1, None), ("min_tier", 1, 3)):
         value = raw.get(key, low)
-        if not isinstance(value, int) or isinstance(value, bool) or value < low:
-            bad(key, f"{key} must be a whole number >= {low}", _FIXES[key])
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or value < low
+            or (high is not None and value > high)
+        ):
+            allowed = f">= {low}" if high is None else f"from {low} to {high}"
+            bad(key, f"{key} must be a whole number {allowed}", _FIXES[key])
     if not ok:
         return None
     return QueueTarget(

@@ -184,6 +184,18 @@ def test_cli_forecast_and_backtest(tmp_path, history, capsys):
     assert "lies inside the history" in err and "Traceback" not in err
     assert not (tmp_path / "bad.csv").exists()
 
+    forecast_args = ["forecast", "--history", str(path), "--days", "7", "--out", str(out)]
+    with pytest.raises(SystemExit) as usage:  # day first or month first? never guessed
+        main([*forecast_args, "--start", "16/03/2026"])
+    assert usage.value.code == 2
+    assert "'16/03/2026' is not an ISO 8601 date" in capsys.readouterr().err
+    last_week = history[history["interval_start"] >= history["interval_start"].max().normalize()]
+    last_week.to_csv(tmp_path / "short.csv", index=False)
+    short = ["--history", str(tmp_path / "short.csv"), "--start", "2026-03-16"]
+    assert main([*forecast_args, *short]) == 2
+    err = capsys.readouterr().err
+    assert "supply a longer history.csv" in err and "--weeks" not in err
+
 
 def test_cli_forecast_says_when_the_history_has_no_handle_times(tmp_path, history, capsys):
     path = tmp_path / "history.csv"

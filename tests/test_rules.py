@@ -85,6 +85,7 @@ def test_malformed_toml_names_the_line() -> None:
         ),
         ({"opening_hours": {"phone": ["8am", "24:00"]}}, "HH:MM"),
         ({"shortfall_weights": {"vip": "high"}}, "must be a number"),
+        ({"min_rest_h": float("inf")}, "must be a number"),
     ],
 )
 def test_single_bad_rule(data: dict, fragment: str) -> None:

@@ -793,6 +793,8 @@ def test_unknown_queue_and_bad_values_are_input_errors() -> None:
         simulate(roster, next_week, targets)
     with pytest.raises(StaffingInputError, match="replications"):
         SimulationConfig(replications=0)
+    with pytest.raises(StaffingInputError, match="seed"):
+        SimulationConfig(seed=-5)
     with pytest.raises(StaffingInputError, match="absence_rate"):
         SimulationConfig(absence_rate=1.0)
     with pytest.raises(StaffingInputError, match="absence_shift_share"):
@@ -842,6 +844,10 @@ def test_cli_simulates_with_the_absence_rate_and_rejects_a_bad_one(tmp_path, cap
     assert totals["staffed_agent_h"].iloc[0] == totals["scheduled_agent_h"].iloc[0] == 160
     assert main([*files, "--absence-rate", "1.5"]) == 2
     assert "--absence-rate must be in [0, 1)" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        main([*files, "--seed", "-5"])
+    assert usage.value.code == 2
+    assert "argument --seed: '-5' is not a whole number >= 0" in capsys.readouterr().err
 
     history = forecast[["interval_start", "channel", "vip_level"]].assign(volume=30)
     history["interval_start"] -= pd.Timedelta(days=7)  # the week before: nothing to replay

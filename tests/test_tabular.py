@@ -109,3 +109,14 @@ def test_a_comma_at_the_end_of_every_row_is_one_problem() -> None:
     (problem,) = info.value.problems
     assert problem.row == 2
     assert "one field more than the header's 3 (a comma at the end of each row?)" in str(problem)
+
+
+def test_infinite_numbers_are_problems_not_values() -> None:
+    frame = table("when,n\nx,3\nx,inf\nx,-Infinity\n")
+    problems = ProblemCollector("t.csv")
+    numbers = parse_numbers(frame, "n", problems, minimum=0, what="volume")
+    assert [(p.row, p.message) for p in problems.problems] == [
+        (3, "volume must be a finite number"),
+        (4, "volume must be a finite number"),
+    ]
+    assert numbers.iloc[0] == 3 and numbers.iloc[1:].isna().all()

@@ -88,6 +88,20 @@ model = "erlang_c"
 service_level = 0.8
 answer_within_s = -1
 max_occupancy = 0
+[[queues]]
+channel = "email"
+vip_level = "svip"
+model = "deferred"
+service_level = 0.9
+respond_within_h = inf
+min_tier = 7
+[[queues]]
+channel = "phone"
+vip_level = "svip"
+model = "erlang_a"
+service_level = 0.8
+answer_within_s = nan
+patience_s = inf
 """
     with pytest.raises(StaffingInputError) as info:
         read_targets(bad, name="targets.toml")
@@ -107,6 +121,10 @@ max_occupancy = 0
         "queues[4] (sms/vip).model' (value 'magic')",
         "queues[5] (phone/vip).answer_within_s' (value '-1')",
         "queues[5] (phone/vip).max_occupancy' (value '0')",
+        "queues[6] (email/svip).respond_within_h' (value 'inf')",
+        "queues[6] (email/svip).min_tier' (value '7'): min_tier must be a whole number from 1 to 3",
+        "queues[7] (phone/svip).answer_within_s' (value 'nan')",
+        "queues[7] (phone/svip).patience_s' (value 'inf')",
     ]
     for fragment in expected:
         assert fragment in text, fragment

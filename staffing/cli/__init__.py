@@ -75,6 +75,26 @@ def seconds(text: str) -> float:
     return value
 
 
+def seed(text: str) -> int:
+    """argparse type of a random seed: a whole number >= 0."""
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number >= 0")
+    return int(text)
+
+
+def iso_date(text: str) -> str:
+    """argparse type of a day (or time): ISO 8601 only, so 12/03/2026 is never guessed."""
+    import pandas as pd
+
+    try:
+        pd.to_datetime(text, format="ISO8601")
+    except (ValueError, TypeError):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not an ISO 8601 date; write it like 2026-11-23"
+        ) from None
+    return text
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with usage errors on exit code 2 and a hint, as for every other bad input."""
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from staffing.cli import seed
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     sample = subparsers.add_parser("sample", help="write the bundled sample data set")
     sample.add_argument("--out", required=True, type=Path, help="folder to write into")
-    sample.add_argument("--seed", type=int, default=20261111, help="random seed")
+    sample.add_argument("--seed", type=seed, default=20261111, help="random seed")
     sample.add_argument(
         "--force", action="store_true", help="replace sample files already in the folder"
     )

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from forecast.models import ALIASES
+from staffing.cli import iso_date
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,7 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     fc.add_argument("--history", required=True, type=Path, help="history.csv")
     fc.add_argument("--events", type=Path, help="events.csv (promotions and holidays)")
-    fc.add_argument("--start", required=True, help="first day to forecast, e.g. 2026-11-23")
+    fc.add_argument(
+        "--start", required=True, type=iso_date, help="first day to forecast, e.g. 2026-11-23"
+    )
     fc.add_argument("--days", required=True, type=float, help="number of days to forecast")
     fc.add_argument("--out", required=True, type=Path, help="forecast.csv to write")
     fc.add_argument("--model", choices=ALIASES, help="force one model for every queue")

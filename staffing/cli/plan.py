@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from staffing.cli import seconds, solver_progress, stderr_clock
+from staffing.cli import iso_date, seconds, seed, solver_progress, stderr_clock
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,7 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "report.json, roster.xlsx and calendars.zip into --out.",
     )
     plan.add_argument("--data", required=True, type=Path, help="the data folder")
-    plan.add_argument("--week", required=True, help="first day of the week, e.g. 2026-11-23")
+    plan.add_argument(
+        "--week", required=True, type=iso_date, help="first day of the week, e.g. 2026-11-23"
+    )
     plan.add_argument("--out", required=True, type=Path, help="folder for the outputs")
     plan.add_argument(
         "--time-limit",
@@ -30,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     plan.add_argument(
         "--replications", type=int, default=3, help="simulation replications (default 3)"
     )
-    plan.add_argument("--seed", type=int, default=0, help="random seed")
+    plan.add_argument("--seed", type=seed, default=0, help="random seed")
     plan.add_argument(
         "--previous",
         type=Path,

@@ -6,7 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
-from staffing.cli import seconds
+from staffing.cli import iso_date, seconds, seed
 from staffing.errors import StaffingInputError
 
 
@@ -19,11 +19,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     scenario.add_argument("--spec", required=True, type=Path, help="scenarios TOML file")
     scenario.add_argument("--data", required=True, type=Path, help="the data folder")
     scenario.add_argument(
-        "--week", required=True, help="first day of the planning week, e.g. 2026-11-23"
+        "--week",
+        required=True,
+        type=iso_date,
+        help="first day of the planning week, e.g. 2026-11-23",
     )
     scenario.add_argument("--out", required=True, type=Path, help="folder to write into")
     scenario.add_argument("--replications", type=int, default=3, help="simulation replications")
-    scenario.add_argument("--seed", type=int, default=0, help="random seed")
+    scenario.add_argument("--seed", type=seed, default=0, help="random seed")
     scenario.add_argument(
         "--previous",
         type=Path,

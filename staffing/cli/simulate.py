@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from staffing.cli import seed
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
 
 T = TypeVar("T")
@@ -23,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     simulate.add_argument(
         "--replications", type=int, default=5, help="seeded replications (default 5)"
     )
-    simulate.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    simulate.add_argument("--seed", type=seed, default=0, help="random seed (default 0)")
     simulate.add_argument(
         "--absence-rate",
         type=float,
