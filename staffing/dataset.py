@@ -73,6 +73,17 @@ class Dataset:
                 if (q.channel, q.vip_level) in with_history
             )
         ]
+        days = self.history["interval_start"].dt.normalize()
+        every_day = pd.date_range(days.min(), days.max(), freq="D")
+        missing = every_day.difference(pd.DatetimeIndex(days[self.history["volume"] > 0].unique()))
+        if len(missing):
+            shown_days = ", ".join(f"{d:%Y-%m-%d}" for d in missing[:5])
+            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            notes.append(
+                f"the history has no contacts in any queue on {len(missing)} day(s) "
+                f"({shown_days}{more}): they are read as closed days; if the data is missing "
+                "instead, the forecast will be too low around them"
+            )
         if idle:
             shown = ", ".join(idle[:10]) + (f" and {len(idle) - 10} more" if len(idle) > 10 else "")
             who = "1 agent" if len(idle) == 1 else f"{len(idle)} agents"

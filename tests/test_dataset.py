@@ -229,6 +229,14 @@ def test_queues_and_agents_without_history_are_noted(
     assert "Note: queue email/standard has a target but no history" in capsys.readouterr().out
 
 
+def test_days_without_any_contact_are_noted(folder: Path) -> None:
+    history = (folder / "history.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in history if not line.startswith("2026-11-11")]
+    (folder / "history.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    (note,) = load_dataset(folder).notes
+    assert note.startswith("the history has no contacts in any queue on 1 day(s) (2026-11-11)")
+
+
 def test_missing_folder_and_missing_file(tmp_path: Path, folder: Path) -> None:
     with pytest.raises(StaffingInputError, match="data folder not found"):
         load_dataset(tmp_path / "nowhere")
