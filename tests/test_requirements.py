@@ -374,40 +374,27 @@ def test_deferred_in_opening_hours_only() -> None:
     assert r.loc[open_rows, "net_agents"].tolist()[:3] == [4, 4, 0]
 
 
-def test_cli_requirements(tmp_path) -> None:
-    forecast = _forecast("phone", [100.0, 50.0])
+def _cli_inputs(tmp_path, forecast: pd.DataFrame, shrinkage: float = 0.0) -> list[str]:
+    """``staffing requirements`` with forecast.csv and a phone target written to tmp_path."""
     path = tmp_path / "forecast.csv"
     forecast.to_csv(path, index=False)
     targets = tmp_path / "targets.toml"
     targets.write_text(
-        'shrinkage = 0.3\n[[queues]]\nchannel = "phone"\nvip_level = "standard"\n'
+        f'shrinkage = {shrinkage}\n[[queues]]\nchannel = "phone"\nvip_level = "standard"\n'
         'model = "erlang_c"\nservice_level = 0.8\nanswer_within_s = 20\n'
     )
+    return ["requirements", "--forecast", str(path), "--targets", str(targets)]
+
+
+def test_cli_requirements(tmp_path) -> None:
+    args = _cli_inputs(tmp_path, _forecast("phone", [100.0, 50.0]), shrinkage=0.3)
     out = tmp_path / "requirements.csv"
-    assert (
-        main(
-            ["requirements", "--forecast", str(path), "--targets", str(targets), "--out", str(out)]
-        )
-        == 0
-    )
+    assert main([*args, "--out", str(out)]) == 0
     back = read_requirements(out)
     assert back["required_agents"].tolist()[0] == 20
     bad = tmp_path / "bad.toml"
     bad.write_text("shrinkage = 2\n")
-    assert (
-        main(
-            [
-                "requirements",
-                "--forecast",
-                str(path),
-                "--targets",
-                str(bad),
-                "--out",
-                str(tmp_path / "x.csv"),
-            ]
-        )
-        == 2
-    )
+    assert main([*args[:3], "--targets", str(bad), "--out", str(tmp_path / "x.csv")]) == 2
     assert not (tmp_path / "x.csv").exists()
 
 
@@ -420,18 +407,11 @@ def test_cli_sizes_a_forecast_on_the_rules_grid(tmp_path) -> None:
     template = resources.files("staffing.templates").joinpath("rules.toml").read_text("utf-8")
     rules = tmp_path / "rules.toml"
     rules.write_text(template.replace("minutes = 15", "minutes = 30"), encoding="utf-8")
-    path = tmp_path / "forecast.csv"
     forecast = _forecast("phone", [50.0] * 4).assign(
         interval_start=pd.date_range("2026-11-11 10:00", periods=4, freq="15min")
     )
-    forecast.to_csv(path, index=False)
-    targets = tmp_path / "targets.toml"
-    targets.write_text(
-        '[[queues]]\nchannel = "phone"\nvip_level = "standard"\n'
-        'model = "erlang_c"\nservice_level = 0.8\nanswer_within_s = 20\n'
-    )
+    args = _cli_inputs(tmp_path, forecast)
     out = tmp_path / "requirements.csv"
-    args = ["requirements", "--forecast", str(path), "--targets", str(targets)]
     assert main([*args, "--rules", str(rules), "--out", str(out)]) == 0
     back = read_requirements(out)
     assert back["interval_start"].tolist() == list(
@@ -439,5 +419,5 @@ def test_cli_sizes_a_forecast_on_the_rules_grid(tmp_path) -> None:
     )
     forecast.assign(
         interval_start=pd.date_range("2026-11-11 10:00", periods=4, freq="20min")
-    ).to_csv(path, index=False)
+    ).to_csv(args[2], index=False)
     assert main([*args, "--rules", str(rules), "--out", str(tmp_path / "x.csv")]) == 2
