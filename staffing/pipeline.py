@@ -325,21 +325,25 @@ def plan_week(
     )
 
 
+#: The files ``write_plan`` writes, by what they hold.
+PLAN_FILES = {
+    "forecast": "forecast.csv",
+    "requirements": "requirements.csv",
+    "roster": "roster.csv",
+    "coverage": "coverage.csv",
+    "simulation": "simulation.csv",
+    "report": "report.json",
+    "xlsx": "roster.xlsx",
+    "ics": "calendars.zip",
+}
+
+
 def write_plan(result: PlanResult, dataset: Dataset, out_dir: str | Path) -> list[Path]:
     """Write every output of a plan into ``out_dir`` (each file atomically)."""
     out = Path(out_dir)
     roster = result.roster
     result.roster.check.raise_if_invalid()
-    paths = {
-        "forecast": out / "forecast.csv",
-        "requirements": out / "requirements.csv",
-        "roster": out / "roster.csv",
-        "coverage": out / "coverage.csv",
-        "simulation": out / "simulation.csv",
-        "report": out / "report.json",
-        "xlsx": out / "roster.xlsx",
-        "ics": out / "calendars.zip",
-    }
+    paths = {what: out / name for what, name in PLAN_FILES.items()}
     write_forecast(paths["forecast"], result.forecast)
     write_requirements(paths["requirements"], result.requirements)
     write_roster(paths["roster"], roster.roster)

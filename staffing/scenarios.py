@@ -485,7 +485,7 @@ def parse_scenario_spec(data: Mapping[str, Any], *, name: str = "scenarios.toml"
         )
     sweep = None
     if "sweep" in data:
-        sweep = _parse_sweep(check, data["sweep"], names)
+        sweep = _parse_sweep(check, data["sweep"], {s.name: s.temps for s in scenarios})
     if not scenarios and sweep is None and not check.problems:
         check.add(
             "file",
@@ -496,7 +496,10 @@ def parse_scenario_spec(data: Mapping[str, Any], *, name: str = "scenarios.toml"
     return ScenarioSpec(scenarios=tuple(scenarios), sweep=sweep, include_base=include_base)
 
 
-def _parse_sweep(check: _SpecChecker, table: Any, names: Sequence[str]) -> Sweep | None:
+def _parse_sweep(
+    check: _SpecChecker, table: Any, temps_of: Mapping[str, Sequence[TempAgents]]
+) -> Sweep | None:
+    """The [sweep] table; ``temps_of``: each named scenario's temps."""
     where = "sweep"
     if not isinstance(table, dict):
         check.add(where, "must be a table", "write it as a [sweep] section")
@@ -512,15 +515,20 @@ def _parse_sweep(check: _SpecChecker, table: Any, names: Sequence[str]) -> Sweep
     if not (
         isinstance(values, list)
         and values
-        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+        and all(
+            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+            for v in values
+        )
     ):
         check.add(
             where,
-            "'values' must be a non-empty list of numbers",
+            "'values' must be a non-empty list of finite numbers",
             "write values = [0.70, 0.75, 0.80, 0.85, 0.90, 0.95]",
             values,
         )
         values = []
+    elif len(set(values)) != len(values):
+        check.add(where, "'values' repeat a value", "give each value once", values)
     elif parameter == "service_level" and not all(0 < v <= 1 for v in values):
         check.add(where, "service levels must be in (0, 1]", "write shares, e.g. 0.8", values)
     elif parameter in ("volume", "aht") and not all(v > 0 for v in values):
@@ -530,12 +538,19 @@ def _parse_sweep(check: _SpecChecker, table: Any, names: Sequence[str]) -> Sweep
     elif parameter == "temps" and not all(v >= 0 and v == int(v) for v in values):
         check.add(where, "temp counts must be whole numbers", "e.g. values = [0, 10, 20]", values)
     base = check.text(where, table, "base")
-    if base is not None and base not in names:
+    if base is not None and base not in temps_of:
         check.add(
             where,
             f"base scenario '{base}' is not defined",
             "name one of the [[scenarios]] or leave base out",
             base,
+        )
+    elif parameter == "temps" and (base is None or not temps_of.get(base)):
+        check.add(
+            where,
+            "a temps sweep varies the temps of its base scenario, and "
+            + ("no base is named" if base is None else f"'{base}' has no [[scenarios.temps]]"),
+            'name a base scenario with temps (base = "...")',
         )
     if parameter is None or not values:
         return None
@@ -740,6 +755,11 @@ def check_scenarios(inputs: PlanInputs, scenarios: Sequence[Scenario]) -> None:
     def add(scenario: Scenario, message: str, fix: str) -> None:
         problems.append(Problem(message=f"scenario '{scenario.name}': {message}", fix=fix))
 
+    times = inputs.forecast["interval_start"]
+    first, last = times.min(), times.max()
+    horizon = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+    channels = {c for c, _ in queues}
+    levels = {v for _, v in queues}
     for scenario in scenarios:
         changes: tuple[tuple[str, VolumeChange | AhtChange | TargetChange | BotDeflection], ...]
         changes = (
@@ -766,7 +786,39 @@ def check_scenarios(inputs: PlanInputs, scenarios: Sequence[Scenario]) -> None:
                     f"use one of {', '.join(sorted(events)) or '(no events loaded)'}, or give "
                     "start and end dates instead",
                 )
+                continue
+            if change.event is not None and inputs.events is not None:
+                rows = inputs.events[inputs.events["name"] == change.event]
+                spans = list(zip(rows["start"], rows["end"], strict=True))
+                what = f"event '{change.event}' falls"
+            else:
+                spans = [(change.start or first, change.end or last + pd.Timedelta(days=1))]
+                what = "the dates of a volume change fall"
+            if not any(pd.Timestamp(a) <= last and pd.Timestamp(b) > first for a, b in spans):
+                add(
+                    scenario,
+                    f"{what} outside the planned days ({horizon}), so it changes nothing",
+                    "plan the week the change is for, or give start and end dates inside it",
+                )
+        taken = {a.agent_id for a in inputs.agents}
         for temps in scenario.temps:
+            unknown = sorted(set(temps.channels) - channels) + sorted(
+                set(temps.vip_levels) - levels
+            )
+            if unknown:
+                add(
+                    scenario,
+                    f"the temps may serve {', '.join(unknown)}, which no queue of the forecast has",
+                    f"use the queues' channels and VIP levels ({known})",
+                )
+            ids = {f"{temps.id_prefix}{k + 1:03d}" for k in range(temps.count)}
+            if ids & taken:
+                add(
+                    scenario,
+                    f"the temps' ids ({temps.id_prefix}001, ...) are already agents' ids",
+                    "set another id_prefix for these temps",
+                )
+            taken |= ids
             if temps.contract not in contracts:
                 add(
                     scenario,

@@ -13,7 +13,7 @@ from staffing.cli import main
 from staffing.dataset import load_dataset
 from staffing.errors import StaffingInputError
 from staffing.pipeline import PlanSettings, plan_week, write_plan
-from staffing.requirements import FORECAST_COLUMNS, read_requirements
+from staffing.requirements import FORECAST_COLUMNS, read_forecast, read_requirements
 from staffing.roster.io import read_roster, write_roster
 from staffing.sample import PLANNING_WEEK, write_sample
 
@@ -208,6 +208,11 @@ def test_the_cli_never_writes_over_its_inputs_and_explains_paths_it_cannot_use(
     err = capsys.readouterr().err
     assert f"{tmp_path}" in err and "Fix:" in err and "Traceback" not in err
 
+    (tmp_path / "blocked" / "roster.xlsx").mkdir(parents=True)  # refused before any work
+    assert _run("plan", "--data", small_center, "--week", WEEK, "--out", tmp_path / "blocked") == 2
+    assert "roster.xlsx: a folder is where this output file goes" in capsys.readouterr().err
+    assert [p.name for p in (tmp_path / "blocked").iterdir()] == ["roster.xlsx"]
+
     assert _run("sample", "--out", small_center) == 2
     err = capsys.readouterr().err
     assert "agents.csv: the folder already has this file" in err and "--force" in err
@@ -255,6 +260,47 @@ def test_scenario_files_feed_every_command_that_reads_them(
     assert _run("check", *roster, *_checked_against(small_center), *requirements) == 0
     dates = pd.read_csv(folder / "roster.csv", dtype=str)["date"]
     assert dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()  # the shift's day, as documented
+
+
+def test_scenario_command_gives_every_scenario_its_folder_and_keeps_a_given_roster(
+    small_center: Path, tmp_path: Path, capsys
+) -> None:
+    """Names that read alike get folders of their own, named in comparison.csv with the
+    sweep's values; --roster is what reroster = false keeps (checked first); an output that
+    cannot be written is refused before any work."""
+    spec = tmp_path / "spec.toml"
+    spec.write_text(
+        '[[scenarios]]\nname = "AHT +10%"\n  [[scenarios.aht]]\n  multiplier = 1.1\n'
+        '[[scenarios]]\nname = "AHT -10%"\n  [[scenarios.aht]]\n  multiplier = 0.9\n'
+        '[sweep]\nparameter = "volume"\nvalues = [1.2]\n'
+    )
+    out = tmp_path / "scenarios"
+    run = ("--data", small_center, "--week", WEEK, "--out", out)
+    fast = ("--time-limit", "3", "--replications", "1", "--workers", "1")
+    assert _run("scenario", "--spec", spec, *run, *fast) == 0
+    table = pd.read_csv(out / "comparison.csv")
+    assert list(table["folder"]) == ["base", "AHT-10", "AHT-10-2", "base-volume-1.2"]
+    assert table["value"].isna().sum() == 3 and table["value"].iloc[-1] == 1.2
+    aht = [read_forecast(out / f / "forecast.csv")["aht_s"].mean() for f in table["folder"][1:3]]
+    assert aht[0] > aht[1]  # each scenario's own files
+
+    kept = tmp_path / "kept.toml"
+    kept.write_text('include_base = false\n[[scenarios]]\nname = "same roster"\nreroster = false\n')
+    roster = out / "base" / "roster.csv"
+    assert _run("scenario", "--spec", kept, *run, *fast, "--roster", roster) == 0
+    assert (read_roster(out / "same-roster" / "roster.csv") == read_roster(roster)).all().all()
+    broken = read_roster(roster).iloc[1:]  # one block fewer: a hole in a shift
+    write_roster(tmp_path / "broken.csv", broken)
+    capsys.readouterr()
+    assert _run("scenario", "--spec", kept, *run, *fast, "--roster", tmp_path / "broken.csv") == 2
+    assert "Allowed shift length: agent" in capsys.readouterr().err
+
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "same-roster").write_text("a planner's notes")
+    taken = ("--data", small_center, "--week", WEEK, "--out", tmp_path / "taken")
+    assert _run("scenario", "--spec", kept, *taken, *fast, "--roster", roster) == 2
+    assert "a file is where this output folder goes" in capsys.readouterr().err
+    assert (tmp_path / "taken" / "same-roster").read_text() == "a planner's notes"
 
 
 def _previous_week(data: Path, path: Path) -> set[str]:

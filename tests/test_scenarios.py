@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import sys
 
@@ -28,6 +29,7 @@ from staffing.scenarios import (
     apply_to_agents,
     apply_to_forecast,
     apply_to_targets,
+    check_scenarios,
     parse_scenario_spec,
     read_scenario_spec,
     roster_figures,
@@ -142,6 +144,16 @@ values = []
     ]:
         assert expected in text, expected
     assert len(err.value.problems) >= 11
+    for sweep, words in (
+        (
+            'parameter = "volume"\nvalues = [1.0, inf]',
+            "'values' must be a non-empty list of finite",
+        ),
+        ('parameter = "volume"\nvalues = [1.2, 1.2]', "'values' repeat a value"),
+        ('parameter = "temps"\nvalues = [0, 10]', "a temps sweep varies the temps of its base"),
+    ):
+        with pytest.raises(StaffingInputError, match=words):
+            read_scenario_spec(f"[sweep]\n{sweep}\n".encode(), name="sweep.toml")
 
 
 def test_spec_syntax_error_and_empty_spec() -> None:
@@ -513,6 +525,41 @@ def test_changes_that_cannot_apply_are_all_reported_before_any_scenario_runs() -
     assert "event 'Black Friday' is not in events.csv" in messages[1]
     assert "the temps' contract 'gig' is not in rules.toml" in messages[2]
     assert "no roster was given" in messages[3]
+
+
+def test_changes_outside_the_week_and_temps_that_cannot_work_are_reported() -> None:
+    """A volume change on days the plan does not hold changes nothing, so it is refused, as
+    are temps for queues that do not exist or with ids the team already uses."""
+    inputs = plan_inputs()
+    events = pd.DataFrame(
+        {
+            "name": ["Double 11"],
+            "start": [pd.Timestamp(T0) + pd.Timedelta(days=30)],
+            "end": [pd.Timestamp(T0) + pd.Timedelta(days=31)],
+        }
+    )
+    inputs = PlanInputs(**{**inputs.__dict__, "events": events})
+    later = pd.Timestamp(T0) + pd.Timedelta(days=5)
+    temps = TempAgents(
+        count=2, tier=1, channels=("fax",), vip_levels=("standard",), hourly_cost=1, contract="temp"
+    )
+    scenarios = [
+        Scenario(name="d11", volume=(VolumeChange(multiplier=3, event="Double 11"),)),
+        Scenario(name="d12", volume=(VolumeChange(multiplier=3, start=later, end=later),)),
+        Scenario(name="fax temps", temps=(temps,)),
+        Scenario(
+            name="clash", temps=(dataclasses.replace(temps, channels=("chat",), id_prefix="A"),)
+        ),
+        Scenario(name="inside", volume=(VolumeChange(multiplier=2, start=pd.Timestamp(T0)),)),
+    ]
+    with pytest.raises(StaffingInputError) as info:
+        check_scenarios(inputs, scenarios)
+    messages = [p.message for p in info.value.problems]
+    assert len(messages) == 4, messages
+    assert "scenario 'd11': event 'Double 11' falls outside the planned days" in messages[0]
+    assert "scenario 'd12': the dates of a volume change fall outside" in messages[1]
+    assert "the temps may serve fax, which no queue of the forecast has" in messages[2]
+    assert "scenario 'clash': the temps' ids (A001, ...) are already agents' ids" in messages[3]
 
 
 @pytest.mark.slow

@@ -75,6 +75,35 @@ def seconds(text: str) -> float:
     return value
 
 
+def refuse_unwritable(folder: Path, files: Sequence[Path]) -> None:
+    """Stop before any work when an output cannot be written where it goes: ``folder`` is a
+    file, or a folder sits where an output file (or its own folder) must go."""
+    problems = []
+    if folder.exists() and not folder.is_dir():
+        problems.append(
+            Problem(file=str(folder), message="is a file, not a folder", fix="give a folder")
+        )
+    for path in files:
+        if path.is_dir():
+            problems.append(
+                Problem(
+                    file=str(path),
+                    message="a folder is where this output file goes",
+                    fix="move or rename the folder, or write to another --out",
+                )
+            )
+        elif path.parent != folder and path.parent.exists() and not path.parent.is_dir():
+            problems.append(
+                Problem(
+                    file=str(path.parent),
+                    message="a file is where this output folder goes",
+                    fix="move or rename the file, or write to another --out",
+                )
+            )
+    if problems:
+        raise StaffingInputError(problems)
+
+
 def seed(text: str) -> int:
     """argparse type of a random seed: a whole number >= 0."""
     if not text.strip().isdigit():

@@ -6,7 +6,14 @@ import argparse
 import time
 from pathlib import Path
 
-from staffing.cli import iso_date, seconds, seed, solver_progress, stderr_clock
+from staffing.cli import (
+    iso_date,
+    refuse_unwritable,
+    seconds,
+    seed,
+    solver_progress,
+    stderr_clock,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,9 +51,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_plan(args: argparse.Namespace) -> int:
     from staffing.dataset import load_dataset
-    from staffing.pipeline import PlanSettings, plan_week, write_plan
+    from staffing.pipeline import PLAN_FILES, PlanSettings, plan_week, write_plan
     from staffing.roster.io import read_roster
 
+    refuse_unwritable(args.out, [args.out / name for name in PLAN_FILES.values()])
     started = time.monotonic()
     say = stderr_clock()
     say(f"validating {args.data}")

@@ -6,7 +6,8 @@ import argparse
 import re
 from pathlib import Path
 
-from staffing.cli import iso_date, seconds, seed
+from staffing.cli import iso_date, refuse_unwritable, seconds, seed
+from staffing.cli.check import check_roster_files
 from staffing.errors import StaffingInputError
 
 
@@ -34,6 +35,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="roster.csv of the week before: rest and consecutive days carry over from it",
     )
     scenario.add_argument(
+        "--roster",
+        type=Path,
+        default=None,
+        help="roster.csv of the planning week, kept by scenarios with reroster = false",
+    )
+    scenario.add_argument(
         "--time-limit", type=seconds, default=30.0, help="roster solver seconds per scenario"
     )
     scenario.add_argument(
@@ -47,13 +54,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     scenario.set_defaults(handler=run_scenario_command)
 
 
-def _slug(name: str) -> str:
-    """A folder name for a scenario.
+def folders(names: list[str]) -> list[str]:
+    """A folder name per scenario, each its own (letters of any script kept).
 
-    >>> _slug("base: service_level = 0.8")
-    'base-service_level-0.8'
+    >>> folders(["base: service_level = 0.8", "AHT +10%", "AHT -10%", "双十一", "?"])
+    ['base-service_level-0.8', 'AHT-10', 'AHT-10-2', '双十一', 'scenario']
     """
-    return re.sub(r"[^A-Za-z0-9_.]+", "-", name).strip("-") or "scenario"
+    out: list[str] = []
+    for name in names:
+        stem = re.sub(r"[^\w.]+", "-", name).strip("-.") or "scenario"
+        candidate, n = stem, 2
+        while candidate.lower() in {f.lower() for f in out}:
+            candidate, n = f"{stem}-{n}", n + 1
+        out.append(candidate)
+    return out
+
+
+#: The files of each scenario's folder.
+SCENARIO_FILES = (
+    "forecast.csv",
+    "requirements.csv",
+    "roster.csv",
+    "simulation.csv",
+    "simulation_totals.csv",
+)
 
 
 def run_scenario_command(args: argparse.Namespace) -> int:
@@ -74,18 +98,36 @@ def run_scenario_command(args: argparse.Namespace) -> int:
     if args.replications < 1:
         raise StaffingInputError("--replications must be at least 1. Fix: pass 3 or more")
     spec = read_scenario_spec(args.spec)
+    scenarios = spec_scenarios(spec)
+    names = folders([s.name for s in scenarios])
+    refuse_unwritable(
+        args.out,
+        [args.out / "comparison.csv"]
+        + [args.out / folder / file for folder in names for file in SCENARIO_FILES],
+    )
     dataset = load_dataset(args.data)
     week = check_week_start(dataset, args.week)
     previous = None
     if args.previous is not None:
         previous = previous_roster(read_roster(args.previous), week)
+    roster = None
+    if args.roster is not None:  # kept as it is: it must keep every rule of this week
+        roster = read_roster(args.roster)
+        check_roster_files(
+            args,
+            roster,
+            agents=dataset.agents,
+            rules=dataset.rules,
+            time_off=dataset.time_off,
+            week_start=week,
+            previous=previous,
+        ).raise_if_invalid()
     forecast = forecast_week(dataset, week)
-    inputs = PlanInputs.from_dataset(dataset, forecast, previous=previous)
+    inputs = PlanInputs.from_dataset(dataset, forecast, previous=previous, roster=roster)
     settings = RunSettings(
         simulation=SimulationConfig(replications=args.replications, seed=args.seed),
         roster_time_limit_s=args.time_limit,
     )
-    scenarios = spec_scenarios(spec)
 
     def progress(done: int, total: int) -> None:
         print(f"  {done}/{total} scenarios done", flush=True)
@@ -98,14 +140,19 @@ def run_scenario_command(args: argparse.Namespace) -> int:
         ray_address=args.ray_address,
         progress=progress,
     )
-    for result in comparison.results:
-        folder = args.out / _slug(result.scenario.name)
+    for result, name in zip(comparison.results, names, strict=True):
+        folder = args.out / name
         write_forecast(folder / "forecast.csv", result.forecast)
         write_requirements(folder / "requirements.csv", result.requirements)
         write_roster(folder / "roster.csv", result.roster)
         write_csv(folder / "simulation.csv", result.simulation.intervals)
         write_csv(folder / "simulation_totals.csv", result.simulation.totals)
-    write_csv(args.out / "comparison.csv", comparison.table)
+    table = comparison.table.copy()
+    table.insert(1, "folder", names)
+    if spec.sweep is not None:  # the sweep's scenarios come last: its value beside each
+        values = list(spec.sweep.values)
+        table.insert(2, "value", [None] * (len(table) - len(values)) + values)
+    write_csv(args.out / "comparison.csv", table)
     shown = comparison.table[
         ["scenario", "cost", "shortfall_agent_h", "service_level", "queues_below_target"]
     ]
