@@ -415,11 +415,10 @@ class Store:
         kpi_values = _check_kpis(kpis or {})
         blobs = {_check_name("frame name", k): _to_parquet(k, v) for k, v in frames.items()}
         bodies = {_check_name("text name", k): _check_text(k, v) for k, v in texts.items()}
-        created_at = datetime.now(UTC)
         for attempt in range(1, _SAVE_ATTEMPTS + 1):
             try:
-                version = self._insert(
-                    chosen, name, week, created_at, author, note, kpi_values, blobs, bodies
+                version, created_at = self._insert(
+                    chosen, name, week, author, note, kpi_values, blobs, bodies
                 )
                 break
             except _VersionClash:
@@ -487,7 +486,7 @@ class Store:
             parameters.append(_kind(kind).value)
         if name is not None:
             clauses.append("e.name = ?")
-            parameters.append(name)
+            parameters.append(name.strip())  # as saved
         if week_start is not None:
             clauses.append("e.week_start = ?")
             parameters.append(_check_week(week_start).isoformat())
@@ -498,7 +497,7 @@ class Store:
         """Every version of one entry, oldest first."""
         return self._infos(
             " WHERE e.kind = ? AND e.name = ?",
-            [_kind(kind).value, name],
+            [_kind(kind).value, name.strip()],  # as saved
             "ORDER BY e.version ASC",
         )
 
@@ -615,15 +614,17 @@ class Store:
         kind: EntryKind,
         name: str,
         week: date,
-        created_at: datetime,
         author: str,
         note: str,
         kpis: dict[str, float],
         blobs: dict[str, tuple[int, bytes]],
         bodies: dict[str, str],
-    ) -> int:
+    ) -> tuple[int, datetime]:
+        """The new version and its time, both taken under the write lock, so the newest by
+        time is also the newest by version."""
         sql = self._backend.sql
         with self._write(f"entry\0{kind.value}\0{name}") as cursor:
+            created_at = datetime.now(UTC)
             cursor.execute(
                 sql(
                     "SELECT COALESCE(MAX(version), 0) + 1 FROM entries WHERE kind = ? AND name = ?"
@@ -667,7 +668,7 @@ class Store:
                     for text_name, body in bodies.items()
                 ],
             )
-        return int(version)
+        return int(version), created_at
 
     def _infos(self, where: str, parameters: Sequence[object], order: str) -> tuple[EntryInfo, ...]:
         sql = self._backend.sql

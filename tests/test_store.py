@@ -419,6 +419,38 @@ def test_busy_database_is_a_clear_error(location: str) -> None:
     assert issubclass(StoreBusyError, StaffingInputError)
 
 
+def test_saves_that_waited_for_the_lock_list_newest_version_first(tmp_path: Path) -> None:
+    """Two publishes of one week queue behind another writer: whichever gets the lock first
+    is version 1, and the newest listed (and ``latest``) is version 2."""
+    location = str(tmp_path / "plans.sqlite")
+    stores = [Store(location, timeout_s=20) for _ in range(2)]
+    holder = sqlite3.connect(location, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    threads = [
+        threading.Thread(target=s.publish, kwargs={"week_start": WEEK, "roster": ROSTER})
+        for s in stores
+    ]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.3)
+    holder.execute("ROLLBACK")
+    holder.close()
+    for thread in threads:
+        thread.join(timeout=20)
+    listed = stores[0].entries(EntryKind.PUBLISHED)
+    assert [i.version for i in listed] == [2, 1]
+    assert listed[0].created_at > listed[1].created_at
+    assert stores[1].latest(EntryKind.PUBLISHED, week_start=WEEK).version == 2
+
+
+def test_names_are_looked_up_as_they_were_saved(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "plans.sqlite"))
+    store.save(EntryKind.SCENARIO, "Double 11 ", week_start=WEEK)
+    assert [i.name for i in store.versions(EntryKind.SCENARIO, " Double 11")] == ["Double 11"]
+    assert len(store.entries(name="Double 11  ")) == 1
+    assert store.open(EntryKind.SCENARIO, "Double 11 ").info.version == 1
+
+
 def test_bad_locations_and_parameters(tmp_path: Path) -> None:
     with pytest.raises(StaffingInputError, match="folder"):
         Store(tmp_path)
