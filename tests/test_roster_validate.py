@@ -591,6 +591,26 @@ def test_coverage_and_cost_recomputed_exactly() -> None:
     assert hours.to_dict() == {"A1": 2.0, "A2": 1.0}
 
 
+def test_work_where_the_requirements_have_no_row_is_covered_with_zero_required() -> None:
+    """The forecast left 08:45 and 09:00 out (no contacts): the work there still shows, as
+    required 0, so coverage holds every hour worked inside the requirements' span."""
+    roster = shift("A2", 0, "08:30", [(60, "work", "chat", "standard")])
+    times = [WEEK + pd.Timedelta(hours=h) for h in (8.5, 9.25)]
+    requirements = pd.DataFrame(
+        {"interval_start": times, "channel": "chat", "vip_level": "standard", "required_agents": 1}
+    )
+    coverage = check(roster, requirements=requirements).coverage
+    assert coverage is not None
+    assert list(coverage["interval_start"].dt.strftime("%H:%M")) == [
+        "08:30",
+        "08:45",
+        "09:00",
+        "09:15",
+    ]
+    assert list(coverage["required"]) == [1, 0, 0, 1]
+    assert list(coverage["scheduled"]) == [1, 1, 1, 1]
+
+
 def test_partial_interval_does_not_count() -> None:
     a3 = shift("A3", 0, "08:00", [(240, "work", "chat", "standard")])
     a3["start"] += pd.Timedelta(minutes=5)  # 08:05-12:00: off grid, 08:00 only partly covered

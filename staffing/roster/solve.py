@@ -605,7 +605,9 @@ def roster_frame(problem: RosterProblem, shifts: list[PlannedShift]) -> pd.DataF
 
 
 def coverage_frame(problem: RosterProblem, scheduled: np.ndarray) -> pd.DataFrame:
-    """coverage.csv rows: every interval and queue of the requirements."""
+    """coverage.csv rows: every interval and queue of the requirements, and any other the
+    roster works on (required 0: a quiet interval the forecast left out), so the rows hold
+    all the work."""
     n_week, n_queues = problem.n_week_intervals, len(problem.queues)
     t = np.tile(np.arange(n_week), n_queues)
     q = np.repeat(np.arange(n_queues), n_week)
@@ -621,8 +623,10 @@ def coverage_frame(problem: RosterProblem, scheduled: np.ndarray) -> pd.DataFram
             "shortfall": np.maximum(required - staffed, 0).astype(np.int64),
         }
     )
-    keys = problem.requirements[["interval_start", "channel", "vip_level"]]
-    return frame.merge(keys, on=["interval_start", "channel", "vip_level"]).reset_index(drop=True)
+    keys = ["interval_start", "channel", "vip_level"]
+    listed = frame.merge(problem.requirements[keys], on=keys, how="left", indicator=True)
+    keep = (listed["_merge"] == "both") | (listed["scheduled"] > 0)
+    return listed[keep].drop(columns="_merge").reset_index(drop=True)
 
 
 def shortfall_frame(problem: RosterProblem, scheduled: np.ndarray) -> pd.DataFrame:

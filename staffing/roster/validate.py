@@ -1131,7 +1131,8 @@ def _weeks(
 
 
 def _coverage(blocks: pd.DataFrame, requirements: pd.DataFrame, rules: Rules) -> pd.DataFrame:
-    """Agents on each queue for each whole requirement interval (partial cover counts 0)."""
+    """Agents on each queue for each whole requirement interval (partial cover counts 0), and
+    for any other interval in the requirements' span that has work (required 0)."""
     grid = rules.interval_minutes
     keys = ["interval_start", "channel", "vip_level"]
     work = blocks[blocks["activity"] == WORK]
@@ -1159,7 +1160,10 @@ def _coverage(blocks: pd.DataFrame, requirements: pd.DataFrame, rules: Rules) ->
     coverage = requirements[keys].assign(
         required=requirements["required_agents"].to_numpy(dtype=np.int64)
     )
-    coverage = coverage.merge(scheduled.reset_index(), on=keys, how="left")
+    coverage = coverage.merge(scheduled.reset_index(), on=keys, how="outer")
+    times = requirements["interval_start"]
+    coverage = coverage[coverage["interval_start"].between(times.min(), times.max())]
+    coverage["required"] = coverage["required"].fillna(0).astype("int64")
     coverage["scheduled"] = coverage["scheduled"].fillna(0).astype("int64")
     coverage["shortfall"] = (coverage["required"] - coverage["scheduled"]).clip(lower=0)
     return coverage[list(COVERAGE_COLUMNS)].sort_values(keys, kind="stable").reset_index(drop=True)

@@ -113,6 +113,18 @@ def solve(
     return solve_roster(problem, time_limit_s=5)
 
 
+def test_coverage_holds_work_where_the_requirements_have_no_row() -> None:
+    """A 4-hour need with its 10:00 row missing (no contacts forecast then): the shift runs
+    through it, and coverage.csv lists it as required 0, as the validator does."""
+    need = demand("2026-11-09 08:00", 4)
+    need = need[need["interval_start"] != pd.Timestamp("2026-11-09 10:00")]
+    result = solve(need, [agent("A1")])
+    coverage = result.coverage.set_index("interval_start")
+    assert len(coverage) == 16 and coverage.loc["2026-11-09 10:00", "required"] == 0
+    assert coverage["scheduled"].sum() == 16
+    pd.testing.assert_frame_equal(result.coverage, result.check.coverage)
+
+
 def test_covers_exactly_at_the_cheapest_agent_exact_objective() -> None:
     result = solve(demand("2026-11-09 08:00", 4), [agent("A1", cost=30), agent("A2", cost=20)])
     assert result.check.ok
