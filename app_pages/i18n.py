@@ -230,6 +230,7 @@ EN: dict[str, str] = {
     "whatif.abandon": "Abandoned",
     "whatif.below_target": "Queues below target",
     "whatif.seconds": "Run time (s)",
+    "whatif.gap": "Solver gap",
     "whatif.keep": "Keep the roster in use (simulate only)",
     "whatif.keep_temps": "Temps need shifts: a scenario that keeps the roster in use cannot add "
     "temps. Untick the box or set temps to 0.",
@@ -465,6 +466,7 @@ ZH: dict[str, str] = {
     "whatif.abandon": "放弃率",
     "whatif.below_target": "未达标队列数",
     "whatif.seconds": "运行时间（秒）",
+    "whatif.gap": "求解差距",
     "whatif.keep": "保留当前排班（只做仿真）",
     "whatif.keep_temps": "临时工需要排班：保留当前排班的情景不能增加临时工。"
     "请取消勾选或把临时工设为 0。",

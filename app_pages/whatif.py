@@ -25,6 +25,7 @@ COMPARED = (
     "service_level",
     "abandon_rate",
     "queues_below_target",
+    "solver_gap",
     "seconds",
 )
 
@@ -251,6 +252,7 @@ if comparison is not None:
             "service_level": st.column_config.NumberColumn(t("whatif.service"), format="percent"),
             "abandon_rate": st.column_config.NumberColumn(t("whatif.abandon"), format="percent"),
             "queues_below_target": t("whatif.below_target"),
+            "solver_gap": st.column_config.NumberColumn(t("whatif.gap"), format="percent"),
             "seconds": st.column_config.NumberColumn(t("whatif.seconds"), format="%.0f"),
         },
         key="whatif_compare_table",

@@ -28,7 +28,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypedDict, cast
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,9 @@ from staffing.pipeline import requirements_for, roster_for
 from staffing.roster.validate import check_roster
 from staffing.simulate import SimulationConfig, SimulationResult, simulate
 from staffing.tabular import Source, read_toml, source_name
+
+if TYPE_CHECKING:
+    from staffing.roster.solve import RosterResult
 
 Backend = Literal["process", "serial", "ray"]
 SweepParameter = Literal["service_level", "volume", "aht", "shrinkage", "temps"]
@@ -902,6 +905,8 @@ COMPARISON_COLUMNS: Mapping[str, str] = {
     "chat_first_response_30s": "chat first response within 30 s, sessions 09:00-23:00 (JD)",
     "chat_response_3min": "chat response within 3 minutes, sessions 08:00-24:00 (Taobao)",
     "rerostered": "True: the roster was optimised for the scenario; False: the given one kept",
+    "solver_gap": "the roster optimiser's optimality gap (1.0: no lower bound in the time "
+    "limit, so scenarios may differ by the solver's luck; empty for a kept roster)",
     "seconds": "wall-clock seconds the scenario took",
 }
 
@@ -929,6 +934,7 @@ class ScenarioResult:
     n_rule_violations: int
     rerostered: bool
     seconds: float
+    solver_gap: float | None = None  # the optimiser's gap; None for a kept roster
 
     def summary(self) -> dict[str, object]:
         """The comparison-table row of this scenario: :data:`COMPARISON_COLUMNS` in order,
@@ -951,6 +957,7 @@ class ScenarioResult:
             "chat_first_response_30s": sim.kpis.chat_first_response_30s,
             "chat_response_3min": sim.kpis.chat_response_3min,
             "rerostered": self.rerostered,
+            "solver_gap": math.nan if self.solver_gap is None else self.solver_gap,
             "seconds": self.seconds,
         }
         for t in sim.totals.itertuples(index=False):
@@ -987,9 +994,9 @@ def plan_roster(
     time_limit_s: float,
     preferences: pd.DataFrame | None = None,
     previous: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Stage: requirements -> roster frame, as a plan builds it (``staffing.pipeline``)."""
-    result = roster_for(
+) -> RosterResult:
+    """Stage: requirements -> roster, as a plan builds it (``staffing.pipeline``)."""
+    return roster_for(
         requirements,
         agents=agents,
         rules=rules,
@@ -998,11 +1005,11 @@ def plan_roster(
         previous=previous,
         time_limit_s=time_limit_s,
     )
-    return result.roster
 
 
 RequirementsStage = Callable[[pd.DataFrame, Any, Any], pd.DataFrame]
-RosterStage = Callable[..., pd.DataFrame]
+#: -> a roster frame, or the optimiser's result (its roster and gap)
+RosterStage = Callable[..., "pd.DataFrame | RosterResult"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -1090,8 +1097,9 @@ def run_scenario(
     targets = apply_to_targets(inputs.targets, scenario)
     requirements = settings.requirements_stage(forecast, targets, inputs.rules)
     agents = apply_to_agents(inputs.agents, scenario)
+    solver_gap = None
     if scenario.reroster:
-        roster = settings.roster_stage(
+        staged = settings.roster_stage(
             requirements,
             agents,
             inputs.rules,
@@ -1100,6 +1108,10 @@ def run_scenario(
             inputs.preferences,
             **({} if inputs.previous is None else {"previous": inputs.previous}),
         )
+        if isinstance(staged, pd.DataFrame):
+            roster = staged
+        else:
+            roster, solver_gap = staged.roster, float(staged.gap)
     else:
         if inputs.roster is None:
             raise StaffingInputError(
@@ -1138,6 +1150,7 @@ def run_scenario(
         shortfall_agent_h=figures.shortfall_agent_h,
         rerostered=scenario.reroster,
         seconds=time.perf_counter() - clock,
+        solver_gap=solver_gap,
     )
 
 

@@ -281,6 +281,7 @@ def test_scenario_command_gives_every_scenario_its_folder_and_keeps_a_given_rost
     table = pd.read_csv(out / "comparison.csv")
     assert list(table["folder"]) == ["base", "AHT-10", "AHT-10-2", "base-volume-1.2"]
     assert table["value"].isna().sum() == 3 and table["value"].iloc[-1] == 1.2
+    assert table["solver_gap"].between(0, 1).all()
     aht = [read_forecast(out / f / "forecast.csv")["aht_s"].mean() for f in table["folder"][1:3]]
     assert aht[0] > aht[1]  # each scenario's own files
 
@@ -289,6 +290,7 @@ def test_scenario_command_gives_every_scenario_its_folder_and_keeps_a_given_rost
     roster = out / "base" / "roster.csv"
     assert _run("scenario", "--spec", kept, *run, *fast, "--roster", roster) == 0
     assert (read_roster(out / "same-roster" / "roster.csv") == read_roster(roster)).all().all()
+    assert pd.read_csv(out / "comparison.csv")["solver_gap"].isna().all()  # not optimised
     broken = read_roster(roster).iloc[1:]  # one block fewer: a hole in a shift
     write_roster(tmp_path / "broken.csv", broken)
     capsys.readouterr()

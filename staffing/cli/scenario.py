@@ -157,5 +157,12 @@ def run_scenario_command(args: argparse.Namespace) -> int:
         ["scenario", "cost", "shortfall_agent_h", "service_level", "queues_below_target"]
     ]
     print(shown.to_string(index=False, float_format=lambda v: f"{v:,.3f}"))
+    unbounded = [r.scenario.name for r in comparison.results if (r.solver_gap or 0) >= 0.999]
+    if unbounded:
+        print(
+            f"Note: {', '.join(unbounded)}: the roster optimiser found no lower bound within "
+            f"{args.time_limit:g} s, so those rosters may be far from the best; compare with "
+            "care or raise --time-limit"
+        )
     print(f"Wrote comparison.csv and {len(comparison.results)} scenario folders to {args.out}")
     return 0
