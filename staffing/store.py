@@ -110,6 +110,10 @@ def default_location() -> str:
     return os.environ.get(STORE_ENV) or str(DEFAULT_STORE_PATH.expanduser())
 
 
+#: The store's own tables besides store_meta.
+_STORE_TABLES = frozenset({"entries", "entry_frames", "entry_texts"})
+
+
 def _schema(blob_type: str) -> tuple[str, ...]:
     return (
         "CREATE TABLE IF NOT EXISTS store_meta ("
@@ -160,6 +164,9 @@ class _Backend(Protocol):
 
     def begin_write(self, cursor: _Cursor, lock_name: str) -> None: ...
 
+    tables_sql: str  # lists the database's tables
+    shared_database: bool  # may hold other programs' tables
+
     def sql(self, statement: str) -> str: ...
 
     def problem(self, exc: Exception) -> Exception: ...
@@ -184,6 +191,9 @@ class _SqliteBackend:
             raise _location_error(self.description, f"cannot open it ({exc})") from None
         connection.execute(f"PRAGMA busy_timeout = {int(self.timeout_s * 1000)}")
         return connection
+
+    tables_sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    shared_database = False
 
     def prepare(self, cursor: _Cursor) -> None:
         if cursor.execute("PRAGMA journal_mode", ()).fetchone()[0] != "wal":
@@ -245,6 +255,11 @@ class _PostgresBackend:
             return self._psycopg.connect(self.url, autocommit=True, **self._extra)
         except self._psycopg.Error as exc:
             raise self._connect_error(exc) from None
+
+    tables_sql = (
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+    )
+    shared_database = True
 
     def prepare(self, cursor: _Cursor) -> None:
         return None
@@ -589,6 +604,17 @@ class Store:
     def _create_schema(self) -> None:
         sql = self._backend.sql
         with self._cursor() as cursor:
+            cursor.execute(self._backend.tables_sql, ())
+            tables = {str(row[0]) for row in cursor.fetchall()}
+            # Checked before anything is written. A PostgreSQL database may hold other
+            # programs' tables beside the store's; a SQLite file is the store's alone.
+            clash = tables & _STORE_TABLES if self._backend.shared_database else tables
+            if clash and "store_meta" not in tables:
+                raise _location_error(
+                    self._backend.description,
+                    f"it is not a plan store (it holds the tables {', '.join(sorted(clash))}): "
+                    "another program's database, or a store too old to read",
+                )
             self._backend.prepare(cursor)
         with self._write("schema") as cursor:
             for statement in self._backend.schema:
@@ -602,11 +628,15 @@ class Store:
                     sql("INSERT INTO store_meta (meta_key, meta_value) VALUES (?, ?)"),
                     ["schema_version", str(SCHEMA_VERSION)],
                 )
-            elif int(row[0]) > SCHEMA_VERSION:
+            elif not str(row[0]).isdigit() or not 1 <= int(row[0]) <= SCHEMA_VERSION:
+                newer = str(row[0]).isdigit() and int(row[0]) > SCHEMA_VERSION
                 raise _location_error(
                     self._backend.description,
                     f"it was written by a newer version (schema {row[0]}, this program "
-                    f"reads up to {SCHEMA_VERSION})",
+                    f"reads up to {SCHEMA_VERSION})"
+                    if newer
+                    else f"its schema version '{row[0]}' is not one this program reads "
+                    f"(1 to {SCHEMA_VERSION})",
                 )
 
     def _insert(

@@ -396,6 +396,40 @@ def test_newer_schema_is_refused(location: str) -> None:
         Store(location)
 
 
+@pytest.mark.parametrize(
+    ("statement", "words"),
+    [
+        (
+            "CREATE TABLE invoices (id INTEGER)",
+            r"it is not a plan store \(it holds the tables invoices\)",
+        ),
+        ("CREATE TABLE entries (kind TEXT)", "another program's database, or a store too old"),
+    ],
+)
+def test_a_file_that_is_not_a_plan_store_is_left_as_it_was(
+    tmp_path: Path, statement: str, words: str
+) -> None:
+    path = tmp_path / "other.sqlite"
+    _execute_on(str(path), statement)
+    before = path.read_bytes()
+    with pytest.raises(StaffingInputError, match=words):
+        Store(str(path))
+    assert path.read_bytes() == before  # no tables added, journal mode unchanged
+
+
+@pytest.mark.parametrize("version", ["0", "1.1"])
+def test_a_schema_version_this_program_does_not_read_is_refused(
+    location: str, version: str
+) -> None:
+    Store(location)
+    _execute_on(
+        location,
+        f"UPDATE store_meta SET meta_value = '{version}' WHERE meta_key = 'schema_version'",
+    )
+    with pytest.raises(StaffingInputError, match=f"schema version '{version}' is not one"):
+        Store(location)
+
+
 def test_busy_database_is_a_clear_error(location: str) -> None:
     store = Store(location, timeout_s=0.3)
     holder: Any
