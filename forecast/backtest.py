@@ -29,7 +29,7 @@ from forecast.metrics import (
 from forecast.models import ALIASES, ModelSettings, candidate_forecasts
 from forecast.panel import Panel, long_frame, panel_from_history
 from staffing.errors import ProblemCollector, StaffingInputError, parameter_error
-from staffing.io import write_text
+from staffing.io import write_json
 
 WEEK = pd.Timedelta(days=7)
 HORIZON_DAYS = 7
@@ -205,7 +205,7 @@ class BacktestResult:
         }
 
     def write_json(self, path: str | os.PathLike[str]) -> None:
-        write_text(path, json.dumps(self.to_json_dict(), indent=2, ensure_ascii=False) + "\n")
+        write_json(path, self.to_json_dict())
 
 
 def _scores(

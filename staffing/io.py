@@ -6,11 +6,13 @@ A run that fails half-way leaves the previous file (or nothing), never a truncat
 from __future__ import annotations
 
 import contextlib
+import json
+import math
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 import pandas as pd
 
@@ -63,6 +65,31 @@ def atomic_open(path: str | os.PathLike[str], mode: Literal["w", "wb"] = "w") ->
 def write_text(path: str | os.PathLike[str], text: str) -> None:
     with atomic_open(path, "w") as handle:
         handle.write(text)
+
+
+def _strict(value: Any) -> Any:
+    """``value`` with every NaN or infinite float as None (JSON's null)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _strict(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_strict(v) for v in value]
+    return value
+
+
+def write_json(path: str | os.PathLike[str], value: Any) -> None:
+    """Write strict JSON (NaN and infinity as null, which every parser reads), UTF-8, indented;
+    other objects (timestamps) as their text."""
+
+    def scalar(item: Any) -> Any:  # numpy numbers as Python ones, timestamps as text
+        return (
+            item.item() if hasattr(item, "item") and not hasattr(item, "isoformat") else str(item)
+        )
+
+    plain = json.loads(json.dumps(value, default=scalar))
+    text = json.dumps(_strict(plain), indent=2, ensure_ascii=False, allow_nan=False)
+    write_text(path, text + "\n")
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

@@ -8,7 +8,6 @@ reports progress as (stage, message) pairs.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from staffing.agents import Agent
 from staffing.dataset import Dataset
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
 from staffing.export import PlanSummary, QueueService, export_roster
-from staffing.io import write_csv, write_text
+from staffing.io import write_csv, write_json
 from staffing.requirements import (
     compute_requirements,
     queues_without_handle_time,
@@ -356,7 +355,7 @@ def write_plan(result: PlanResult, dataset: Dataset, out_dir: str | Path) -> lis
         "simulation": result.simulation.totals.to_dict("records"),
         "timings_s": {t.stage: round(t.seconds, 2) for t in result.timings},
     }
-    write_text(paths["report"], json.dumps(report, indent=2, default=str) + "\n")
+    write_json(paths["report"], report)
     agents = dataset.agents
     export_roster(
         paths["xlsx"],

@@ -84,7 +84,10 @@ def test_write_plan_writes_every_file_readably(plan, tmp_path: Path) -> None:
         result.roster.roster.sort_values(["agent_id", "start"]).reset_index(drop=True),
         check_like=True,
     )
-    report = json.loads((tmp_path / "report.json").read_text())
+    def strict(constant: str) -> None:  # NaN, Infinity: not JSON, other parsers refuse them
+        raise AssertionError(f"report.json holds {constant}")
+
+    report = json.loads((tmp_path / "report.json").read_text(), parse_constant=strict)
     assert report["roster"]["rule_check"]["ok"] is True
     assert report["week_start"] == WEEK
     queues = result.forecast.groupby(["channel", "vip_level"]).ngroups

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +90,7 @@ def run_check(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from staffing.errors import Problem, StaffingInputError
-    from staffing.io import write_text
+    from staffing.io import write_json
     from staffing.requirements import read_requirements
     from staffing.roster.io import read_roster
 
@@ -151,5 +150,5 @@ def run_check(args: argparse.Namespace) -> int:
             if result.coverage is None
             else round(result.shortfall_agent_hours(rules.interval_minutes), 6),
         }
-        write_text(args.report, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        write_json(args.report, report)
     return 0 if result.ok else EXIT_RULES_BROKEN

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from staffing.cli import seconds, solver_progress, stderr_clock
@@ -31,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_roster(args: argparse.Namespace) -> int:
-    from staffing.io import write_text
+    from staffing.io import write_json
     from staffing.roster.io import write_coverage, write_roster
     from staffing.roster.problem import RosterProblem
     from staffing.roster.solve import solve_roster
@@ -51,7 +50,7 @@ def run_roster(args: argparse.Namespace) -> int:
     write_roster(args.out, result.roster)
     write_coverage(coverage_path, result.coverage)
     if args.report is not None:
-        write_text(args.report, json.dumps(result.report(), indent=2, ensure_ascii=False))
+        write_json(args.report, result.report())
     print(
         f"Roster: {result.check.n_shifts} shifts, labour cost {result.labour_cost:,.2f}, "
         f"shortfall {result.shortfall_agent_hours:,.2f} agent-hours, gap {result.gap:.2%} "
