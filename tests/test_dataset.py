@@ -268,3 +268,47 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["validate"])
     assert info.value.code == 2
     assert "--data" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (
+            ["plan", "--data", "d", "--week", "2026-11-23", "--out", "o", "--replications", "0"],
+            "argument --replications: '0' is not a whole number >= 1",
+        ),
+        (
+            ["forecast", "--history", "h", "--start", "2026-11-23", "--days", "0", "--out", "o"],
+            "argument --days: '0' is not a positive number of days",
+        ),
+        (
+            ["backtest", "--history", "h", "--weeks", "-1", "--out", "o"],
+            "argument --weeks: '-1' is not a whole number >= 1",
+        ),
+        (
+            [
+                "export",
+                "--roster",
+                "r",
+                "--agents",
+                "a",
+                "--rules",
+                "x",
+                "--format",
+                "csv",
+                "--out",
+                "o",
+                "--sequence",
+                "-3",
+            ],
+            "argument --sequence: '-3' is not a whole number >= 0",
+        ),
+    ],
+)
+def test_counts_and_horizons_are_checked_before_any_work(
+    args: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    assert info.value.code == 2
+    assert words in capsys.readouterr().err

@@ -84,6 +84,7 @@ def test_write_plan_writes_every_file_readably(plan, tmp_path: Path) -> None:
         result.roster.roster.sort_values(["agent_id", "start"]).reset_index(drop=True),
         check_like=True,
     )
+
     def strict(constant: str) -> None:  # NaN, Infinity: not JSON, other parsers refuse them
         raise AssertionError(f"report.json holds {constant}")
 
@@ -386,5 +387,5 @@ def test_plan_command_rejects_a_previous_roster_inside_the_week_before_forecasti
     run = ("--data", small_center, "--week", WEEK, "--out", out)
     assert _run("plan", *run, "--previous", tmp_path / "previous.csv") == 2
     err = capsys.readouterr().err
-    assert "previous roster" in err and f"on or after the planning week's first day {WEEK}" in err
+    assert f"{tmp_path / 'previous.csv'}: 1 rows are dated on or after the planning week's" in err
     assert "forecasting" not in err and not out.exists()

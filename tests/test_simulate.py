@@ -856,3 +856,10 @@ def test_cli_simulates_with_the_absence_rate_and_rejects_a_bad_one(tmp_path, cap
     err = capsys.readouterr().err
     assert "history.csv, column 'interval_start': the history runs from" in err
     assert "outside the forecast's" in err and "leave out --history" in err
+
+    replay = forecast[["interval_start", "channel", "vip_level"]].assign(volume=30)
+    replay.loc[3, "channel"] = "fax"  # a queue without a target, on the forecast's week
+    replay.to_csv(tmp_path / "replay.csv", index=False)
+    assert main([*files, "--history", str(tmp_path / "replay.csv")]) == 2
+    err = capsys.readouterr().err  # the file's name; its rows were sorted, so no row number
+    assert f"{tmp_path / 'replay.csv'}, column 'channel': queue fax/standard has no target" in err

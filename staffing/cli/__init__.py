@@ -9,10 +9,11 @@ exit with code 2; no traceback is ever shown for bad input.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,15 +101,52 @@ def refuse_unwritable(folder: Path, files: Sequence[Path]) -> None:
                     fix="move or rename the file, or write to another --out",
                 )
             )
-    if problems:
-        raise StaffingInputError(problems)
+    if problems:  # one line per place, however many outputs it holds
+        raise StaffingInputError(list(dict.fromkeys(problems)))
 
 
-def seed(text: str) -> int:
-    """argparse type of a random seed: a whole number >= 0."""
+def with_file_names(
+    exc: StaffingInputError, files: Mapping[str, Path | None], *, rows_of: str | None = None
+) -> StaffingInputError:
+    """``exc`` with the library's names of inputs (``"previous roster"``) replaced by the
+    files the user gave; ``rows_of``: a name whose row numbers are not the file's (the rows
+    were sorted), so they are left out."""
+    problems = []
+    for problem in exc.problems:
+        path = files.get(problem.file or "")
+        if path is not None:
+            row = None if problem.file == rows_of else problem.row
+            problem = dataclasses.replace(problem, file=str(path), row=row)
+        problems.append(problem)
+    return StaffingInputError(problems)
+
+
+def whole(text: str) -> int:
+    """argparse type of a whole number >= 0 (a seed, a calendar revision)."""
     if not text.strip().isdigit():
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number >= 0")
     return int(text)
+
+
+seed = whole
+
+
+def count(text: str) -> int:
+    """argparse type of a count: a whole number >= 1 (replications, weeks)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number >= 1")
+    return int(text)
+
+
+def days(text: str) -> float:
+    """argparse type of a horizon in days: a positive number."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive number of days")
+    return value
 
 
 def iso_date(text: str) -> str:

@@ -68,8 +68,7 @@ def read_rule_inputs(args: argparse.Namespace) -> tuple[Any, Any, Any, Any]:
 def check_roster_files(args: argparse.Namespace, roster: Any, **inputs: Any) -> Any:
     """``check_roster`` on the files of ``args`` (``--roster``, ``--previous``): a roster
     that cannot be checked is reported with their file names."""
-    from dataclasses import replace
-
+    from staffing.cli import with_file_names
     from staffing.errors import StaffingInputError
     from staffing.roster.validate import check_roster
 
@@ -77,13 +76,7 @@ def check_roster_files(args: argparse.Namespace, roster: Any, **inputs: Any) -> 
         return check_roster(roster, **inputs)
     except StaffingInputError as exc:
         files = {"roster": args.roster, "previous roster": args.previous}
-        paths = [files.get(p.file or "") for p in exc.problems]
-        raise StaffingInputError(
-            [
-                p if path is None else replace(p, file=str(path))
-                for p, path in zip(exc.problems, paths, strict=True)
-            ]
-        ) from None
+        raise with_file_names(exc, files) from None
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from staffing.cli import whole
 from staffing.cli.check import add_rule_inputs, check_roster_files, read_rule_inputs
 from staffing.export import DEFAULT_TIMEZONE, ExportFormat
 
@@ -36,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     export.add_argument(
         "--sequence",
-        type=int,
+        type=whole,
         default=0,
         help="calendar revision: raise it when re-publishing a week so calendars update",
     )

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from forecast.models import ALIASES
-from staffing.cli import iso_date
+from staffing.cli import count, days, iso_date
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fc.add_argument(
         "--start", required=True, type=iso_date, help="first day to forecast, e.g. 2026-11-23"
     )
-    fc.add_argument("--days", required=True, type=float, help="number of days to forecast")
+    fc.add_argument("--days", required=True, type=days, help="number of days to forecast")
     fc.add_argument("--out", required=True, type=Path, help="forecast.csv to write")
     fc.add_argument("--model", choices=ALIASES, help="force one model for every queue")
     fc.set_defaults(handler=run_forecast)
@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     bt.add_argument("--history", required=True, type=Path, help="history.csv")
     bt.add_argument("--events", type=Path, help="events.csv (promotions and holidays)")
-    bt.add_argument("--weeks", required=True, type=int, help="number of weekly cutoffs")
+    bt.add_argument("--weeks", required=True, type=count, help="number of weekly cutoffs")
     bt.add_argument("--out", required=True, type=Path, help="METRICS.json to write")
     bt.add_argument("--model", choices=ALIASES, help="force one model as the chosen one")
     bt.set_defaults(handler=run_backtest)

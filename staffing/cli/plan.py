@@ -7,13 +7,16 @@ import time
 from pathlib import Path
 
 from staffing.cli import (
+    count,
     iso_date,
     refuse_unwritable,
     seconds,
     seed,
     solver_progress,
     stderr_clock,
+    with_file_names,
 )
+from staffing.errors import StaffingInputError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="seconds for the roster optimiser (default 120)",
     )
     plan.add_argument(
-        "--replications", type=int, default=3, help="simulation replications (default 3)"
+        "--replications", type=count, default=3, help="simulation replications (default 3)"
     )
     plan.add_argument("--seed", type=seed, default=0, help="random seed")
     plan.add_argument(
@@ -63,14 +66,17 @@ def run_plan(args: argparse.Namespace) -> int:
     settings = PlanSettings(
         time_limit_s=args.time_limit, replications=args.replications, seed=args.seed
     )
-    result = plan_week(
-        dataset,
-        args.week,
-        settings,
-        on_stage=lambda stage, message: say(message),
-        on_roster_progress=solver_progress(say),
-        previous=previous,
-    )
+    try:
+        result = plan_week(
+            dataset,
+            args.week,
+            settings,
+            on_stage=lambda stage, message: say(message),
+            on_roster_progress=solver_progress(say),
+            previous=previous,
+        )
+    except StaffingInputError as exc:
+        raise with_file_names(exc, {"previous roster": args.previous}) from None
     say("writing the outputs")
     written = write_plan(result, dataset, args.out)
     print(result.summary())

@@ -6,9 +6,8 @@ import argparse
 import re
 from pathlib import Path
 
-from staffing.cli import iso_date, refuse_unwritable, seconds, seed
+from staffing.cli import count, iso_date, refuse_unwritable, seconds, seed
 from staffing.cli.check import check_roster_files
-from staffing.errors import StaffingInputError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="first day of the planning week, e.g. 2026-11-23",
     )
     scenario.add_argument("--out", required=True, type=Path, help="folder to write into")
-    scenario.add_argument("--replications", type=int, default=3, help="simulation replications")
+    scenario.add_argument("--replications", type=count, default=3, help="simulation replications")
     scenario.add_argument("--seed", type=seed, default=0, help="random seed")
     scenario.add_argument(
         "--previous",
@@ -95,8 +94,6 @@ def run_scenario_command(args: argparse.Namespace) -> int:
     )
     from staffing.simulate import SimulationConfig
 
-    if args.replications < 1:
-        raise StaffingInputError("--replications must be at least 1. Fix: pass 3 or more")
     spec = read_scenario_spec(args.spec)
     scenarios = spec_scenarios(spec)
     names = folders([s.name for s in scenarios])

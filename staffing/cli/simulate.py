@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from staffing.cli import seed
+from staffing.cli import count, seed, with_file_names
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
 
 T = TypeVar("T")
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     simulate.add_argument("--forecast", required=True, type=Path, help="forecast.csv")
     simulate.add_argument("--targets", required=True, type=Path, help="targets.toml")
     simulate.add_argument(
-        "--replications", type=int, default=5, help="seeded replications (default 5)"
+        "--replications", type=count, default=5, help="seeded replications (default 5)"
     )
     simulate.add_argument("--seed", type=seed, default=0, help="random seed (default 0)")
     simulate.add_argument(
@@ -54,11 +54,6 @@ def run_simulate(args: argparse.Namespace) -> int:
     from staffing.simulate import SimulationConfig, simulate
     from staffing.targets import read_targets
 
-    if args.replications < 1:
-        raise StaffingInputError(
-            "--replications must be at least 1. Fix: pass --replications 5 (or more for "
-            "tighter confidence intervals)"
-        )
     problems = ProblemCollector()
     roster = _read(problems, read_roster, args.roster)
     forecast = _read(problems, read_forecast, args.forecast)
@@ -99,7 +94,10 @@ def run_simulate(args: argparse.Namespace) -> int:
     config = SimulationConfig(
         replications=args.replications, seed=args.seed, absence_rate=args.absence_rate
     )
-    result = simulate(roster, forecast, targets, config=config, arrivals=arrivals)
+    try:
+        result = simulate(roster, forecast, targets, config=config, arrivals=arrivals)
+    except StaffingInputError as exc:  # the replayed history's rows were sorted when read
+        raise with_file_names(exc, {"history": args.history}, rows_of="history") from None
     write_csv(args.out, result.intervals)
     if args.totals is not None:
         write_csv(args.totals, result.totals)
