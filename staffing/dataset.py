@@ -179,26 +179,25 @@ def load_dataset(folder: str | Path | Mapping[str, Source]) -> Dataset:
             name="agents.csv",
         ),
     )
+    # With agents.csv unreadable, leave and preferences are still checked, all but their
+    # agent ids, so one run reports every file's problems.
+    agent_ids = None if agents is None else [a.agent_id for a in agents]
     time_off = empty_time_off()
-    if "time_off.csv" in files and agents is not None:
+    if "time_off.csv" in files:
         time_off = _collect(
             problems,
-            lambda: read_time_off(
-                files["time_off.csv"], agent_ids=[a.agent_id for a in agents], name="time_off.csv"
-            ),
+            lambda: read_time_off(files["time_off.csv"], agent_ids=agent_ids, name="time_off.csv"),
         )
     preferences = empty_preferences()
-    if "preferences.csv" in files and agents is not None:
+    if "preferences.csv" in files:
         preferences = _collect(
             problems,
             lambda: read_preferences(
-                files["preferences.csv"],
-                agent_ids=[a.agent_id for a in agents],
-                name="preferences.csv",
+                files["preferences.csv"], agent_ids=agent_ids, name="preferences.csv"
             ),
         )
-    problems.raise_if_any()
-    _cross_check(problems, history=history, targets=targets, rules=rules)
+    if history is not None:
+        _cross_check(problems, history=history, targets=targets, rules=rules)
     problems.raise_if_any()
     return Dataset(
         history=history,

@@ -174,6 +174,19 @@ def test_a_bad_history_does_not_hide_the_agents_problems(folder: Path) -> None:
     assert {"history.csv", "agents.csv"} <= {p.file for p in info.value.problems}
 
 
+def test_one_run_reports_every_file_and_the_checks_between_them(folder: Path) -> None:
+    """A bad agents.csv does not hide leave, preferences or a queue without a target."""
+    replace_line(folder / "agents.csv", 2, _agents_row(folder, contract="freelance"))
+    (folder / "time_off.csv").write_text("agent_id,start,end\nA0002,tomorrow,2026-11-24\n")
+    (folder / "preferences.csv").write_text("agent_id,date,preference\nA0002,2026-11-24,sleepy\n")
+    replace_line(folder / "history.csv", 3, "2026-11-09 08:00:00,video,standard,3,300")
+    with pytest.raises(StaffingInputError) as info:
+        load_dataset(folder)
+    files = [p.file for p in info.value.problems]
+    assert {"agents.csv", "time_off.csv", "preferences.csv", "history.csv"} <= set(files)
+    assert "video/standard has 1 rows of history but no target" in str(info.value)
+
+
 @pytest.mark.parametrize(
     ("file", "content", "words"),
     [
