@@ -90,15 +90,27 @@ def check_agents(problem: RosterProblem, space: ShiftSpace, limits: AgentLimits)
             notes.append(f"{who} is on leave all week (time_off.csv): no shifts are planned.")
             continue
         if not problem.eligible[a].any():
+            serves = (
+                f"{who} (channels {';'.join(agent.channels)}, VIP levels "
+                f"{';'.join(agent.vip_levels)}, tier {agent.tier}) may serve none of the "
+                "queues in the requirements, so cannot work this week"
+            )
+            fix = (
+                "add a channel or VIP certification this week's queues need, or remove the "
+                "agent from this week's agents.csv"
+            )
             if limits.min_days[a] > 0:
                 problems.add(
-                    f"{who} (channels {';'.join(agent.channels)}, VIP levels "
-                    f"{';'.join(agent.vip_levels)}, tier {agent.tier}) may serve none of the "
-                    f"queues in the requirements, but contract '{agent.contract}' "
-                    f"(rules.toml contracts.{agent.contract}.days_per_week) requires at least "
+                    f"{serves}, but contract '{agent.contract}' (rules.toml "
+                    f"contracts.{agent.contract}.days_per_week) requires at least "
                     f"{limits.min_days[a]} working days",
-                    fix="add a channel or VIP certification this week's queues need, or "
-                    "remove the agent from this week's agents.csv",
+                    fix=fix,
+                )
+            elif limits.min_paid[a] > 0:
+                problems.add(
+                    f"{serves}, but needs at least {limits.min_paid[a] * step / 60:g} paid "
+                    f"hours (min_hours_week {agent.min_hours_week:g}, after leave)",
+                    fix=fix + ", or set min_hours_week to 0",
                 )
             else:
                 notes.append(f"{who} may serve none of the queues in the requirements.")

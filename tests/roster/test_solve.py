@@ -384,6 +384,14 @@ def test_min_hours_above_what_the_rules_allow_is_explained() -> None:
         solve(demand("2026-11-09 08:00", 4), [agent("A1", min_h=30)])
 
 
+def test_min_hours_of_an_agent_who_may_serve_no_queue_is_explained_before_solving() -> None:
+    """A phone agent in a chat-only week whose contract allows 0 days but who must be paid
+    10 hours: named before any solving, not refused by the validator at the end."""
+    phone = agent("P1", channels=("phone",), min_h=10)
+    with pytest.raises(RosterConflict, match=r"P1 .*may serve none.*at least 10 paid hours"):
+        solve(demand("2026-11-09 08:00", 4), [agent("A1"), phone])
+
+
 def test_agent_on_leave_all_week_is_explained_not_rostered() -> None:
     leave = pd.DataFrame(
         {"agent_id": ["A1"], "start": [MONDAY], "end": [MONDAY + pd.Timedelta(days=7)]}
