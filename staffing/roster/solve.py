@@ -54,7 +54,6 @@ from staffing.roster.checks import (
 from staffing.roster.objective import (
     CHANGE_UNITS,
     FAIRNESS_UNITS,
-    MONEY_UNITS,
     OVERSTAFF_UNITS,
     PREFERENCE_UNITS,
     SWITCH_UNITS,
@@ -442,7 +441,7 @@ def solve_roster(
         objective_parts=parts,
         lower_bound=lower_bound,
         gap=gap,
-        labour_cost=parts.labour_cost / MONEY_UNITS,
+        labour_cost=check.cost,  # exact: the objective rounds each interval to 1/1000
         solve_time_s=time.monotonic() - started,
         check=check,
         notes=tuple(notes),

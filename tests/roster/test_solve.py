@@ -135,6 +135,14 @@ def test_covers_exactly_at_the_cheapest_agent_exact_objective() -> None:
     assert result.gap == pytest.approx(0.0) and result.status == "optimal"
 
 
+def test_labour_cost_is_exact_for_rates_that_are_not_whole_per_interval() -> None:
+    """38.55 an hour is 9.6375 a quarter-hour: the objective counts it to 1/1000, the reported
+    cost is the exact 4 h x 38.55, the validator's figure."""
+    result = solve(demand("2026-11-09 08:00", 4), [agent("A1", cost=38.55)])
+    assert result.labour_cost == result.check.cost == pytest.approx(154.2, abs=1e-9)
+    assert result.report()["labour_cost"] == 154.2
+
+
 def preferences(*rows: tuple[str, str, str]) -> pd.DataFrame:
     return pd.DataFrame(
         {
