@@ -400,6 +400,37 @@ def test_min_hours_of_an_agent_who_may_serve_no_queue_is_explained_before_solvin
         solve(demand("2026-11-09 08:00", 4), [agent("A1"), phone])
 
 
+def test_contracts_with_exact_hours_get_a_roster_when_the_group_model_finds_none() -> None:
+    """Ten agents who must each be paid exactly 31 hours from 5-, 6- and 8-hour paid shifts
+    (5+5+5+8+8): the group's model found nothing in its share of 3 s (it raised before); each
+    agent's week is then found alone, and every rule holds."""
+    rng = np.random.default_rng(1)
+    week = pd.concat(
+        [demand(f"2026-11-{9 + d:02d} 06:00", 16) for d in range(7)], ignore_index=True
+    )
+    week["required_agents"] = rng.integers(0, 3, len(week))
+    lunch = {
+        "name": "lunch",
+        "minutes": 60,
+        "paid": False,
+        "min_shift_h": 7,
+        "window_after_start_h": [3.0, 4.0],
+    }
+    tight = rules(
+        shifts=hourly_starts([5, 7, 9], "06:00", "13:00"),
+        max_consecutive_days=3,
+        min_rest_h=12,
+        breaks=[lunch],
+        contracts={"flex": {"days_per_week": [4, 5]}},
+    )
+    agents = [agent(f"A{i:02d}", min_h=31, max_h=31, cost=20 + i % 7) for i in range(10)]
+    problem = RosterProblem.from_frames(requirements=week, agents=agents, rules=tight)
+    result = solve_roster(problem, time_limit_s=3)
+    assert result.check.ok
+    assert (result.check.paid_hours["paid_hours"] == 31).all()
+    assert len(result.check.paid_hours) == 10
+
+
 def test_agent_on_leave_all_week_is_explained_not_rostered() -> None:
     leave = pd.DataFrame(
         {"agent_id": ["A1"], "start": [MONDAY], "end": [MONDAY + pd.Timedelta(days=7)]}
