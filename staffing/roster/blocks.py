@@ -6,7 +6,8 @@ already covers (a best response): off, or any allowed pattern that keeps the age
 rules with the rest of the week as it is (rest on both sides, consecutive days, days and paid
 hours within the contract), with the best break placement and the best split of each work
 stretch into blocks of at least ``min_block_minutes`` on open queues the agent may serve.
-Pinned and published agent-days keep their shift. Passes in random order repeat until nothing
+Pinned agent-days keep their shift; a day that differs from the published roster (when
+re-planning) costs a change. Passes in random order repeat until nothing
 improves or the deadline passes; a change is kept only if it gains (by more than the fairness
 it may cost), so the roster only gets better.
 
@@ -60,6 +61,7 @@ from staffing.roster.assign import Assignment, late_patterns, weekend_days
 from staffing.roster.breaks import DayShift, joint_placements
 from staffing.roster.checks import AgentLimits, longest_run
 from staffing.roster.objective import (
+    CHANGE_UNITS,
     FAIRNESS_UNITS,
     OVERSTAFF_UNITS,
     PREFERENCE_UNITS,
@@ -121,6 +123,19 @@ class PlannedShift:
     day: int
     pattern: int
     blocks: tuple[Block, ...]
+
+
+def _break_spans(
+    first: int, blocks: list[Block] | tuple[Block, ...]
+) -> tuple[tuple[int, int, int], ...]:
+    """A shift's breaks as (start, end, rule) from the shift's ``first`` interval, in order."""
+    return tuple(
+        sorted(
+            (b.start - first, b.end - first, int(b.break_rule))
+            for b in blocks
+            if b.break_rule is not None
+        )
+    )
 
 
 def queue_switches(blocks: list[Block] | tuple[Block, ...]) -> int:
@@ -243,8 +258,11 @@ class _Roster:
         limits: AgentLimits,
         assignments: list[Assignment],
         fixed: set[tuple[int, int]],
+        published: dict[tuple[int, int], int | None] | None = None,
     ) -> None:
         self.problem, self.space, self.limits = problem, space, limits
+        #: (agent, day) -> the published pattern (None: off); any other choice costs a change
+        self.published = published or {}
         horizon = problem.n_horizon_intervals
         self.required = np.zeros((len(problem.queues), horizon), dtype=np.int64)
         self.required[:, : problem.n_week_intervals] = problem.required
@@ -304,7 +322,8 @@ class _Roster:
         #: gain of an interval on a closed queue: more than any day can gain or cost
         #: otherwise, so it is never chosen while anything else is possible
         most = self.short_gain.max(initial=0.0) + self.cost.max(initial=0.0) + SWITCH_UNITS
-        self.blocked = -(2.0 ** np.ceil(np.log2(4 * self.day_span * (most + PREFERENCE_UNITS))))
+        most += PREFERENCE_UNITS + CHANGE_UNITS
+        self.blocked = -(2.0 ** np.ceil(np.log2(4 * self.day_span * most)))
         #: gain window (shape, bytes) -> value of each break placement (:meth:`coverage_value`)
         self.placement_values: OrderedDict[tuple[tuple[int, ...], bytes], np.ndarray]
         self.placement_values = OrderedDict()
@@ -402,7 +421,7 @@ class _Roster:
     def current_value(self, a: int, d: int) -> float:
         """Value of the day as it is against the others (the measure of :meth:`choose`)."""
         if (a, d) not in self.patterns:
-            return 0.0
+            return -self.off_cost(a, d)
         total = -self.shift_cost(a, d, np.array([self.patterns[a, d]]))[0]
         previous = None
         for b in self.blocks[a, d]:
@@ -435,7 +454,7 @@ class _Roster:
         candidates, may_be_off = self.options(a, d)
         if only is not None:
             candidates, may_be_off = np.array([only]), False
-        best_value, best = (0.0, None) if may_be_off else (-np.inf, None)
+        best_value, best = (-self.off_cost(a, d), None) if may_be_off else (-np.inf, None)
         if len(candidates):
             low = d * self.problem.intervals_per_day
             high = min(low + self.day_span, self.problem.n_horizon_intervals)
@@ -489,9 +508,16 @@ class _Roster:
 
     def shift_cost(self, a: int, d: int, patterns: np.ndarray) -> np.ndarray:
         """Labour cost of working each pattern on day d, plus what it costs against the
-        agent's preference for that day."""
+        agent's preference for that day and, when re-planning, against the published day."""
         unmet = self.problem.unmet_preference[a, d, patterns]
-        return self.cost[a] * self.paid[patterns] + PREFERENCE_UNITS * unmet
+        cost = self.cost[a] * self.paid[patterns] + PREFERENCE_UNITS * unmet
+        if (a, d) in self.published:
+            cost = cost + CHANGE_UNITS * (patterns != self.published[a, d])
+        return cost
+
+    def off_cost(self, a: int, d: int) -> float:
+        """What agent a being off on day d costs: a change when the published day is worked."""
+        return float(CHANGE_UNITS) if self.published.get((a, d)) is not None else 0.0
 
     def _count(self, a: int, d: int, s: int, sign: int) -> None:
         self.paid_of[a] += sign * int(self.paid[s])
@@ -521,15 +547,19 @@ class _Roster:
         self.set_day(a, d, self.layout(a, d, best))
         return True
 
+    def has_placement(self, key: tuple[int, int], blocks: tuple[Block, ...]) -> bool:
+        """Whether ``blocks`` for the agent-day ``key`` (its pattern as assigned) have a break
+        placement the search knows (the joint break placement needs it)."""
+        s = self.patterns.get(key)
+        if s is None:
+            return False
+        spans = _break_spans(self.space.shift_start(key[1], s), blocks)
+        return spans in self.placements.index[int(self.lengths[s])]
+
     def placement(self, a: int, d: int) -> int:
         """Index of the break placement agent a's shift on day d has."""
-        first = self.space.shift_start(d, self.patterns[a, d])
-        spans = sorted(
-            (b.start - first, b.end - first, int(b.break_rule))
-            for b in self.blocks[a, d]
-            if b.break_rule is not None
-        )
-        return self.placements.index[int(self.lengths[self.patterns[a, d]])][tuple(spans)]
+        spans = _break_spans(self.space.shift_start(d, self.patterns[a, d]), self.blocks[a, d])
+        return self.placements.index[int(self.lengths[self.patterns[a, d]])][spans]
 
     def place_breaks_jointly(self, time_limit_s: float) -> int:
         """Every shift's breaks placed together (:func:`joint_placements`), then each
@@ -580,7 +610,8 @@ class _Roster:
 
     def objective(self) -> float:
         """The real objective's terms the search changes, over the whole roster."""
-        return self.cost_of(list(self.patterns), set(self.counted), whole_week=True)
+        keys = list(dict.fromkeys([*self.patterns, *self.published]))
+        return self.cost_of(keys, set(self.counted), whole_week=True)
 
     def cost_of(
         self, keys: list[tuple[int, int]], groups: set[int], whole_week: bool = False
@@ -600,6 +631,8 @@ class _Roster:
             if key in self.patterns:
                 total += self.shift_cost(*key, np.array([self.patterns[key]]))[0]
                 total += SWITCH_UNITS * queue_switches(self.blocks[key])
+            else:
+                total += self.off_cost(*key)
         for g in groups:
             members = self.counted[g]
             if len(members) > 1:
@@ -745,20 +778,28 @@ def place_blocks(
     *,
     deadline: float | None = None,
     fixed: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+    published: dict[tuple[int, int], int | None] | None = None,
+    initial: dict[tuple[int, int], tuple[Block, ...]] | None = None,
     seed: int = 0,
     on_objective: Callable[[float], None] | None = None,
     parallel: bool = False,
 ) -> list[PlannedShift]:
     """Breaks and queue blocks for stage 2's shifts, then agent-days re-chosen (off, or any
     pattern within every weekly rule) until ``deadline`` (a ``time.monotonic()`` value; None:
-    until no agent-day improves). Agent-days in ``fixed`` (pins, published) keep their shift.
+    until no agent-day improves). Agent-days in ``fixed`` (pins) keep their shift; one that
+    differs from ``published`` ((agent, day) -> pattern, None = off) costs a change.
+    ``initial``: blocks (breaks included) some of the assignments start with instead of being
+    laid out (the published roster's, when re-planning keeps an agent's week).
     ``on_objective`` gets the objective of the roster so far (:meth:`_Roster.objective`)
     once the first breaks and blocks are placed, every :data:`REPORT_EVERY_S` and at the end.
     ``parallel``: search on two cores when there are two (:func:`_search_until`)."""
-    roster = _Roster(problem, space, weights, limits, assignments, set(fixed))
+    roster = _Roster(problem, space, weights, limits, assignments, set(fixed), published)
     tick = _Ticker(roster, on_objective)
+    initial = {k: v for k, v in (initial or {}).items() if roster.has_placement(k, v)}
+    for (a, d), blocks in initial.items():
+        roster.set_day(a, d, (roster.patterns[a, d], list(blocks)))
     ordered = sorted(
-        ((x.agent, x.day) for x in assignments),
+        ((x.agent, x.day) for x in assignments if (x.agent, x.day) not in initial),
         key=lambda k: (space.shift_start(k[1], roster.patterns[k]), k[0]),
     )
     for a, d in ordered:

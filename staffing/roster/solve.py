@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -40,7 +41,7 @@ from staffing.roster.assign import (
     week_is_valid,
     weekend_days,
 )
-from staffing.roster.blocks import PlannedShift, place_blocks, queue_switches
+from staffing.roster.blocks import Block, PlannedShift, place_blocks, queue_switches
 from staffing.roster.checks import (
     AgentLimits,
     PinnedShift,
@@ -364,7 +365,9 @@ def solve_roster(
     _report(points, progress, "shift counts (LP bound)", started, None, lower_bound)
 
     published = _published_patterns(problem, space)
-    assignments: list[Assignment] = []
+    kept = _published_shifts(problem, space, published)  # re-planning starts from these
+    kept_agents = {a for a, _ in kept}
+    assignments = [Assignment(agent=x.agent, day=x.day, pattern=x.pattern) for x in kept.values()]
     n_shifts = sum(counts.values())
     finish_s = _finish_seconds(n_shifts)
     left = max(time_limit_s * FINISH_SHARE - finish_s - (time.monotonic() - started), 0.0)
@@ -382,6 +385,8 @@ def solve_roster(
                 shares.append((part, share, _at_work(space, share)))
     sizes = [len(part.agents) ** 1.5 for part, _, _ in shares]
     for i, (part, planned, profile) in enumerate(shares):
+        if kept_agents.issuperset(part.agents):
+            continue
         budget = max(stage2_end - time.monotonic(), 0.0) * sizes[i] / sum(sizes[i:])
         chosen = _assign_group(
             problem,
@@ -397,10 +402,9 @@ def solve_roster(
             max(budget, MIN_GROUP_SECONDS),
             seed,
         )
-        assignments += chosen
+        assignments += [x for x in chosen if x.agent not in kept_agents]
         _report(points, progress, "shifts per agent group", started, None, lower_bound)
 
-    fixed = {(p.agent, p.day) for p in pins} | set(published)
     shifts = place_blocks(
         problem,
         space,
@@ -408,7 +412,9 @@ def solve_roster(
         limits,
         assignments,
         deadline=started + time_limit_s * FINISH_SHARE - _finish_seconds(len(assignments)),
-        fixed=fixed,
+        fixed={(p.agent, p.day) for p in pins},
+        published=published,
+        initial={key: x.blocks for key, x in kept.items()},
         seed=seed,
         on_objective=lambda value: _report(
             points, progress, "breaks, queue blocks and search", started, value, lower_bound
@@ -732,6 +738,54 @@ def _published_patterns(
             continue
         out[ids[agent_id], day] = patterns.get(((start - date) // step, (end - start) // step))
     return out
+
+
+def _published_shifts(
+    problem: RosterProblem, space: ShiftSpace, published: dict[tuple[int, int], int | None]
+) -> dict[tuple[int, int], PlannedShift]:
+    """The published roster's shifts, breaks and blocks as they are, of every agent whose
+    published week keeps every rule with this week's data (leave, pins, rest after the
+    previous roster, ...): re-planning starts from them, so a week re-planned with nothing
+    changed comes back as it was or better. Other agents' weeks are planned afresh."""
+    frame = problem.published
+    if frame is None or not published:
+        return {}
+    ids = {a.agent_id: i for i, a in enumerate(problem.agents)}
+    days = (pd.to_datetime(frame["date"]).dt.normalize() - problem.week_start).dt.days
+    frame = frame.assign(day=days)[frame["agent_id"].isin(ids) & days.between(0, N_DAYS - 1)]
+    check = check_roster(
+        frame,
+        agents=problem.agents,
+        rules=problem.rules,
+        requirements=problem.requirements,
+        time_off=problem.time_off,
+        week_start=problem.week_start,
+        pins=_pins_frame(problem),
+        previous=problem.previous,
+    )
+    broken = set(check.violations["agent_id"])
+    queues = {(q.channel, q.vip_level): i for i, q in enumerate(problem.queues)}
+    rules = {b.name: i for i, b in enumerate(problem.rules.breaks)}
+    step = pd.Timedelta(minutes=problem.interval_minutes)
+    out: dict[tuple[int, int], PlannedShift] = {}
+    for key, rows in frame.groupby(["agent_id", "day"]):
+        agent_id, d = cast(tuple[str, int], key)
+        a = ids[agent_id]
+        s = published.get((a, d))
+        blocks = []
+        for start, end, activity, channel, vip_level in zip(
+            *(rows[c] for c in ("start", "end", "activity", "channel", "vip_level")), strict=True
+        ):
+            first, last = (start - problem.week_start) // step, (end - problem.week_start) // step
+            q = queues.get((channel, vip_level), -1) if activity == "work" else None
+            if q == -1 or (q is not None and not problem.eligible[a, q]):
+                broken.add(agent_id)  # works a queue this week's requirements do not have
+            blocks.append(Block(start=first, end=last, queue=q, break_rule=rules.get(activity)))
+        if s is None or not space.allowed[a, d, s]:
+            broken.add(agent_id)
+        else:
+            out[a, d] = PlannedShift(agent=a, day=d, pattern=s, blocks=tuple(blocks))
+    return {k: x for k, x in out.items() if problem.agents[k[0]].agent_id not in broken}
 
 
 def _pins_frame(problem: RosterProblem) -> pd.DataFrame | None:

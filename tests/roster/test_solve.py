@@ -13,7 +13,12 @@ import pytest
 from staffing.agents import Agent
 from staffing.errors import StaffingInputError
 from staffing.roster.checks import RosterConflict
-from staffing.roster.objective import MONEY_UNITS, OVERSTAFF_UNITS, PREFERENCE_UNITS
+from staffing.roster.objective import (
+    CHANGE_UNITS,
+    MONEY_UNITS,
+    OVERSTAFF_UNITS,
+    PREFERENCE_UNITS,
+)
 from staffing.roster.problem import Pin, RosterProblem
 from staffing.roster.shifts import ShiftSpace
 from staffing.roster.solve import Progress, rounded_counts, solve_roster
@@ -474,6 +479,47 @@ def test_published_roster_is_kept_when_it_costs_little() -> None:
     published = published.assign(agent_id="A1")
     kept = solve(requirements, [agent("A1", cost=21), agent("A2", cost=20)], published=published)
     assert set(kept.roster["agent_id"]) == {"A1"}
+
+
+def test_re_planning_an_unchanged_week_keeps_it_exactly() -> None:
+    """Four full-timers over a week that asks more than they can give: re-planned with the
+    same data and the first roster published, every shift, break and block comes back as it
+    was (before, the search started from a fresh plan with the published days frozen and
+    returned a worse roster: 18.97 million against 15.07). With a day of leave added, the
+    leave is kept and each changed agent-day is priced as a change."""
+    week = pd.concat(
+        [demand(f"2026-11-{9 + d:02d} 08:00", 10, agents=2) for d in range(7)], ignore_index=True
+    )
+    lengths = rules(shifts=hourly_starts([4, 6, 8], "08:00", "12:00"), breaks=[SHORT_BREAK])
+    team = [agent(f"A{i}", contract="full", min_h=20, cost=20 + i) for i in range(4)]
+    first = solve(week, team, lengths)
+    again = solve(week, team, lengths, published=first.roster)
+    pd.testing.assert_frame_equal(again.roster, first.roster)
+    assert again.objective_parts.changes == 0 and again.objective == first.objective
+    monday = first.roster.iloc[0]
+    leave = pd.DataFrame(
+        {
+            "agent_id": [monday["agent_id"]],
+            "start": [MONDAY],
+            "end": [MONDAY + pd.Timedelta(days=1)],
+        }
+    )
+    moved = solve(week, team, lengths, published=first.roster, time_off=leave)
+    assert moved.check.ok
+    on_leave = moved.roster[moved.roster["agent_id"] == monday["agent_id"]]
+    assert MONDAY not in set(on_leave["date"])
+    # at most the agent's own week and the days the search chose to change, each priced
+    assert moved.objective_parts.changes == CHANGE_UNITS * moved_days(first.roster, moved.roster)
+
+
+def moved_days(before: pd.DataFrame, after: pd.DataFrame) -> int:
+    """Agent-days whose shift span differs between two rosters (worked in one only counts)."""
+
+    def spans(roster: pd.DataFrame) -> pd.DataFrame:
+        return roster.groupby(["agent_id", "date"]).agg(start=("start", "min"), end=("end", "max"))
+
+    both = spans(before).join(spans(after), how="outer", lsuffix="_a", rsuffix="_b")
+    return int(((both["start_a"] != both["start_b"]) | (both["end_a"] != both["end_b"])).sum())
 
 
 def test_report_is_json_with_bound_gap_and_check() -> None:
