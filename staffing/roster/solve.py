@@ -109,7 +109,8 @@ class RosterResult:
     ``status``: ``optimal`` (gap 0) or ``feasible``. ``objective`` and ``lower_bound`` are in
     objective units (money x 1000 plus priced shortfall); ``gap`` is their relative distance.
     ``roster``/``coverage``: roster.csv and coverage.csv frames. ``shortfall``: per queue and
-    reason (``no eligible agent``, ``closed hours``, ``not enough hours``) the agent-hours
+    reason (``no eligible agent``, ``closed hours``, ``no allowed shift``: no agent who may
+    serve the queue may work a shift then, ``not enough hours``) the agent-hours
     missing. ``check``: the independent validator's result (always ``ok``).
     """
 
@@ -444,7 +445,7 @@ def solve_roster(
         status="optimal" if gap < 1e-9 else "feasible",
         roster=roster,
         coverage=coverage,
-        shortfall=shortfall_frame(problem, scheduled),
+        shortfall=shortfall_frame(problem, space, scheduled),
         objective_parts=parts,
         lower_bound=lower_bound,
         gap=gap,
@@ -677,11 +678,28 @@ def coverage_frame(problem: RosterProblem, scheduled: np.ndarray) -> pd.DataFram
     return listed[keep].drop(columns="_merge").reset_index(drop=True)
 
 
-def shortfall_frame(problem: RosterProblem, scheduled: np.ndarray) -> pd.DataFrame:
+def reachable(problem: RosterProblem, space: ShiftSpace) -> np.ndarray:
+    """``reachable[q, t]`` over the week: some agent who may serve queue q may work a shift
+    that covers interval t (leave, shift lengths and starts, opening hours allowing)."""
+    horizon = problem.n_horizon_intervals
+    a, d, s = np.nonzero(space.allowed)
+    first = d * problem.intervals_per_day + space.pattern_starts[s]
+    edges = np.zeros((len(problem.agents), horizon + 1), dtype=np.int64)
+    np.add.at(edges, (a, first), 1)
+    np.add.at(edges, (a, first + space.pattern_lengths[s]), -1)
+    at_work = np.cumsum(edges, axis=1)[:, :horizon] > 0
+    covers = problem.eligible.T.astype(np.int64) @ at_work.astype(np.int64)
+    return covers[:, : problem.n_week_intervals] > 0
+
+
+def shortfall_frame(
+    problem: RosterProblem, space: ShiftSpace, scheduled: np.ndarray
+) -> pd.DataFrame:
     """Where coverage falls short, per queue and reason, in agent-hours."""
     n_week = problem.n_week_intervals
     short = np.maximum(problem.required - scheduled[:, :n_week], 0)
     served = problem.eligible.sum(axis=0) > 0  # queues at least one agent may serve
+    reach = reachable(problem, space)
     rows = []
     hours = problem.interval_minutes / 60
     for q, queue in enumerate(problem.queues):
@@ -692,7 +710,8 @@ def shortfall_frame(problem: RosterProblem, scheduled: np.ndarray) -> pd.DataFra
                 np.ones(n_week, bool) if not served[q] else np.zeros(n_week, bool),
             ),
             ("closed hours", served[q] & ~is_open),
-            ("not enough hours", served[q] & is_open),
+            ("no allowed shift", served[q] & is_open & ~reach[q]),
+            ("not enough hours", served[q] & is_open & reach[q]),
         )
         for reason, mask in reasons:
             where = np.flatnonzero(mask & (short[q] > 0))

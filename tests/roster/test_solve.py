@@ -230,8 +230,10 @@ def test_opening_hours_closed_demand_is_short_for_closed_hours() -> None:
         solve(requirements, [agent("A1", contract="full")], closed)
     result = solve(requirements, [agent("A1")], closed)
     assert result.roster.empty or result.check.ok
-    reasons = set(result.shortfall["reason"])
-    assert "closed hours" in reasons
+    reasons = result.shortfall.set_index("reason")["shortfall_agent_hours"]
+    assert reasons["closed hours"] == 2.0  # 10:00-12:00
+    # open 08:00-10:00, but every shift is 4 h and may only work open hours: none fits
+    assert reasons["no allowed shift"] == 2.0 and "not enough hours" not in reasons
 
 
 def test_breaks_are_placed_inside_their_window_and_cost_coverage() -> None:
