@@ -208,6 +208,8 @@ def check_pins(problem: RosterProblem, space: ShiftSpace, limits: AgentLimits) -
                     f"starts less than min_rest_h {problem.rules.min_rest_h:g} after the "
                     "agent's last shift of the previous roster"
                 )
+            elif not problem.eligible[a].any():
+                reason = "the agent may serve none of the queues in the requirements"
             else:
                 reason = "covers hours when none of the agent's channels is open (opening_hours)"
             problems.add(f"{label}: {reason}", fix="move or remove the pin")

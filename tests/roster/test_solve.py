@@ -463,6 +463,13 @@ def test_pins_are_kept_and_bad_pins_are_explained() -> None:
     )
     with pytest.raises(RosterConflict, match="not an allowed shift"):
         solve(demand("2026-11-09 08:00", 4), [agent("A1")], pins=[off_grid])
+    phone = Pin(agent_id="P1", start=pin.start, end=pin.end)
+    with pytest.raises(RosterConflict, match="P1 .*may serve none of the queues"):
+        solve(
+            demand("2026-11-09 08:00", 4),
+            [agent("A1"), agent("P1", channels=("phone",))],
+            pins=[phone],
+        )
     late = Pin(
         agent_id="A1", start=pd.Timestamp("2026-11-09 12:00"), end=pd.Timestamp("2026-11-09 16:00")
     )
