@@ -703,7 +703,12 @@ class _Roster:
                 if others
                 else []
             )
-            return self._free([(a, d), *((int(b), d) for b in picked)])
+            # with another day of the same agent, so a week can trade a day for another
+            # (fairness: a weekend day for a weekday under a contract's fixed days)
+            other_day = [(a, int(rng.integers(N_DAYS)))] if rng.random() < 0.5 else []
+            return self._free(
+                list(dict.fromkeys([(a, d), *other_day, *((int(b), d) for b in picked)]))
+            )
         q, t = divmod(int(rng.choice(where, p=self._pick_weights(where))), week)
         d = t // self.problem.intervals_per_day
         if rng.random() < DAY_MOVE_SHARE and (moved := self._day_move(q, d, rng)):

@@ -148,6 +148,20 @@ def test_labour_cost_is_exact_for_rates_that_are_not_whole_per_interval() -> Non
     assert result.report()["labour_cost"] == 154.2
 
 
+def test_a_week_with_nothing_required_spreads_weekends_exact_objective() -> None:
+    """Two full-timers (5 days, at least 20 h) in a week that needs nobody: each works five
+    4-hour weekdays. A roster with one agent on two weekend days and the other on one costs
+    a fairness unit more; a single day cannot move under a fixed 5 days, so the search trades
+    a day for another of the same agent."""
+    week = pd.concat(
+        [demand(f"2026-11-{9 + d:02d} 08:00", 4, agents=0) for d in range(7)], ignore_index=True
+    )
+    pair = [agent("A1", contract="full", min_h=20), agent("A2", contract="full", min_h=20, cost=30)]
+    result = solve(week, pair, rules(shifts=hourly_starts([4, 8], "08:00", "12:00")))
+    assert result.objective_parts.fairness == 0
+    assert result.objective == 1000 * MONEY_UNITS + 2 * 5 * 16 * OVERSTAFF_UNITS
+
+
 def preferences(*rows: tuple[str, str, str]) -> pd.DataFrame:
     return pd.DataFrame(
         {
