@@ -225,6 +225,31 @@ def read_time_off(
 
     ``agent_ids`` (when given) are the agents of agents.csv; others are reported.
     """
+    return _read_agent_spans(
+        source,
+        agent_ids,
+        name,
+        "make end later than start (end is exclusive: a whole day is "
+        "2026-11-11 00:00:00 to 2026-11-12 00:00:00)",
+    )
+
+
+def read_pins(
+    source: Source,
+    *,
+    agent_ids: Iterable[str] | None = None,
+    name: str | None = None,
+) -> pd.DataFrame:
+    """Read and check a pins file: shifts the planner fixes, one per row, ``agent_id``,
+    ``start``, ``end`` (the shift's span, breaks included), as time_off.csv's columns."""
+    return _read_agent_spans(
+        source, agent_ids, name, "make end the shift's end, later than its start"
+    )
+
+
+def _read_agent_spans(
+    source: Source, agent_ids: Iterable[str] | None, name: str | None, end_fix: str
+) -> pd.DataFrame:
     name = source_name(source, name)
     table = read_table(source, required=TIME_OFF_COLUMNS, name=name)
     problems = ProblemCollector(name)
@@ -237,8 +262,7 @@ def read_time_off(
             row=int(row),
             column="end",
             value=table.loc[row, "end"],
-            fix="make end later than start (end is exclusive: a whole day is "
-            "2026-11-11 00:00:00 to 2026-11-12 00:00:00)",
+            fix=end_fix,
         )
     _check_known_agents(table, agent_ids, problems)
     problems.raise_if_any()

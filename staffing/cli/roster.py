@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from staffing.cli import seconds, solver_progress, stderr_clock
+from staffing.cli import seconds, solver_progress, stderr_clock, with_file_names
+from staffing.errors import StaffingInputError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,6 +24,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="roster.csv of the week before: rest and consecutive days carry over from it",
     )
+    roster.add_argument(
+        "--published",
+        type=Path,
+        default=None,
+        help="re-plan: roster.csv of this week as published; as much of it is kept as the "
+        "data allow (every changed agent-day is priced)",
+    )
+    roster.add_argument(
+        "--pins",
+        type=Path,
+        default=None,
+        help="re-plan: shifts kept exactly, a CSV of agent_id,start,end (the shift's span)",
+    )
     roster.add_argument("--time-limit", type=seconds, default=60.0, help="seconds (default 60)")
     roster.add_argument("--out", required=True, type=Path, help="roster.csv to write")
     roster.add_argument("--report", type=Path, default=None, help="report JSON to write")
@@ -35,17 +49,27 @@ def run_roster(args: argparse.Namespace) -> int:
     from staffing.roster.problem import RosterProblem
     from staffing.roster.solve import solve_roster
 
-    problem = RosterProblem.from_files(
-        args.requirements,
-        args.agents,
-        args.rules,
-        args.time_off,
-        args.preferences,
-        previous=args.previous,
-    )
-    say = stderr_clock()
-    say(f"optimising the roster (up to {args.time_limit:g} s)")
-    result = solve_roster(problem, time_limit_s=args.time_limit, progress=solver_progress(say))
+    files = {
+        "previous roster": args.previous,
+        "published roster": args.published,
+        "pins": args.pins,
+    }
+    try:  # problems named with the user's files, not the library's names for them
+        problem = RosterProblem.from_files(
+            args.requirements,
+            args.agents,
+            args.rules,
+            args.time_off,
+            args.preferences,
+            previous=args.previous,
+            published=args.published,
+            pins=args.pins,
+        )
+        say = stderr_clock()
+        say(f"optimising the roster (up to {args.time_limit:g} s)")
+        result = solve_roster(problem, time_limit_s=args.time_limit, progress=solver_progress(say))
+    except StaffingInputError as exc:
+        raise with_file_names(exc, files) from None
     coverage_path = args.out.with_name("coverage.csv")
     write_roster(args.out, result.roster)
     write_coverage(coverage_path, result.coverage)

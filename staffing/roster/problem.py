@@ -28,6 +28,7 @@ from staffing.agents import (
     empty_time_off,
     leave_days,
     read_agents,
+    read_pins,
     read_preferences,
     read_time_off,
 )
@@ -49,6 +50,24 @@ def check_previous(
             f"day {week_start:%Y-%m-%d} (first: {first:%Y-%m-%d})",
             file="previous roster",
             fix="give the roster of the week before the planning week",
+        )
+
+
+def check_published(
+    published: pd.DataFrame, week_start: pd.Timestamp, problems: ProblemCollector
+) -> None:
+    """The published roster being re-planned must be the planning week's."""
+    dates = pd.to_datetime(published["date"])
+    outside = (dates < week_start) | (dates >= week_start + pd.Timedelta(days=N_DAYS))
+    if outside.any():
+        first = pd.Timestamp(dates[outside].iloc[0])
+        problems.add(
+            f"{int(outside.sum())} rows are dated outside the planning week "
+            f"{week_start:%Y-%m-%d} to {week_start + pd.Timedelta(days=N_DAYS - 1):%Y-%m-%d} "
+            f"(first: {first:%Y-%m-%d})",
+            file="published roster",
+            fix="give the planning week's roster as published (the week before is the "
+            "previous roster)",
         )
 
 
@@ -110,8 +129,12 @@ class RosterProblem:
         time_off: str | os.PathLike[str] | None = None,
         preferences: str | os.PathLike[str] | None = None,
         previous: str | os.PathLike[str] | None = None,
+        published: str | os.PathLike[str] | None = None,
+        pins: str | os.PathLike[str] | None = None,
     ) -> RosterProblem:
-        """Read and check the input files (every problem of every file at once)."""
+        """Read and check the input files (every problem of every file at once). Re-planning:
+        ``published`` is the week's roster as published (kept as much as possible), ``pins``
+        a file of shifts kept exactly (``agent_id, start, end``)."""
         from staffing.requirements import read_requirements
         from staffing.roster.io import read_roster
 
@@ -137,6 +160,12 @@ class RosterProblem:
         parsed_previous = None
         if previous is not None:
             parsed_previous = _collect(problems, lambda: read_roster(previous))
+        parsed_published = None
+        if published is not None:
+            parsed_published = _collect(problems, lambda: read_roster(published))
+        parsed_pins = None
+        if pins is not None:
+            parsed_pins = _collect(problems, lambda: read_pins(pins, agent_ids=ids))
         problems.raise_if_any()
         # a reader returns None only with a problem, raised above
         assert parsed_requirements is not None and parsed_agents is not None
@@ -149,6 +178,15 @@ class RosterProblem:
             time_off=parsed_time_off,
             preferences=parsed_preferences,
             previous=parsed_previous,
+            published=parsed_published,
+            pins=()
+            if parsed_pins is None
+            else tuple(
+                Pin(agent_id=str(a), start=pd.Timestamp(start), end=pd.Timestamp(end))
+                for a, start, end in zip(
+                    parsed_pins["agent_id"], parsed_pins["start"], parsed_pins["end"], strict=True
+                )
+            ),
         )
 
     @classmethod
@@ -236,6 +274,8 @@ class RosterProblem:
             )
         if self.previous is not None:
             check_previous(self.previous, self.week_start, problems)
+        if self.published is not None and not self.published.empty:
+            check_published(self.published, self.week_start, problems)
         contracts = sorted({a.contract for a in self.agents} - set(self.rules.contracts))
         if contracts:
             problems.add(

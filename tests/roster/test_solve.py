@@ -478,7 +478,7 @@ def test_pins_are_kept_and_bad_pins_are_explained() -> None:
     with pytest.raises(RosterConflict, match="not an allowed shift"):
         solve(demand("2026-11-09 08:00", 4), [agent("A1")], pins=[off_grid])
     phone = Pin(agent_id="P1", start=pin.start, end=pin.end)
-    with pytest.raises(RosterConflict, match="P1 .*may serve none of the queues"):
+    with pytest.raises(RosterConflict, match=r"P1 .*may serve none of the queues"):
         solve(
             demand("2026-11-09 08:00", 4),
             [agent("A1"), agent("P1", channels=("phone",))],
@@ -850,3 +850,45 @@ def test_a_previous_roster_without_its_columns_is_explained() -> None:
             [agent("A1")],
             previous=pd.DataFrame({"agent_id": ["A1"], "date": ["2026-11-08"]}),
         )
+
+
+def test_cli_roster_re_plans_a_published_roster_with_pins(tmp_path, capfd) -> None:  # type: ignore[no-untyped-def]
+    """`--published` keeps the week's roster, `--pins` keeps shifts exactly, and files of
+    another week or with bad rows are refused naming the file."""
+    from staffing.agents import agents_frame
+    from staffing.cli import main
+    from staffing.io import write_csv
+
+    rule_file = rules_file(tmp_path, "08:00", "12:00")
+    write_csv(tmp_path / "requirements.csv", demand("2026-11-09 08:00", 4))
+    write_csv(tmp_path / "agents.csv", agents_frame([agent("A1", cost=21), agent("A2")]))
+    args = ["roster", "--requirements", str(tmp_path / "requirements.csv")]
+    args += ["--agents", str(tmp_path / "agents.csv"), "--rules", str(rule_file)]
+    args += ["--time-limit", "3"]
+    published = tmp_path / "published.csv"
+    worked(("A1", "2026-11-09 08:00", "2026-11-09 12:00")).to_csv(published, index=False)
+    out = tmp_path / "roster.csv"
+    assert main([*args, "--published", str(published), "--out", str(out)]) == 0
+    assert set(pd.read_csv(out)["agent_id"]) == {"A1"}  # a change costs more than 1/h saves
+    pins = tmp_path / "pins.csv"
+    pins.write_text(
+        "agent_id,start,end\nA2,2026-11-09 08:00:00,2026-11-09 12:00:00\n", encoding="utf-8"
+    )
+    assert main([*args, "--published", str(published), "--pins", str(pins), "--out", str(out)]) == 0
+    assert set(pd.read_csv(out)["agent_id"]) == {"A2"}
+    capfd.readouterr()
+
+    pins.write_text("agent_id,start,end\nA9,2026-11-09 08:00:00,2026-11-09 12:00:00\n")
+    assert main([*args, "--pins", str(pins), "--out", str(tmp_path / "x.csv")]) == 2
+    error = capfd.readouterr().err
+    assert "pins.csv" in error and "row 2" in error and "unknown agent" in error
+    pins.write_text("agent_id,start,end\nA2,2026-11-09 09:30:00,2026-11-09 13:30:00\n")
+    assert main([*args, "--pins", str(pins), "--out", str(tmp_path / "x.csv")]) == 2
+    error = capfd.readouterr().err
+    assert "pins.csv" in error and "not an allowed shift" in error
+    week_before = tmp_path / "before.csv"
+    worked(("A1", "2026-11-02 08:00", "2026-11-02 12:00")).to_csv(week_before, index=False)
+    assert main([*args, "--published", str(week_before), "--out", str(tmp_path / "x.csv")]) == 2
+    error = capfd.readouterr().err
+    assert "before.csv" in error and "outside the planning week" in error
+    assert "Traceback" not in error and not (tmp_path / "x.csv").exists()
