@@ -79,6 +79,11 @@ def _load_files(digest: str, _files: Mapping[str, bytes]) -> Loaded:
         return Loaded(error=exc)
 
 
+def check_files(files: Mapping[str, bytes]) -> Loaded:
+    """What loading these files (name -> bytes) gives, without putting them in use."""
+    return _load_files(files_digest(files), files)
+
+
 def files_digest(files: Mapping[str, bytes]) -> str:
     digest = hashlib.sha256()
     for name in sorted(files):

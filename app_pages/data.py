@@ -7,6 +7,8 @@ import streamlit as st
 from app_pages import charts, common
 from app_pages.i18n import t
 
+#: the last files refused by *Check and use these files*: (digest of the uploads, problems)
+REFUSED_KEY = "data_refused_uploads"
 FILES = (
     ("history.csv", True),
     ("targets.toml", True),
@@ -72,7 +74,18 @@ else:
         files = {
             name: (folder / name).read_bytes() for name in from_sample if (folder / name).is_file()
         }
-        common.use_uploads({**files, **uploaded})
+        checked = common.check_files({**files, **uploaded})
+        if checked.error is None:  # only valid files replace the data in use
+            common.use_uploads({**files, **uploaded})
+            st.session_state.pop(REFUSED_KEY, None)
+        else:
+            st.session_state[REFUSED_KEY] = (common.files_digest(uploaded), checked.error)
+    refused = st.session_state.get(REFUSED_KEY)
+    if refused is not None and refused[0] == common.files_digest(uploaded):
+        st.subheader(t("data.report"))
+        common.show_problems(refused[1], key="data_problems")
+        st.info(t("data.kept"), icon="ℹ️")
+        st.stop()
 
 loaded = common.load_current()
 if loaded.error is not None:

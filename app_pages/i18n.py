@@ -74,6 +74,8 @@ EN: dict[str, str] = {
     "data.invalid": "{n} problems found, listed below with the file, row and column. Nothing "
     "was loaded: fix the files and upload them again.",
     "data.report": "Validation report",
+    "data.kept": "These files were not put in use: every page goes on with the data in use "
+    "before (the sample or your last valid files). Fix the problems above and check again.",
     "data.invalid_one": "1 problem found, shown below with the file, row and column. Nothing "
     "was loaded: fix the file and upload it again.",
     "data.metric.history": "History",
@@ -323,6 +325,8 @@ ZH: dict[str, str] = {
     "data.valid": "所有文件均有效。",
     "data.invalid": "发现 {n} 个问题，下表列出了文件、行和列。数据未被加载：请修改文件后重新上传。",
     "data.report": "检查报告",
+    "data.kept": "这些文件未被采用：各页面继续使用之前的数据（示例数据或您上次有效的文件）。"
+    "请修正上述问题后再检查。",
     "data.invalid_one": "发现 1 个问题，下表列出了文件、行和列。"
     "数据未被加载：请修改文件后重新上传。",
     "data.metric.history": "历史区间",

@@ -429,15 +429,30 @@ def test_bad_upload_shows_every_problem_in_a_table(app: AppTest, app_data: Path)
     assert {"tier", "contract"} <= set(report["Column"])
     assert set(report["Row"]) == {"2"}
     assert "Traceback" not in texts(app)
-    export_without_valid_data_still_lists_the_versions(app)
-
+    # refused files leave the data in use (the sample) in place on every page
+    assert any("not put in use" in i.value for i in app.info)
+    app.switch_page("app_pages/requirements.py").run()
+    assert not app.exception, app.exception
+    assert not any("No valid data is loaded" in w.value for w in app.warning)
+    app.switch_page("app_pages/data.py").run()
     app.radio(key="data_source").set_value("sample").run()
     assert any("valid" in s.value for s in app.success)
 
 
-def export_without_valid_data_still_lists_the_versions(app: AppTest) -> None:
-    """With the data in use invalid, a roster cannot be checked, so nothing is offered for
-    download, but the plan store's versions stay listed and can be reopened."""
+def test_export_without_valid_data_still_lists_the_versions(app: AppTest, app_data: Path) -> None:
+    """With the data in use invalid (the data folder's agents.csv edited badly), a roster
+    cannot be checked, so nothing is offered for download, but the plan store's versions
+    stay listed and can be reopened."""
+    agents = app_data / "agents.csv"
+    good = agents.read_bytes()
+    agents.write_text("agent_id\nA1\n", encoding="utf-8")
+    try:
+        export_without_valid_data(app)
+    finally:
+        agents.write_bytes(good)
+
+
+def export_without_valid_data(app: AppTest) -> None:
     import datetime
 
     from staffing.store import Store, default_location
