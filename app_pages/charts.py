@@ -132,7 +132,9 @@ def roster_gantt(blocks: pd.DataFrame, names: dict[str, str]) -> go.Figure:
         hover_data={"label": True, "vip_level": True, "colour_key": False, "agent": False},
         labels={"colour_key": "", "agent": t("roster.agent")},
     )
-    fig.update_yaxes(autorange="reversed", title=None)
+    # agents in id order from the top (by default each colour's agents come together)
+    order = list(shown.sort_values("agent_id")["agent"].unique())
+    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title=None)
     height = max(300, 22 * shown["agent"].nunique() + 120)
     fig.update_layout(title=t("roster.gantt"), hovermode="closest")
     return _layout(fig, height).update_layout(hovermode="closest")

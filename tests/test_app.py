@@ -398,6 +398,28 @@ def test_long_work_reports_in_the_page_thread_and_time_moves_between_reports() -
         call_in_background(fail, on_update, poll_s=0.05)
 
 
+def test_gantt_lists_agents_in_id_order_whatever_their_channel() -> None:
+    """Plotly groups a timeline's rows by colour: chat agents first, then the others. The
+    chart orders them by agent id, so a planner finds an agent where expected."""
+    from app_pages.charts import roster_gantt
+
+    day = pd.Timestamp("2026-11-23")
+    blocks = pd.DataFrame(
+        {
+            "agent_id": ["A3", "A1", "A2"],
+            "date": day,
+            "start": [day + pd.Timedelta(hours=h) for h in (8, 9, 10)],
+            "end": [day + pd.Timedelta(hours=h) for h in (12, 13, 14)],
+            "activity": "work",
+            "channel": ["chat", "phone", "chat"],
+            "vip_level": "standard",
+        }
+    )
+    figure = roster_gantt(blocks, {"A1": "Li"})
+    axis = figure.layout.yaxis  # listed top down
+    assert list(axis.categoryarray) == ["A1 Li", "A2", "A3"] and axis.autorange == "reversed"
+
+
 def test_every_text_has_both_languages_with_the_same_placeholders() -> None:
     import string
 
