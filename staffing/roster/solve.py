@@ -362,7 +362,13 @@ def solve_roster(
         targets: tuple[np.ndarray, np.ndarray] | None = stage1.agent_plan()
     else:  # no bound in time: each group follows its share of the requirement (below)
         lower_bound, counts, targets = 0.0, {}, None
-        notes.append("the shift-count relaxation did not finish in time: no lower bound")
+        notes.append(
+            "the shift-count relaxation did not finish in the "
+            f"{time_limit_s * AGGREGATE_SHARE:.0f} s it may take (60% of the time limit): "
+            "there is no lower bound, and the roster was built from each group's share of "
+            "the requirement instead of a planned week, so it is much rougher; raise the "
+            "time limit"
+        )
     _report(points, progress, "shift counts (LP bound)", started, None, lower_bound)
 
     published = _published_patterns(problem, space)
