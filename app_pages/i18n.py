@@ -98,8 +98,8 @@ EN: dict[str, str] = {
     # forecast page
     "forecast.title": "Forecast",
     "forecast.intro": "Contacts per interval for the planning week, with the p10–p90 band "
-    "(8 weeks in 10 fall inside it). Event multipliers override what the model learned from "
-    "past promotions.",
+    "(8 intervals in 10 should fall inside it). Event multipliers override what the model "
+    "learned from past promotions.",
     "forecast.history": "History",
     "forecast.forecast": "Forecast",
     "forecast.band": "p10–p90",
@@ -346,8 +346,8 @@ ZH: dict[str, str] = {
     "data.daily_chart": "各渠道每日咨询量",
     "data.next": "下一步：打开「排班」并点击「生成排班」，或先查看「预测」。",
     "forecast.title": "预测",
-    "forecast.intro": "排班周每个时段的咨询量预测，以及 p10–p90 区间（十周中约有八周落在区间内）。"
-    "活动倍数会覆盖模型从往年大促中学到的效果。",
+    "forecast.intro": "排班周每个时段的咨询量预测，以及 p10–p90 区间"
+    "（十个时段中约有八个应落在区间内）。活动倍数会覆盖模型从往年大促中学到的效果。",
     "forecast.history": "历史",
     "forecast.forecast": "预测",
     "forecast.band": "p10–p90",

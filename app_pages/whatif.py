@@ -108,7 +108,8 @@ if added:
 
 
 def changes(items: tuple[object, ...]) -> str:
-    return ", ".join(f"{c.channel or t('common.all')} ×{c.multiplier:.2f}" for c in items)
+    """A scenario's changes as the inputs ask for them: ``All +20%, chat -10%``."""
+    return ", ".join(f"{c.channel or t('common.all')} {c.multiplier - 1:+.0%}" for c in items)
 
 
 st.subheader(t("whatif.list"))
@@ -156,16 +157,16 @@ class Results:
     comparison: Any
 
 
-def results(key: str) -> Any:
-    """The comparison kept under ``key`` if it still belongs to this week, data and base."""
+def results(key: str) -> tuple[Any, bool]:
+    """The comparison kept under ``key`` if it still belongs to this week, data and base,
+    and whether one was put away because it does not."""
     kept = st.session_state.get(key)
     if kept is None:
-        return None
+        return None, False
     if kept.stamp != stamp:
         st.session_state.pop(key)
-        st.info(t("whatif.stale"), icon="ℹ️")
-        return None
-    return kept.comparison
+        return None, True
+    return kept.comparison, False
 
 
 def run(work: str) -> object | None:
@@ -185,7 +186,7 @@ def run(work: str) -> object | None:
             simulation=pipeline.simulation_config(),
         )
 
-        n_runs = 1 + (len(SWEEP_LEVELS) if work == "sweep" else len(scenarios))
+        n_runs = len(SWEEP_LEVELS) if work == "sweep" else 1 + len(scenarios)  # + the base
         state = {"share": 0.0, "since": 0.0, "now": 0.0}
         text = [t("whatif.progress", done=0, total=n_runs)]
 
@@ -233,8 +234,10 @@ for clicked, key, work in (
     if clicked and (outcome := run(work)) is not None:
         st.session_state[key] = Results(stamp=stamp, comparison=outcome)
 
-comparison = results(RESULTS_KEY)
-sweep_result = results(SWEEP_KEY)
+comparison, stale = results(RESULTS_KEY)
+sweep_result, stale_sweep = results(SWEEP_KEY)
+if stale or stale_sweep:
+    st.info(t("whatif.stale"), icon="ℹ️")
 if comparison is not None:
     st.subheader(t("whatif.compare"))
     table = comparison.table

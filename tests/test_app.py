@@ -330,6 +330,7 @@ def test_run_a_scenario_against_the_plan(slice_app: AppTest) -> None:
     app.text_input(key="whatif_name").set_value("Peak +20%")
     app.number_input(key="whatif_volume").set_value(20)
     app.button(key="whatif_add").click().run()
+    assert list(app.dataframe[0].value["Volume change (%)"]) == ["All +20%"]  # as entered
     assert app.checkbox(key="whatif_keep").disabled  # no roster in use to keep
     app.button(key="whatif_run").click().run()
     assert not app.exception, app.exception
@@ -343,7 +344,7 @@ def test_run_a_scenario_against_the_plan(slice_app: AppTest) -> None:
     roster_cost = app.session_state["roster_run"].result.check.cost
 
     app.switch_page("app_pages/whatif.py").run()  # the base changed: old results put away
-    assert any("put away" in i.value for i in app.info)
+    assert sum("put away" in i.value for i in app.info) == 1
     assert any("The base is the roster in use" in c.value for c in app.caption)
     app.text_input(key="whatif_name").set_value("Peak +20%, same roster")
     app.checkbox(key="whatif_keep").check()
