@@ -77,7 +77,9 @@ if run is not None and checked is not None and checked.ok:
     st.subheader(t("export.publish"))
     with st.form("export_publish_form", border=False):
         name = st.text_input(
-            t("export.publish_name"), value=f"roster {run.week_start:%Y-%m-%d}", key="export_name"
+            t("export.publish_name"),
+            value=t("export.default_name", week=f"{run.week_start:%Y-%m-%d}"),
+            key="export_name",
         )
         with st.container(horizontal=True):
             publish = st.form_submit_button(
@@ -96,7 +98,7 @@ if run is not None and checked is not None and checked.ok:
     if save:
         info = plans.save(
             store.EntryKind.PLAN,
-            name.strip() or f"roster {run.week_start:%Y-%m-%d}",
+            name.strip() or t("export.default_name", week=f"{run.week_start:%Y-%m-%d}"),
             week_start=run.week_start.date(),
             frames={"roster": run.roster, "coverage": checked.coverage},
             kpis=common.run_kpis(run, checked),

@@ -95,8 +95,18 @@ if run_backtest:
                 pooled,
                 hide_index=True,
                 column_config={
-                    c: st.column_config.NumberColumn(format="percent")
-                    for c in ("wape", "bias", "coverage_p10_p90", "poisson_floor_wape")
+                    "model": t("forecast.col.model"),
+                    "mase": st.column_config.NumberColumn(
+                        t("forecast.col.mase"), help=t("forecast.col.mase_help"), format="%.2f"
+                    ),
+                    **{
+                        c: st.column_config.NumberColumn(
+                            t(f"forecast.col.{c}"),
+                            help=t(f"forecast.col.{c}_help"),
+                            format="percent",
+                        )
+                        for c in ("wape", "bias", "coverage_p10_p90", "poisson_floor_wape")
+                    },
                 },
                 key="forecast_backtest_table",
             )

@@ -109,6 +109,22 @@ EN: dict[str, str] = {
     "forecast.aht": "Mean AHT (s)",
     "forecast.accuracy": "Accuracy by model (backtest)",
     "forecast.backtest_weeks": "Backtest weeks",
+    "forecast.col.model": "Model",
+    "forecast.col.wape": "WAPE",
+    "forecast.col.wape_help": "Weighted absolute percentage error over the weeks held out: "
+    "lower is better.",
+    "forecast.col.mase": "MASE",
+    "forecast.col.mase_help": "Error relative to repeating the week before (as measured on "
+    "the history): below 1 beats it.",
+    "forecast.col.bias": "Bias",
+    "forecast.col.bias_help": "Forecast minus actual, as a share of the actual: above 0 "
+    "forecasts too many contacts.",
+    "forecast.col.coverage_p10_p90": "In the p10–p90 band",
+    "forecast.col.coverage_p10_p90_help": "Share of intervals whose actual fell inside the "
+    "band: 80% is right.",
+    "forecast.col.poisson_floor_wape": "Noise floor (WAPE)",
+    "forecast.col.poisson_floor_wape_help": "The WAPE a perfect forecast would still have, "
+    "from the randomness of contact arrivals alone.",
     "forecast.run_backtest": "Run backtest",
     "forecast.events": "Event overrides",
     "forecast.events_help": "Set a multiplier for an event's days (for example 4.0 = four "
@@ -256,6 +272,7 @@ EN: dict[str, str] = {
     "export.publish": "Publish to the plan store",
     "export.publish_name": "Plan name",
     "export.published": "Published {name} as version {version}.",
+    "export.default_name": "roster {week}",
     "export.versions": "Published plans",
     "export.reopen": "Reopen",
     "export.reopen_which": "Plan to reopen",
@@ -357,6 +374,17 @@ ZH: dict[str, str] = {
     "forecast.aht": "平均处理时长（秒）",
     "forecast.accuracy": "各模型准确度（回测）",
     "forecast.backtest_weeks": "回测周数",
+    "forecast.col.model": "模型",
+    "forecast.col.wape": "WAPE",
+    "forecast.col.wape_help": "留出各周的加权绝对百分比误差：越低越好。",
+    "forecast.col.mase": "MASE",
+    "forecast.col.mase_help": "相对于“照搬上一周”的误差（按历史数据衡量）：低于 1 即优于照搬。",
+    "forecast.col.bias": "偏差",
+    "forecast.col.bias_help": "预测减实际，占实际的比例：大于 0 表示预测偏多。",
+    "forecast.col.coverage_p10_p90": "落在 p10–p90 区间",
+    "forecast.col.coverage_p10_p90_help": "实际值落在区间内的时段占比：80% 为准确。",
+    "forecast.col.poisson_floor_wape": "噪声下限（WAPE）",
+    "forecast.col.poisson_floor_wape_help": "仅由咨询到达的随机性造成、完美预测也无法避免的 WAPE。",
     "forecast.run_backtest": "运行回测",
     "forecast.events": "活动倍数调整",
     "forecast.events_help": "为活动期间设置倍数（如 4.0 表示平日的四倍）。留空则使用"
@@ -491,6 +519,7 @@ ZH: dict[str, str] = {
     "export.publish": "发布到方案库",
     "export.publish_name": "方案名称",
     "export.published": "已发布 {name}，版本 {version}。",
+    "export.default_name": "排班 {week}",
     "export.versions": "已发布的方案",
     "export.reopen": "重新打开",
     "export.reopen_which": "要重新打开的方案",

@@ -8,6 +8,7 @@ runs in well under a minute or two on 2 cores.
 from __future__ import annotations
 
 import importlib
+import json
 import shutil
 import sys
 from collections.abc import Callable
@@ -527,6 +528,17 @@ def test_upload_above_the_size_limit_is_refused(
     assert not app.exception, app.exception
     assert any("above the limit of 1 MB" in e.value for e in app.error)
     assert app.button(key="data_apply").disabled
+
+
+def test_backtest_table_has_named_columns(app: AppTest) -> None:
+    app.switch_page("app_pages/forecast.py").run()
+    app.number_input(key="forecast_weeks").set_value(1)
+    app.button(key="forecast_run_backtest").click().run()
+    assert not app.exception, app.exception
+    (table,) = [d for d in app.dataframe if "poisson_floor_wape" in d.value.columns]
+    headers = {k: v.get("label") for k, v in json.loads(table.proto.columns).items()}
+    assert headers["model"] == "Model" and headers["poisson_floor_wape"] == "Noise floor (WAPE)"
+    assert len(table.value) >= 2  # a row per model
 
 
 def test_event_override_feeds_the_forecast(app: AppTest) -> None:
