@@ -432,17 +432,7 @@ def solve_roster(
     parts, scheduled = price(problem, space, weights, shifts, published)
     _report(points, progress, "roster priced", started, parts.total, lower_bound)
     coverage = coverage_frame(problem, scheduled)
-    check = check_roster(
-        roster,
-        agents=problem.agents,
-        rules=problem.rules,
-        requirements=problem.requirements,
-        time_off=problem.time_off,
-        week_start=problem.week_start,
-        pins=_pins_frame(problem),
-        preferences=problem.preferences,
-        previous=problem.previous,
-    )
+    check = _check(problem, roster)
     check.raise_if_invalid()
     objective = float(parts.total)
     lower_bound = min(lower_bound, objective)
@@ -778,17 +768,7 @@ def _published_shifts(
     ids = {a.agent_id: i for i, a in enumerate(problem.agents)}
     days = (pd.to_datetime(frame["date"]).dt.normalize() - problem.week_start).dt.days
     frame = frame.assign(day=days)[frame["agent_id"].isin(ids) & days.between(0, N_DAYS - 1)]
-    check = check_roster(
-        frame,
-        agents=problem.agents,
-        rules=problem.rules,
-        requirements=problem.requirements,
-        time_off=problem.time_off,
-        week_start=problem.week_start,
-        pins=_pins_frame(problem),
-        previous=problem.previous,
-    )
-    broken = set(check.violations["agent_id"])
+    broken = set(_check(problem, frame).violations["agent_id"])
     queues = {(q.channel, q.vip_level): i for i, q in enumerate(problem.queues)}
     rules = {b.name: i for i, b in enumerate(problem.rules.breaks)}
     step = pd.Timedelta(minutes=problem.interval_minutes)
@@ -811,6 +791,21 @@ def _published_shifts(
         else:
             out[a, d] = PlannedShift(agent=a, day=d, pattern=s, blocks=tuple(blocks))
     return {k: x for k, x in out.items() if problem.agents[k[0]].agent_id not in broken}
+
+
+def _check(problem: RosterProblem, roster: pd.DataFrame) -> RosterCheck:
+    """The independent validator on ``roster`` with everything the problem knows."""
+    return check_roster(
+        roster,
+        agents=problem.agents,
+        rules=problem.rules,
+        requirements=problem.requirements,
+        time_off=problem.time_off,
+        week_start=problem.week_start,
+        pins=_pins_frame(problem),
+        preferences=problem.preferences,
+        previous=problem.previous,
+    )
 
 
 def _pins_frame(problem: RosterProblem) -> pd.DataFrame | None:
