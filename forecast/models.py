@@ -25,6 +25,7 @@ slot over ``aht_weeks`` weeks, shrunk towards the queue's overall mean where con
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from dataclasses import dataclass, field
 
@@ -130,7 +131,8 @@ def _tile_week(by_weekday: np.ndarray, horizon_days: int) -> np.ndarray:
 
 def _profiles(clean: np.ndarray, channel_index: np.ndarray, settings: ModelSettings) -> np.ndarray:
     """Intraday shares ``(n_queues, 7, slots)`` per queue and weekday, shrunk towards the
-    channel's; zero in slots where the channel had no contact in ``profile_weeks`` weeks."""
+    channel's; zero in slots where the channel had no contact in ``profile_weeks`` weeks,
+    except gaps of up to an hour between slots with contacts (:func:`_fill_short_gaps`)."""
     n_channels = int(channel_index.max()) + 1
     blocks = _weekly_blocks(clean, settings.profile_weeks)  # (Q, W, 7, S)
     queue_sum = blocks.sum(axis=1)  # (Q, 7, S)
@@ -140,12 +142,39 @@ def _profiles(clean: np.ndarray, channel_index: np.ndarray, settings: ModelSetti
     with np.errstate(divide="ignore", invalid="ignore"):
         channel_shape = np.where(channel_total > 0, channel_sum / channel_total, 0.0)
         queue_shape = np.where(queue_total > 0, queue_sum / queue_total, 0.0)
+    is_open = channel_sum > 0
+    max_gap = max(slots_per_hour(channel_sum.shape[2]), 1)
+    is_open, (queue_shape, channel_shape) = _fill_short_gaps(
+        is_open, (queue_shape, channel_shape), max_gap
+    )
     kappa = settings.profile_pseudo_count
     profile = (queue_total * queue_shape + kappa * channel_shape) / (queue_total + kappa)
-    is_open = channel_sum > 0
     profile = np.where(is_open, profile, 0.0)
     norm = profile.sum(axis=2, keepdims=True)
     return np.where(norm > 0, profile / np.where(norm > 0, norm, 1), 0.0)
+
+
+def slots_per_hour(slots_per_day: int) -> int:
+    return slots_per_day // 24
+
+
+def _fill_short_gaps(
+    is_open: np.ndarray, shapes: tuple[np.ndarray, ...], max_gap: int
+) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+    """Runs of at most ``max_gap`` slots without a contact between slots with contacts, on
+    the same weekday, are chance at low volume, not closing hours (a 24-hour chat channel
+    had no contact at Saturday 04:45 in 8 weeks, between slots of about one contact each):
+    they count as open, each at the mean share of the open slots either side."""
+    is_open = is_open.copy()
+    shapes = tuple(shape.copy() for shape in shapes)
+    for index in np.ndindex(is_open.shape[:-1]):
+        where = np.flatnonzero(is_open[index])
+        for left, right in itertools.pairwise(where):
+            if 1 < right - left <= max_gap + 1:
+                is_open[index][left + 1 : right] = True
+                for shape in shapes:
+                    shape[index][left + 1 : right] = (shape[index][left] + shape[index][right]) / 2
+    return is_open, shapes
 
 
 def _ets_daily(series: np.ndarray, horizon_days: int, settings: ModelSettings) -> np.ndarray:

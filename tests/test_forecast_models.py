@@ -83,3 +83,24 @@ def test_small_queue_profile_borrows_from_its_channel():
     # the sparse queue's shape is close to the big queue's, not to its own noise
     assert np.abs(shape.mean(axis=0) - channel_shape).max() < 0.01
     assert abs(svip.sum() / 7 - 20.0) < 4.0
+
+
+def test_a_short_gap_without_contacts_is_chance_a_long_one_is_closing_time():
+    """Chat with no contact at Saturday 04:45 in any of 8 weeks (chance at night) is still
+    forecast there, from the slots either side; a 2-hour gap every Wednesday stays closed."""
+    history = pure_weekly(15)
+    times = pd.to_datetime(history["interval_start"])
+    chat = history["channel"] == "chat"
+    blip = (times.dt.dayofweek == 5) & (times.dt.hour == 4) & (times.dt.minute == 45)
+    lunch = (times.dt.dayofweek == 2) & times.dt.hour.between(12, 13)
+    history = history[~(chat & (blip | lunch))]
+    panel = panel_from_history(history)
+    result = candidate_forecasts(panel, empty_events(), horizon_days=7)
+    days = (panel.end + pd.to_timedelta(np.arange(7), unit="D")).dayofweek
+    saturday, wednesday = int(np.flatnonzero(days == 5)[0]), int(np.flatnonzero(days == 2)[0])
+    for alias in ("profile_average", "profile_ets", "channel_ets"):
+        mean = result.means[alias][0]  # chat
+        assert mean[saturday, 4 * 4 + 3] > 0, alias
+        neighbours = mean[saturday, [4 * 4 + 2, 4 * 4 + 4]]
+        assert neighbours.min() * 0.5 < mean[saturday, 4 * 4 + 3] < neighbours.max() * 1.5
+        assert np.all(mean[wednesday, 12 * 4 : 14 * 4] == 0), alias
