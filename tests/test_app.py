@@ -32,6 +32,8 @@ PAGES = (
 )
 TIMEOUT_S = 240
 SOLVER_TIME_LIMIT_S = 20
+#: the what-if test's rosters (and the one it keeps): only costs and volumes are compared
+WHATIF_TIME_LIMIT_S = 6
 
 
 def needs(module: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -333,6 +335,7 @@ def test_run_a_scenario_against_the_plan(slice_app: AppTest) -> None:
     app.button(key="whatif_add").click().run()
     assert list(app.dataframe[0].value["Volume change (%)"]) == ["All +20%"]  # as entered
     assert app.checkbox(key="whatif_keep").disabled  # no roster in use to keep
+    app.number_input(key="whatif_time_limit").set_value(WHATIF_TIME_LIMIT_S)
     app.button(key="whatif_run").click().run()
     assert not app.exception, app.exception
     assert not app.error, [e.value for e in app.error]
@@ -341,6 +344,7 @@ def test_run_a_scenario_against_the_plan(slice_app: AppTest) -> None:
         True,
     ]
     app.switch_page("app_pages/roster.py").run()
+    app.number_input(key="roster_time_limit").set_value(WHATIF_TIME_LIMIT_S)
     app.button(key="roster_generate").click().run()
     roster_cost = app.session_state["roster_run"].result.check.cost
 
