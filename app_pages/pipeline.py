@@ -120,16 +120,6 @@ def run_of(result: Any, week_start: pd.Timestamp, simulation: Any = None) -> com
     )
 
 
-def pins_of(shifts: pd.DataFrame) -> tuple[Any, ...]:
-    """Pins for the ticked rows of the shifts table (``agent_id, start, end``)."""
-    from staffing.roster.problem import Pin
-
-    return tuple(
-        Pin(agent_id=str(row.agent_id), start=pd.Timestamp(row.start), end=pd.Timestamp(row.end))
-        for row in shifts.itertuples(index=False)
-    )
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def shifts_table(run_id: str, _roster: pd.DataFrame) -> pd.DataFrame:
     """One row per shift of a roster (the export's definition of a shift)."""

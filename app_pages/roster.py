@@ -235,5 +235,7 @@ with st.expander(t("roster.pin"), expanded=False):
     replan = st.button(
         t("roster.replan_n", n=len(pinned)), key="roster_replan", disabled=pinned.empty
     )
-    if replan and generate(pins=pipeline.pins_of(pinned), published=run.roster):
+    from staffing.roster.problem import pins_of
+
+    if replan and generate(pins=pins_of(pinned), published=run.roster):
         st.rerun()

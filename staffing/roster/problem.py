@@ -99,6 +99,14 @@ class Pin:
     end: pd.Timestamp
 
 
+def pins_of(shifts: pd.DataFrame) -> tuple[Pin, ...]:
+    """A pin per row of ``agent_id, start, end`` (a pins file, or shifts a planner ticked)."""
+    return tuple(
+        Pin(agent_id=str(a), start=pd.Timestamp(start), end=pd.Timestamp(end))
+        for a, start, end in zip(shifts["agent_id"], shifts["start"], shifts["end"], strict=True)
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
 class RosterProblem:
     """Everything one roster solve needs; build it with :meth:`from_frames` or :meth:`from_files`.
@@ -179,14 +187,7 @@ class RosterProblem:
             preferences=parsed_preferences,
             previous=parsed_previous,
             published=parsed_published,
-            pins=()
-            if parsed_pins is None
-            else tuple(
-                Pin(agent_id=str(a), start=pd.Timestamp(start), end=pd.Timestamp(end))
-                for a, start, end in zip(
-                    parsed_pins["agent_id"], parsed_pins["start"], parsed_pins["end"], strict=True
-                )
-            ),
+            pins=() if parsed_pins is None else pins_of(parsed_pins),
         )
 
     @classmethod
