@@ -65,15 +65,25 @@ def solver_progress(say: Callable[[str], None]) -> Callable[[Progress], None]:
     return report
 
 
-def seconds(text: str) -> float:
-    """argparse type of a time limit: a positive number of seconds."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a positive number of seconds")
-    return value
+def _positive(unit: str) -> Callable[[str], float]:
+    """argparse type of a positive, finite number of ``unit``."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not 0 < value < float("inf"):
+            raise argparse.ArgumentTypeError(f"'{text}' is not a positive number of {unit}")
+        return value
+
+    return parse
+
+
+#: a time limit
+seconds = _positive("seconds")
+#: a forecast horizon
+days = _positive("days")
 
 
 def refuse_unwritable(folder: Path, files: Sequence[Path]) -> None:
@@ -136,17 +146,6 @@ def count(text: str) -> int:
     if not text.strip().isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number >= 1")
     return int(text)
-
-
-def days(text: str) -> float:
-    """argparse type of a horizon in days: a positive number."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a positive number of days")
-    return value
 
 
 def iso_date(text: str) -> str:
