@@ -517,28 +517,31 @@ def _top_up(
     """Give agents below their minimum days or hours the shifts that fill most of the gap."""
     space, limits = m.space, m.limits
     for a, w in weeks.items():
+        if w.days >= limits.min_days[a] and w.paid >= limits.min_paid[a]:
+            continue
+        # every (day, pattern) the agent may work, as arrays: a large group ranks millions
+        pairs = [(d, s) for d in range(N_DAYS) for s, _ in m.shifts_of(a, d)]
+        day_of = np.array([d for d, _ in pairs], dtype=np.int64)
+        pattern = np.array([s for _, s in pairs], dtype=np.int64)
+        first = day_of * m.problem.intervals_per_day + space.pattern_starts[pattern]
+        last = first + space.pattern_lengths[pattern]
         while w.days < limits.min_days[a] or w.paid < limits.min_paid[a]:
             filled = np.concatenate([[0], np.cumsum(missing.clip(min=0))])
-            options = sorted(
-                (-_fills(space, filled, d, s), d, s)
-                for d in range(N_DAYS)
-                if d not in w.shifts
-                for s, _ in m.shifts_of(a, d)
-                if w.paid + int(space.pattern_paid[s]) <= limits.max_paid[a]
+            open_ = ~np.isin(day_of, list(w.shifts)) & (
+                w.paid + space.pattern_paid[pattern] <= limits.max_paid[a]
             )
+            fills = (filled[last] - filled[first])[open_]
+            # most filled first, then by day and pattern
+            order = np.lexsort((pattern[open_], day_of[open_], -fills))
+            days, patterns = day_of[open_][order].tolist(), pattern[open_][order].tolist()
+            options = zip(days, patterns, strict=True)
             # rest and runs were fixed day by day; recheck them against the finished week
-            best = next(((d, s) for _, d, s in options if _fits_week(m, w, a, d, s)), None)
+            best = next(((d, s) for d, s in options if _fits_week(m, w, a, d, s)), None)
             if best is None:
                 if not _lengthen(m, w, a):
                     break
                 continue
             give(a, *best)
-
-
-def _fills(space: ShiftSpace, filled: np.ndarray, d: int, s: int) -> int:
-    """What shift (d, s) fills of the group's missing headcount (``filled``: its running sum)."""
-    first = space.shift_start(d, s)
-    return int(filled[first + int(space.pattern_lengths[s])] - filled[first])
 
 
 def _lengthen(m: AssignModel, w: _Week, a: int) -> bool:

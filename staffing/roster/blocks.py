@@ -903,14 +903,17 @@ def _copy_round(
     send.close()
 
 
+def available_cores() -> int:
+    """Cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def _may_fork() -> bool:
     """A second core for this process, which may start a child (a daemon may not) by ``fork``."""
-    if hasattr(os, "sched_getaffinity"):
-        cores = len(os.sched_getaffinity(0))
-    else:
-        cores = os.cpu_count() or 1
     return (
-        cores >= 2
+        available_cores() >= 2
         and not multiprocessing.current_process().daemon
         and "fork" in multiprocessing.get_all_start_methods()
     )

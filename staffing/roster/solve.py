@@ -15,6 +15,8 @@ The finished roster is re-priced term by term (:class:`ObjectiveParts`); the gap
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import dataclasses
 import time
 from collections import Counter
@@ -27,7 +29,7 @@ import pandas as pd
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from staffing.roster.aggregate import AggregateModel, build_aggregate
+from staffing.roster.aggregate import AggregateModel, bucket_intervals, build_aggregate
 from staffing.roster.assign import (
     Assignment,
     AssignModel,
@@ -41,7 +43,13 @@ from staffing.roster.assign import (
     week_is_valid,
     weekend_days,
 )
-from staffing.roster.blocks import Block, PlannedShift, place_blocks, queue_switches
+from staffing.roster.blocks import (
+    Block,
+    PlannedShift,
+    available_cores,
+    place_blocks,
+    queue_switches,
+)
 from staffing.roster.checks import (
     AgentLimits,
     PinnedShift,
@@ -352,23 +360,9 @@ def solve_roster(
     pins = check_pins(problem, space, limits)
     weights = Weights.of(problem, space)
 
-    stage1 = build_aggregate(problem, space, limits, weights, pins)
-    stage1_s = time_limit_s * AGGREGATE_SHARE - (time.monotonic() - started)  # build counts
-    stage1.model.SetTimeLimit(max(int(stage1_s * 1000), 1))
-    status = stage1.model.Solve()
-    if status == pywraplp.Solver.OPTIMAL:
-        lower_bound = stage1.lower_bound()
-        counts = rounded_counts(stage1)
-        targets: tuple[np.ndarray, np.ndarray] | None = stage1.agent_plan()
-    else:  # no bound in time: each group follows its share of the requirement (below)
-        lower_bound, counts, targets = 0.0, {}, None
-        notes.append(
-            "the shift-count relaxation did not finish in the "
-            f"{time_limit_s * AGGREGATE_SHARE:.0f} s it may take (60% of the time limit): "
-            "there is no lower bound, and the roster was built from each group's share of "
-            "the requirement instead of a planned week, so it is much rougher; raise the "
-            "time limit"
-        )
+    plan = _plan(problem, space, limits, weights, pins, started, time_limit_s)
+    lower_bound, counts, targets = plan.lower_bound, plan.counts, plan.targets
+    notes += [plan.note] if plan.note else []
     _report(points, progress, "shift counts (LP bound)", started, None, lower_bound)
 
     published = _published_patterns(problem, space)
@@ -391,6 +385,7 @@ def solve_roster(
             for part, share in by_contract(space, limits, group, planned, targets, group_pins):
                 shares.append((part, share, _at_work(space, share)))
     sizes = [len(part.agents) ** 1.5 for part, _, _ in shares]
+    finish = started + time_limit_s * FINISH_SHARE - finish_s
     for i, (part, planned, profile) in enumerate(shares):
         if kept_agents.issuperset(part.agents):
             continue
@@ -408,6 +403,8 @@ def solve_roster(
             targets,
             max(budget, MIN_GROUP_SECONDS),
             seed,
+            # the groups left would take more than half the time left at their floor
+            out_of_time=MIN_GROUP_SECONDS * (len(shares) - i) > (finish - time.monotonic()) / 2,
         )
         assignments += [x for x in chosen if x.agent not in kept_agents]
         _report(points, progress, "shifts per agent group", started, None, lower_bound)
@@ -453,6 +450,79 @@ def solve_roster(
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class _Plan:
+    """Stage 1's result: the lower bound (0 without one), the rounded shift counts per (group,
+    day, pattern), each agent's planned working days and paid intervals (None: nothing
+    planned) and a note when the full relaxation did not finish in time."""
+
+    lower_bound: float
+    counts: dict[tuple[int, int, int], int]
+    targets: tuple[np.ndarray, np.ndarray] | None
+    note: str | None
+
+
+def _plan(
+    problem: RosterProblem,
+    space: ShiftSpace,
+    limits: AgentLimits,
+    weights: Weights,
+    pins: list[PinnedShift],
+    started: float,
+    time_limit_s: float,
+) -> _Plan:
+    """Stage 1 within AGGREGATE_SHARE of the time limit (its build counts).
+
+    With a second core, the coarse relaxation (:func:`build_aggregate`) is built and solved on
+    a second thread while the full one solves (HiGHS releases the GIL, and its interior point
+    runs on one core): when the full one does not finish in time, a plan from the coarse one
+    is far better than none (200 agents, sample week, 20 s: ... agent-hours short against ...).
+    Without either, the bound is 0 and nothing is planned: each group then follows its share
+    of the requirement (:func:`requirement_profiles`)."""
+    full_s = time_limit_s * AGGREGATE_SHARE
+    deadline = started + full_s
+
+    def solve(m: AggregateModel) -> _Plan | None:
+        m.model.SetTimeLimit(max(int((deadline - time.monotonic()) * 1000), 1))
+        if m.model.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        note = (
+            f"the shift-count relaxation did not finish in the {full_s:.0f} s it may take (60% "
+            "of the time limit); a coarser one (coverage per two hours) did, so the lower bound "
+            "is weaker and the planned week rougher; raise the time limit"
+        )
+        return _Plan(
+            lower_bound=m.lower_bound(),
+            counts=rounded_counts(m),
+            targets=m.agent_plan(),
+            note=note if m.bucket > bucket_intervals(problem) else None,
+        )
+
+    full = build_aggregate(problem, space, limits, weights, pins)
+    coarse = None
+    if available_cores() >= 2:  # built while the full one solves: no wait for the GIL
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+        coarse = pool.submit(
+            lambda: solve(build_aggregate(problem, space, limits, weights, pins, coarse=True))
+        )
+        pool.shutdown(wait=False)  # it ends by the deadline, and is not waited for otherwise
+    plan = solve(full)
+    if plan is None and coarse is not None:
+        with contextlib.suppress(concurrent.futures.TimeoutError):
+            plan = coarse.result(timeout=max(deadline - time.monotonic(), 0.0))
+    if plan is not None:
+        return plan
+    return _Plan(
+        lower_bound=0.0,
+        counts={},
+        targets=None,
+        note=f"the shift-count relaxation did not finish in the {full_s:.0f} s it may take (60% "
+        "of the time limit): there is no lower bound, and the roster was built from each "
+        "group's share of the requirement instead of a planned week, so it is much rougher; "
+        "raise the time limit",
+    )
+
+
 def _finish_seconds(n_shifts: int) -> float:
     """Time kept for pricing, the frames and the independent check after stage 3."""
     return 0.5 + 0.002 * n_shifts
@@ -471,12 +541,17 @@ def _assign_group(
     targets: tuple[np.ndarray, np.ndarray] | None,
     seconds: float,
     seed: int,
+    *,
+    out_of_time: bool = False,
 ) -> list[Assignment]:
     """Stage 2 for one group: CP-SAT hinted by the greedy week; the greedy week itself when
     CP-SAT finds nothing in time but the greedy week keeps every rule; planned patterns
     first, every allowed pattern if those cannot meet the rules. With nothing planned, the
     greedy week that keeps every rule is used as it is: CP-SAT over every allowed pattern
-    took longer than the whole time limit (200 agents: 18 s after a 9 s stage 1 on 15 s)."""
+    took longer than the whole time limit (200 agents: 18 s after a 9 s stage 1 on 15 s).
+    So it is ``out_of_time``: when CP-SAT would leave stage 3 little or no time (a time limit
+    short for the problem: 200 agents, sample week, 20 s, ... agent-hours short with CP-SAT
+    per group and ... without)."""
     for widen in (False, True) if planned else (True,):
         m = AssignModel(
             problem=problem,
@@ -492,7 +567,7 @@ def _assign_group(
             target_paid=None if targets is None else targets[1],
             widen=widen,
         )
-        if not planned:
+        if not planned or out_of_time:
             candidate_shifts(m)
             weeks = greedy_week(m)
             if week_is_valid(m, weeks):

@@ -733,6 +733,44 @@ def test_without_a_plan_stage_two_puts_the_week_on_the_requirement() -> None:
     assert {int(space.pattern_starts[x.pattern]) for x in chosen} == {14 * 4}
 
 
+def test_out_of_time_stage_two_takes_the_greedy_week_without_cp_sat(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A time limit used up before stage 2 (too short for the problem): each group's greedy
+    week that keeps every rule is its week, with no CP-SAT solve that would overrun it."""
+    from ortools.sat.python import cp_model
+
+    from staffing.roster.checks import agent_limits
+    from staffing.roster.objective import Weights
+    from staffing.roster.solve import _assign_group
+
+    def no_solve(*args: object) -> None:
+        raise AssertionError("CP-SAT ran with no time left")
+
+    afternoons = pd.concat([demand(f"2026-11-{9 + d:02d} 14:00", 4) for d in range(5)])
+    rule_set = rules(shifts=hourly_starts([4], "08:00", "14:00"))
+    problem = RosterProblem.from_frames(
+        requirements=afternoons, agents=[agent("A1", contract="full", min_h=20)], rules=rule_set
+    )
+    space = ShiftSpace(problem)
+    limits, weights = agent_limits(problem, space), Weights.of(problem, space)
+    two = int(np.flatnonzero(space.pattern_starts == 14 * 4)[0])
+    group = space.groups[0]
+    args = (problem, space, limits, weights, group)
+    kwargs = dict(
+        planned={(d, two): 1 for d in range(5)},
+        profile=np.zeros(problem.n_horizon_intervals),
+        pins=[],
+        published={},
+        targets=None,
+        seconds=1.0,
+        seed=0,
+    )
+    monkeypatch.setattr(cp_model.CpSolver, "solve", no_solve)
+    chosen = _assign_group(*args, **kwargs, out_of_time=True)  # type: ignore[arg-type]
+    assert sorted((x.day, x.pattern) for x in chosen) == [(d, two) for d in range(5)]
+    with pytest.raises(AssertionError, match="no time left"):  # with time, CP-SAT improves it
+        _assign_group(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def test_when_the_relaxation_runs_out_of_time_the_roster_still_comes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from ortools.linear_solver import pywraplp
 
@@ -743,12 +781,44 @@ def test_when_the_relaxation_runs_out_of_time_the_roster_still_comes(monkeypatch
             SetTimeLimit=lambda ms: None, Solve=lambda: pywraplp.Solver.NOT_SOLVED
         )
     )
-    monkeypatch.setattr(solve_module, "build_aggregate", lambda *args: out_of_time)
+    monkeypatch.setattr(solve_module, "build_aggregate", lambda *args, **kwargs: out_of_time)
     afternoons = pd.concat([demand(f"2026-11-{9 + d:02d} 14:00", 4) for d in range(5)])
     rule_set = rules(shifts=hourly_starts([4], "08:00", "14:00"))
     result = solve(afternoons, [agent("A1", contract="full", min_h=20)], rule_set)
     assert result.check.ok and result.shortfall_agent_hours == 0
     assert result.lower_bound == 0 and any("did not finish" in n for n in result.notes)
+
+
+def test_when_only_the_coarse_relaxation_finishes_its_plan_and_bound_are_used(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The full relaxation out of time, the coarse one (per two hours, on a second thread)
+    solved: its bound is reported (weaker, still below the roster) and the note says so."""
+    from ortools.linear_solver import pywraplp
+
+    import staffing.roster.solve as solve_module
+
+    out_of_time = SimpleNamespace(
+        model=SimpleNamespace(
+            SetTimeLimit=lambda ms: None, Solve=lambda: pywraplp.Solver.NOT_SOLVED
+        )
+    )
+    real = solve_module.build_aggregate
+    coarse_built = []
+
+    def build(*args, coarse=False):  # type: ignore[no-untyped-def]
+        coarse_built.append(coarse)
+        return real(*args, coarse=True) if coarse else out_of_time
+
+    monkeypatch.setattr(solve_module, "build_aggregate", build)
+    monkeypatch.setattr(solve_module, "available_cores", lambda: 2)
+    afternoons = pd.concat([demand(f"2026-11-{9 + d:02d} 14:00", 4) for d in range(5)])
+    staff = [agent("A1", contract="full", min_h=20), agent("A2", contract="full", min_h=20)]
+    rule_set = rules(shifts=hourly_starts([4], "08:00", "14:00"))
+    result = solve(afternoons, staff, rule_set)
+    assert coarse_built == [False, True]
+    assert result.check.ok and result.shortfall_agent_hours == 0
+    # the labour floor, two agents' 20 paid hours at 20 an hour, and nothing short
+    assert result.lower_bound == pytest.approx(2 * 20 * 20.0 * 1000)
+    assert any("a coarser one (coverage per two hours) did" in n for n in result.notes)
 
 
 def worked(*shifts: tuple[str, str, str]) -> pd.DataFrame:
