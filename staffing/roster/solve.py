@@ -476,7 +476,8 @@ def _plan(
     With a second core, the coarse relaxation (:func:`build_aggregate`) is built and solved on
     a second thread while the full one solves (HiGHS releases the GIL, and its interior point
     runs on one core): when the full one does not finish in time, a plan from the coarse one
-    is far better than none (200 agents, sample week, 20 s: ... agent-hours short against ...).
+    is far better than none (200 agents, sample week, 20 s: 684-688 agent-hours short against
+    846-849 with none, two seeds).
     Without either, the bound is 0 and nothing is planned: each group then follows its share
     of the requirement (:func:`requirement_profiles`)."""
     full_s = time_limit_s * AGGREGATE_SHARE
@@ -550,8 +551,8 @@ def _assign_group(
     greedy week that keeps every rule is used as it is: CP-SAT over every allowed pattern
     took longer than the whole time limit (200 agents: 18 s after a 9 s stage 1 on 15 s).
     So it is ``out_of_time``: when CP-SAT would leave stage 3 little or no time (a time limit
-    short for the problem: 200 agents, sample week, 20 s, ... agent-hours short with CP-SAT
-    per group and ... without)."""
+    short for the problem: 200 agents, sample week, 20 s, 1,050-1,127 agent-hours short with
+    CP-SAT per group, 684-688 without)."""
     for widen in (False, True) if planned else (True,):
         m = AssignModel(
             problem=problem,
