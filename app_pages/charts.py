@@ -187,7 +187,8 @@ def cost_service_curve(scenarios: pd.DataFrame | None, sweep: pd.DataFrame | Non
                 y=ordered["service_level"],
                 text=ordered["label"],
                 mode="lines+markers+text",
-                textposition="bottom right",
+                textposition=_inward(ordered["cost"], "bottom"),
+                cliponaxis=False,
                 name=t("whatif.sweep_line"),
                 line={"color": "#1f77b4"},
             )
@@ -199,7 +200,8 @@ def cost_service_curve(scenarios: pd.DataFrame | None, sweep: pd.DataFrame | Non
                 y=scenarios["service_level"],
                 text=scenarios["label"],
                 mode="markers+text",
-                textposition="top center",
+                textposition=_inward(scenarios["cost"], "top"),
+                cliponaxis=False,
                 name=t("whatif.scenarios"),
                 marker={"size": 12, "color": "#d62728"},
             )
@@ -211,6 +213,13 @@ def cost_service_curve(scenarios: pd.DataFrame | None, sweep: pd.DataFrame | Non
         yaxis_tickformat=".0%",
     )
     return _layout(fig, 420).update_layout(hovermode="closest")
+
+
+def _inward(x: pd.Series, side: str) -> list[str]:
+    """Text positions that put each point's label towards the middle of the x range, so a
+    long label of the rightmost (dearest) point is not cut at the chart's edge."""
+    middle = (x.min() + x.max()) / 2
+    return [f"{side} left" if v > middle else f"{side} right" for v in x]
 
 
 def scenario_service(per_queue: pd.DataFrame) -> go.Figure:

@@ -149,10 +149,45 @@ def problems_frame(error: StaffingInputError) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: Characters of a wrapped text column per line of its cells (at its narrowest, on a
+#: 1366-px screen with the sidebar open), and pixels per line.
+WRAP_CHARS, LINE_PX = 32, 21
+
+
+def show_text_table(
+    frame: pd.DataFrame, key: str, texts: list[str], labels: dict[str, str] | None = None
+) -> None:
+    """A table whose ``texts`` columns are sentences (a problem, its fix): wrapped, rows as
+    tall as the longest text needs (up to six lines; hover shows the rest),
+    so they read in full on a laptop screen instead of cut at the column's edge. ``labels``:
+    column headers where they are not the frame's own."""
+    labels = labels or {}
+    longest = max((len(str(v)) for c in texts for v in frame[c]), default=0)
+    lines = min(max(-(-longest // WRAP_CHARS), 1), 6)
+    config: dict[str, Any] = {
+        **labels,
+        # at least 200 px each; the table's spare width is shared between all columns
+        **{c: st.column_config.TextColumn(labels.get(c), width="medium") for c in texts},
+    }
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        # the grid wraps text only in rows above 64 px
+        row_height=max(lines * LINE_PX + 14, 66) if lines > 1 else None,
+        column_config=config,
+        key=key,
+    )
+
+
+def problems_table(error: StaffingInputError, key: str) -> None:
+    show_text_table(problems_frame(error), key, [t("col.message"), t("col.fix")])
+
+
 def show_problems(error: StaffingInputError, key: str) -> None:
     n = len(error.problems)
     st.error(t("data.invalid_one") if n == 1 else t("data.invalid", n=n), icon="🛑")
-    st.dataframe(problems_frame(error), hide_index=True, width="stretch", key=key)
+    problems_table(error, key)
 
 
 def show_check(checked: Any, key: str) -> bool:
@@ -160,23 +195,22 @@ def show_check(checked: Any, key: str) -> bool:
     otherwise say why (every violation, or why it cannot be checked) and return False."""
     if checked.error is not None:
         st.error(t("check.cannot"), icon="🛑")
-        st.dataframe(problems_frame(checked.error), hide_index=True, width="stretch", key=key)
+        problems_table(checked.error, key)
         return False
     if checked.check.ok:
         return True
     violations = checked.check.violations
     st.error(t("check.failed", n=len(violations)), icon="🛑")
-    st.dataframe(
+    show_text_table(
         violations.assign(date=violations["date"].dt.date),
-        hide_index=True,
-        width="stretch",
-        column_config={
+        key,
+        ["detail"],
+        labels={
             "rule": t("check.rule"),
             "agent_id": t("roster.agent"),
             "date": t("common.day"),
             "detail": t("col.message"),
         },
-        key=key,
     )
     return False
 

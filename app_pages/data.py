@@ -98,18 +98,18 @@ history = dataset.history
 st.success(t("data.valid"), icon="✅")
 for note in dataset.notes:
     st.warning(note, icon="⚠️")
-metrics = st.columns(6)
 first, last = history["interval_start"].min(), history["interval_start"].max()
-metrics[0].metric(
-    t("data.metric.history"),
-    t("data.weeks", n=(last - first).days // 7 + 1),
-    help=f"{first:%Y-%m-%d} – {last:%Y-%m-%d}",
-)
-metrics[1].metric(t("data.metric.queues"), len(dataset.queues))
-metrics[2].metric(t("data.metric.contacts"), common.compact(history["volume"].sum()))
-metrics[3].metric(t("data.metric.agents"), len(dataset.agents))
-metrics[4].metric(t("data.metric.events"), len(dataset.events))
-metrics[5].metric(t("data.metric.time_off"), len(dataset.time_off))
+with st.container(horizontal=True):  # each as wide as its label; onto a second row if need be
+    st.metric(
+        t("data.metric.history"),
+        t("data.weeks", n=(last - first).days // 7 + 1),
+        help=f"{first:%Y-%m-%d} – {last:%Y-%m-%d}",
+    )
+    st.metric(t("data.metric.queues"), len(dataset.queues))
+    st.metric(t("data.metric.contacts"), common.compact(history["volume"].sum()))
+    st.metric(t("data.metric.agents"), len(dataset.agents))
+    st.metric(t("data.metric.events"), len(dataset.events))
+    st.metric(t("data.metric.time_off"), len(dataset.time_off))
 st.caption(t("data.range", first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}"))
 st.info(t("data.next"), icon="➡️")
 

@@ -128,15 +128,20 @@ edited = st.data_editor(
             t("forecast.multiplier"), min_value=0.0, max_value=50.0, step=0.1
         ),
     },
+    placeholder=t("forecast.learned"),
     key="forecast_events_editor",
 )
 with st.container(horizontal=True):
     if st.button(t("forecast.apply_events"), type="primary", key="forecast_apply_events"):
-        multipliers = edited["multiplier"].reindex(plan.events.index)
-        pipeline.set_event_overrides(plan.events.assign(multiplier=multipliers.to_numpy()))
+        multipliers = edited["multiplier"].reindex(plan.events.index).to_numpy()
+        overridden = plan.events.assign(multiplier=multipliers)
+        # multipliers as events.csv has them are no override: the data in use as it is
+        unchanged = overridden["multiplier"].equals(plan.dataset.events["multiplier"])
+        pipeline.set_event_overrides(None if unchanged else overridden)
         st.rerun()
     if st.button(t("forecast.reset_events"), key="forecast_reset_events"):
         pipeline.set_event_overrides(None)
+        st.session_state.pop("forecast_events_editor", None)  # its edits go too
         st.rerun()
 if st.session_state.get(pipeline.EVENTS_KEY) is not None:
     st.caption(t("forecast.overrides_active"))

@@ -130,6 +130,7 @@ EN: dict[str, str] = {
     "forecast.events_help": "Set a multiplier for an event's days (for example 4.0 = four "
     "times a normal day). Leave it empty to use what the model learned from past events.",
     "forecast.apply_events": "Apply overrides",
+    "forecast.learned": "learned",
     "forecast.overrides_active": "Your event multipliers are in use for the forecast, the "
     "requirements and the roster.",
     "forecast.running": "Fitting the models and forecasting the week…",
@@ -390,6 +391,7 @@ ZH: dict[str, str] = {
     "forecast.events_help": "为活动期间设置倍数（如 4.0 表示平日的四倍）。留空则使用"
     "模型从往年活动中学到的效果。",
     "forecast.apply_events": "应用调整",
+    "forecast.learned": "模型学习",
     "forecast.overrides_active": "预测、人力需求和排班正在使用你调整的活动倍数。",
     "forecast.running": "正在拟合模型并预测本周…",
     "forecast.total_all": "全部队列",

@@ -67,7 +67,7 @@ def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = Non
     except StaffingInputError as exc:
         bar.empty()
         st.error(t("roster.infeasible"), icon="🛑")
-        st.dataframe(common.problems_frame(exc), hide_index=True, key="roster_problems")
+        common.problems_table(exc, key="roster_problems")
         return False
     except RuntimeError as exc:  # the solver ran out of time before a first solution
         bar.empty()
@@ -133,16 +133,16 @@ else:
 st.success(done, icon="✅")
 shifts = pipeline.shifts_table(run.run_id, run.roster)
 required = int(coverage_all["required"].sum())
-kpis = st.columns(6)
-kpis[0].metric(t("roster.kpi.cost"), common.money(check.cost))
-kpis[1].metric(t("roster.kpi.shortfall"), f"{shortfall:,}")
-kpis[2].metric(
-    t("roster.kpi.coverage"),
-    common.percent(1 - shortfall / required if required else None),
-)
-kpis[3].metric(t("roster.kpi.agents"), shifts["agent_id"].nunique())
-kpis[4].metric(t("roster.kpi.shifts"), len(shifts))
-kpis[5].metric(t("roster.kpi.gap"), common.percent(run.gap))
+with st.container(horizontal=True):  # each as wide as its label; onto a second row if need be
+    st.metric(t("roster.kpi.cost"), common.money(check.cost))
+    st.metric(t("roster.kpi.shortfall"), f"{shortfall:,}")
+    st.metric(
+        t("roster.kpi.coverage"),
+        common.percent(1 - shortfall / required if required else None),
+    )
+    st.metric(t("roster.kpi.agents"), shifts["agent_id"].nunique())
+    st.metric(t("roster.kpi.shifts"), len(shifts))
+    st.metric(t("roster.kpi.gap"), common.percent(run.gap))
 if run.result is not None:
     for note in run.result.notes:
         st.caption(f"ℹ️ {note}")

@@ -456,6 +456,10 @@ def test_bad_upload_shows_every_problem_in_a_table(app: AppTest, app_data: Path)
     assert set(report["File"]) == {"agents.csv"}
     assert {"tier", "contract"} <= set(report["Column"])
     assert set(report["Row"]) == {"2"}
+    # rows tall enough for the grid to wrap the problem and its fix (it wraps above 64 px)
+    assert app.dataframe[0].proto.row_height > 64
+    widths = {k: v.get("width") for k, v in json.loads(app.dataframe[0].proto.columns).items()}
+    assert widths["Problem"] == widths["How to fix"] == "medium"
     assert "Traceback" not in texts(app)
     # refused files leave the data in use (the sample) in place on every page
     assert any("not put in use" in i.value for i in app.info)
@@ -562,6 +566,11 @@ def test_event_override_feeds_the_forecast(app: AppTest) -> None:
     assert any("multipliers are in use" in c.value for c in app.caption)
     app.button(key="forecast_reset_events").click().run()
     assert "forecast_event_overrides" not in app.session_state
+    assert not app.session_state["forecast_events_editor"]["edited_rows"]  # shown as before
+    # applying the multipliers as events.csv has them is no override
+    app.button(key="forecast_apply_events").click().run()
+    assert "forecast_event_overrides" not in app.session_state
+    assert not any("multipliers are in use" in c.value for c in app.caption)
 
 
 def test_first_start_writes_the_sample_then_loads_it(
@@ -598,3 +607,22 @@ def test_a_week_inside_the_history_is_explained_not_raised(app: AppTest) -> None
     report = app.dataframe[0].value
     assert "inside the history" in " ".join(report["Problem"])
     assert "2026-11-23" in " ".join(report["How to fix"])
+
+
+def test_what_if_chart_labels_point_into_the_chart() -> None:
+    """The dearest scenario's label sits left of its point, the cheapest one's right, so
+    neither is cut at the chart's edge."""
+    from app_pages import charts
+
+    points = pd.DataFrame(
+        {
+            "label": ["cheap", "Double 11 volume +200%"],
+            "cost": [250e3, 291e3],
+            "service_level": [0.9, 0.5],
+        }
+    )
+    fig = charts.cost_service_curve(points, points)
+    sweep, scenarios = fig.data
+    assert list(scenarios.textposition) == ["top right", "top left"]
+    assert list(sweep.textposition) == ["bottom right", "bottom left"]
+    assert scenarios.cliponaxis is False
