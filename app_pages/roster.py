@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import charts, common, pipeline
-from app_pages.i18n import t
+from app_pages.i18n import language, t
 from staffing.errors import StaffingInputError
 
+GANTT_DAY_KEY = "roster_gantt_day"  # the day the Gantt chart shows
 SIMULATED = (
     "channel",
     "vip_level",
@@ -153,14 +154,18 @@ st.caption(f"✔️ {t('roster.check_ok')}")
 
 days = [pd.Timestamp(d) for d in sorted(run.roster["date"].unique())]
 with st.container(horizontal=True):
-    # The options are the days themselves, so the chosen day survives a language switch.
+    # One box per language: with a single key the browser kept showing the chosen day in the
+    # language it was picked in. The chosen day itself carries over.
+    shown = st.session_state.get(GANTT_DAY_KEY)
     chosen_day = st.selectbox(
         t("roster.gantt_day"),
         days,
+        index=days.index(shown) if shown in days else 0,
         format_func=common.day_label,
-        key="roster_gantt_day",
+        key=f"{GANTT_DAY_KEY}_{language()}",
         width=220,
     )
+    st.session_state[GANTT_DAY_KEY] = chosen_day
     channels = sorted(c for c in run.roster["channel"].unique() if c)
     chosen_channels = st.multiselect(
         t("roster.gantt_channels"), channels, default=channels, key="roster_gantt_channels"

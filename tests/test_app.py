@@ -229,16 +229,19 @@ def test_generate_roster_in_one_click_then_pin_and_replan(
     assert {m.label for m in app.metric} >= {"Labour cost", "Shifts", "Optimality gap"}
     assert len(app.get("plotly_chart")) >= 2  # Gantt and coverage
     wednesday = pd.Timestamp("2026-11-25")
-    app.selectbox(key="roster_gantt_day").set_value(wednesday).run()
+    app.selectbox(key="roster_gantt_day_en").set_value(wednesday).run()
     app.radio(key="app_language").set_value("zh").run()
-    day = app.selectbox(key="roster_gantt_day")
+    # a box of its own per language, so the browser shows the day in the language in use
+    day = app.selectbox(key="roster_gantt_day_zh")
     assert day.value == wednesday and "2026-11-25 周三" in day.options  # kept, translated
+    friday = pd.Timestamp("2026-11-27")
     with pytest.MonkeyPatch.context() as patch:
         # AppTest formats the chosen day in the test's thread, which has no sidebar
         # language: give it the one the page was drawn in.
         patch.setattr("app_pages.i18n.DEFAULT_LANGUAGE", "zh")
+        day.set_value(friday).run()
         app.radio(key="app_language").set_value("en").run()
-    assert app.selectbox(key="roster_gantt_day").value == wednesday
+    assert app.selectbox(key="roster_gantt_day_en").value == friday  # the day picked last
 
     first = run.roster.groupby(["agent_id", "date"]).agg(start=("start", "min"), end=("end", "max"))
     pinned = first.reset_index().iloc[0]
