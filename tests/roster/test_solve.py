@@ -771,16 +771,21 @@ def test_out_of_time_stage_two_takes_the_greedy_week_without_cp_sat(monkeypatch)
         _assign_group(*args, **kwargs)  # type: ignore[arg-type]
 
 
-def test_when_the_relaxation_runs_out_of_time_the_roster_still_comes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def relaxation_out_of_time() -> SimpleNamespace:
+    """Stands in for stage 1's LP: it never finishes in time."""
     from ortools.linear_solver import pywraplp
 
-    import staffing.roster.solve as solve_module
-
-    out_of_time = SimpleNamespace(
+    return SimpleNamespace(
         model=SimpleNamespace(
             SetTimeLimit=lambda ms: None, Solve=lambda: pywraplp.Solver.NOT_SOLVED
         )
     )
+
+
+def test_when_the_relaxation_runs_out_of_time_the_roster_still_comes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import staffing.roster.solve as solve_module
+
+    out_of_time = relaxation_out_of_time()
     monkeypatch.setattr(solve_module, "build_aggregate", lambda *args, **kwargs: out_of_time)
     afternoons = pd.concat([demand(f"2026-11-{9 + d:02d} 14:00", 4) for d in range(5)])
     rule_set = rules(shifts=hourly_starts([4], "08:00", "14:00"))
@@ -792,15 +797,9 @@ def test_when_the_relaxation_runs_out_of_time_the_roster_still_comes(monkeypatch
 def test_when_only_the_coarse_relaxation_finishes_its_plan_and_bound_are_used(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The full relaxation out of time, the coarse one (per two hours, on a second thread)
     solved: its bound is reported (weaker, still below the roster) and the note says so."""
-    from ortools.linear_solver import pywraplp
-
     import staffing.roster.solve as solve_module
 
-    out_of_time = SimpleNamespace(
-        model=SimpleNamespace(
-            SetTimeLimit=lambda ms: None, Solve=lambda: pywraplp.Solver.NOT_SOLVED
-        )
-    )
+    out_of_time = relaxation_out_of_time()
     real = solve_module.build_aggregate
     coarse_built = []
 
