@@ -1,11 +1,15 @@
 """Atomic output: every file is written to a temporary sibling and renamed into place.
 
-A run that fails half-way leaves the previous file (or nothing), never a truncated one.
+A run that fails half-way leaves the previous file (or nothing), never a truncated one. Inside
+:func:`written_together`, files are renamed into place only when the whole block succeeds, so
+a command that writes several files (a plan's folder, scenario folders) leaves either all of
+them or none.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import json
 import math
 import os
@@ -25,9 +29,57 @@ def _umask() -> int:
     return mask
 
 
+class _Together:
+    """Files written inside :func:`written_together`, waiting to be renamed into place, and the
+    folders made for them."""
+
+    def __init__(self) -> None:
+        self.staged: list[tuple[Path, Path]] = []  # (temporary, target)
+        self.made: list[Path] = []
+
+
+_TOGETHER: contextvars.ContextVar[_Together | None] = contextvars.ContextVar(
+    "_TOGETHER", default=None
+)
+
+
+@contextlib.contextmanager
+def written_together() -> Iterator[None]:
+    """Every file written in the block appears when the block succeeds, and none if it fails:
+    each is staged next to its target, and the renames (fast, each atomic) come at the end,
+    after all the work that could fail. Folders made for them are removed again on failure."""
+    if _TOGETHER.get() is not None:  # nested: the outer block decides
+        yield
+        return
+    together = _Together()
+    token = _TOGETHER.set(together)
+    try:
+        yield
+    except BaseException:
+        for tmp, _ in together.staged:
+            tmp.unlink(missing_ok=True)
+        for folder in reversed(together.made):
+            with contextlib.suppress(OSError):  # not empty: something else was put there
+                folder.rmdir()
+        raise
+    finally:
+        _TOGETHER.reset(token)
+    for tmp, target in together.staged:
+        os.replace(tmp, target)
+
+
+def _make_parents(folder: Path, together: _Together | None) -> None:
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    if together is not None:
+        together.made += reversed(missing)
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; on success it replaces ``path`` atomically."""
+    """Yield a temporary path next to ``path``; on success it replaces ``path`` atomically
+    (inside :func:`written_together`: when that block succeeds)."""
+    together = _TOGETHER.get()
     target = Path(path)
     if target.is_dir():
         raise StaffingInputError(
@@ -37,16 +89,19 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
                 fix="give a file path (a name inside the folder) instead",
             )
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _make_parents(target.parent, together)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         yield tmp
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
+        if together is None:
+            os.replace(tmp, target)
+        else:
+            together.staged.append((tmp, target))
     finally:
-        if tmp.exists():
+        if tmp.exists() and (together is None or (tmp, target) not in together.staged):
             tmp.unlink()
 
 

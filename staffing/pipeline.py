@@ -21,7 +21,7 @@ from staffing.agents import Agent
 from staffing.dataset import Dataset
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
 from staffing.export import PlanSummary, QueueService, export_roster
-from staffing.io import write_csv, write_json
+from staffing.io import write_csv, write_json, written_together
 from staffing.requirements import (
     compute_requirements,
     queues_without_handle_time,
@@ -338,32 +338,33 @@ PLAN_FILES = {
 
 
 def write_plan(result: PlanResult, dataset: Dataset, out_dir: str | Path) -> list[Path]:
-    """Write every output of a plan into ``out_dir`` (each file atomically)."""
+    """Write every output of a plan into ``out_dir``: all of them, or none if one fails."""
     out = Path(out_dir)
     roster = result.roster
     result.roster.check.raise_if_invalid()
     paths = {what: out / name for what, name in PLAN_FILES.items()}
-    write_forecast(paths["forecast"], result.forecast)
-    write_requirements(paths["requirements"], result.requirements)
-    write_roster(paths["roster"], roster.roster)
-    write_coverage(paths["coverage"], roster.coverage)
-    write_csv(paths["simulation"], result.simulation.intervals)
-    report = {
-        "week_start": f"{result.week_start:%Y-%m-%d}",
-        "forecast_models": _forecast_models(result.forecast),
-        "roster": roster.report(),
-        "simulation": result.simulation.totals.to_dict("records"),
-        "timings_s": {t.stage: round(t.seconds, 2) for t in result.timings},
-    }
-    write_json(paths["report"], report)
-    agents = dataset.agents
-    export_roster(
-        paths["xlsx"],
-        "xlsx",
-        roster.roster,
-        coverage=roster.coverage,
-        agents=agents,
-        summary=result.plan_summary(dataset.targets),
-    )
-    export_roster(paths["ics"], "ics", roster.roster, agents=agents)
+    with written_together():
+        write_forecast(paths["forecast"], result.forecast)
+        write_requirements(paths["requirements"], result.requirements)
+        write_roster(paths["roster"], roster.roster)
+        write_coverage(paths["coverage"], roster.coverage)
+        write_csv(paths["simulation"], result.simulation.intervals)
+        report = {
+            "week_start": f"{result.week_start:%Y-%m-%d}",
+            "forecast_models": _forecast_models(result.forecast),
+            "roster": roster.report(),
+            "simulation": result.simulation.totals.to_dict("records"),
+            "timings_s": {t.stage: round(t.seconds, 2) for t in result.timings},
+        }
+        write_json(paths["report"], report)
+        agents = dataset.agents
+        export_roster(
+            paths["xlsx"],
+            "xlsx",
+            roster.roster,
+            coverage=roster.coverage,
+            agents=agents,
+            summary=result.plan_summary(dataset.targets),
+        )
+        export_roster(paths["ics"], "ics", roster.roster, agents=agents)
     return list(paths.values())

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from staffing.io import write_csv, write_text
+from staffing.io import write_csv, write_text, written_together
 
 HISTORY_START = pd.Timestamp("2024-10-07")  # a Monday
 HISTORY_END = pd.Timestamp("2026-11-23")  # exclusive: the history ends on Sunday 2026-11-22
@@ -384,7 +384,6 @@ def write_sample(
 ) -> list[Path]:
     """Write the sample data set into ``out_dir``; returns the files written."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     agents = generate_agents(n_agents, seed)
     files = {
         "history.csv": generate_history(seed),
@@ -393,11 +392,9 @@ def write_sample(
         "time_off.csv": generate_time_off(agents, seed),
         "preferences.csv": generate_preferences(agents, seed),
     }
-    written = []
-    for name, frame in files.items():
-        write_csv(out / name, frame)
-        written.append(out / name)
-    for name in ("targets.toml", "rules.toml"):
-        write_text(out / name, _template(name))
-        written.append(out / name)
-    return written
+    with written_together():
+        for name, frame in files.items():
+            write_csv(out / name, frame)
+        for name in ("targets.toml", "rules.toml"):
+            write_text(out / name, _template(name))
+    return [out / name for name in (*files, "targets.toml", "rules.toml")]

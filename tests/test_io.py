@@ -7,7 +7,7 @@ import os
 import pandas as pd
 import pytest
 
-from staffing.io import atomic_open, write_csv, write_text
+from staffing.io import atomic_open, write_csv, write_text, written_together
 
 
 def test_failed_write_keeps_previous_file_and_leaves_no_temporary(tmp_path) -> None:
@@ -25,3 +25,22 @@ def test_csv_uses_iso_timestamps_and_normal_permissions(tmp_path) -> None:
     write_csv(target, pd.DataFrame({"t": pd.to_datetime(["2026-11-11 00:15"]), "v": [1]}))
     assert target.read_text() == "t,v\n2026-11-11 00:15:00,1\n"
     assert target.stat().st_mode & 0o044  # readable by others, like any file the user writes
+
+
+def test_files_written_together_appear_together_or_not_at_all(tmp_path) -> None:
+    (tmp_path / "a.csv").write_text("old\n")
+    with pytest.raises(RuntimeError), written_together():
+        write_text(tmp_path / "a.csv", "new\n")
+        write_text(tmp_path / "made" / "deeper" / "b.csv", "new\n")
+        assert (tmp_path / "a.csv").read_text() == "old\n"  # nothing replaced yet
+        raise RuntimeError("the next file could not be made")
+    assert sorted(os.listdir(tmp_path)) == ["a.csv"]  # no temporary, no folder made for it
+    assert (tmp_path / "a.csv").read_text() == "old\n"
+
+    with written_together():
+        write_text(tmp_path / "a.csv", "new\n")
+        with written_together():  # nested: the outer block decides
+            write_text(tmp_path / "made" / "b.csv", "new\n")
+        assert not (tmp_path / "made" / "b.csv").exists()
+    assert (tmp_path / "a.csv").read_text() == "new\n"
+    assert sorted(os.listdir(tmp_path / "made")) == ["b.csv"]

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import staffing.export
 from staffing.cli import main
 from staffing.dataset import load_dataset
 from staffing.errors import StaffingInputError
@@ -95,6 +96,24 @@ def test_write_plan_writes_every_file_readably(plan, tmp_path: Path) -> None:
     assert len(report["forecast_models"]) == queues
     first = result.forecast.iloc[0]
     assert report["forecast_models"][f"{first.channel}/{first.vip_level}"] == first.model
+
+
+def test_write_plan_that_fails_part_way_leaves_the_folder_as_it_was(
+    plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dataset, result, _ = plan
+    (tmp_path / "roster.csv").write_text("the published roster\n")
+
+    def full_disk(*args: object, **kwargs: object) -> None:  # the calendars come last
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(staffing.export, "calendars_zip", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        write_plan(result, dataset, tmp_path / "plan")
+    with pytest.raises(OSError, match="No space"):
+        write_plan(result, dataset, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["roster.csv"]  # no plan/, no temp
+    assert (tmp_path / "roster.csv").read_text() == "the published roster\n"
 
 
 def test_week_inside_the_history_is_refused(small_center: Path) -> None:

@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_roster(args: argparse.Namespace) -> int:
-    from staffing.io import write_json
+    from staffing.io import write_json, written_together
     from staffing.roster.io import write_coverage, write_roster
     from staffing.roster.problem import RosterProblem
     from staffing.roster.solve import solve_roster
@@ -71,10 +71,11 @@ def run_roster(args: argparse.Namespace) -> int:
     except StaffingInputError as exc:
         raise with_file_names(exc, files) from None
     coverage_path = args.out.with_name("coverage.csv")
-    write_roster(args.out, result.roster)
-    write_coverage(coverage_path, result.coverage)
-    if args.report is not None:
-        write_json(args.report, result.report())
+    with written_together():
+        write_roster(args.out, result.roster)
+        write_coverage(coverage_path, result.coverage)
+        if args.report is not None:
+            write_json(args.report, result.report())
     print(
         f"Roster: {result.check.n_shifts} shifts, labour cost {result.labour_cost:,.2f}, "
         f"shortfall {result.shortfall_agent_hours:,.2f} agent-hours, gap {result.gap:.2%} "

@@ -81,7 +81,7 @@ SCENARIO_FILES = (
 
 def run_scenario_command(args: argparse.Namespace) -> int:
     from staffing.dataset import load_dataset
-    from staffing.io import write_csv
+    from staffing.io import write_csv, written_together
     from staffing.pipeline import check_week_start, forecast_week, previous_roster
     from staffing.requirements import write_forecast, write_requirements
     from staffing.roster.io import read_roster, write_roster
@@ -137,19 +137,20 @@ def run_scenario_command(args: argparse.Namespace) -> int:
         ray_address=args.ray_address,
         progress=progress,
     )
-    for result, name in zip(comparison.results, names, strict=True):
-        folder = args.out / name
-        write_forecast(folder / "forecast.csv", result.forecast)
-        write_requirements(folder / "requirements.csv", result.requirements)
-        write_roster(folder / "roster.csv", result.roster)
-        write_csv(folder / "simulation.csv", result.simulation.intervals)
-        write_csv(folder / "simulation_totals.csv", result.simulation.totals)
-    table = comparison.table.copy()
-    table.insert(1, "folder", names)
-    if spec.sweep is not None:  # the sweep's scenarios come last: its value beside each
-        values = list(spec.sweep.values)
-        table.insert(2, "value", [None] * (len(table) - len(values)) + values)
-    write_csv(args.out / "comparison.csv", table)
+    with written_together():  # every folder and the comparison, or nothing
+        for result, name in zip(comparison.results, names, strict=True):
+            folder = args.out / name
+            write_forecast(folder / "forecast.csv", result.forecast)
+            write_requirements(folder / "requirements.csv", result.requirements)
+            write_roster(folder / "roster.csv", result.roster)
+            write_csv(folder / "simulation.csv", result.simulation.intervals)
+            write_csv(folder / "simulation_totals.csv", result.simulation.totals)
+        table = comparison.table.copy()
+        table.insert(1, "folder", names)
+        if spec.sweep is not None:  # the sweep's scenarios come last: its value beside each
+            values = list(spec.sweep.values)
+            table.insert(2, "value", [None] * (len(table) - len(values)) + values)
+        write_csv(args.out / "comparison.csv", table)
     shown = comparison.table[
         ["scenario", "cost", "shortfall_agent_h", "service_level", "queues_below_target"]
     ]
