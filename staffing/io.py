@@ -93,15 +93,17 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    staged = False
     try:
         yield tmp
         os.chmod(tmp, 0o666 & ~_umask())
         if together is None:
             os.replace(tmp, target)
-        else:
+        else:  # renamed into place when the written_together block succeeds
             together.staged.append((tmp, target))
+            staged = True
     finally:
-        if tmp.exists() and (together is None or (tmp, target) not in together.staged):
+        if not staged and tmp.exists():
             tmp.unlink()
 
 
