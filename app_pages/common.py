@@ -30,6 +30,8 @@ UPLOAD_LIMIT_MB = MAX_FILE_BYTES // 2**20
 # Session keys that are not widgets (the pages' results and choices).
 UPLOADS_KEY = "data_uploaded_files"  # dict name -> bytes, applied uploads
 UPLOADS_DIGEST_KEY = "data_uploaded_digest"
+#: the planner's own files among them: (names, digest of those files alone)
+UPLOADED_KEY = "data_uploaded_own"
 
 
 def data_dir() -> Path:
@@ -91,14 +93,28 @@ def files_digest(files: Mapping[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def use_uploads(files: Mapping[str, bytes] | None) -> None:
-    """Make these files (name -> bytes, completed from the sample) the data in use."""
+def use_uploads(
+    files: Mapping[str, bytes] | None, uploaded: Mapping[str, bytes] | None = None
+) -> None:
+    """Make these files (name -> bytes, completed from the sample) the data in use;
+    ``uploaded``: those of them the planner uploaded."""
     if files is None:
-        st.session_state.pop(UPLOADS_KEY, None)
-        st.session_state.pop(UPLOADS_DIGEST_KEY, None)
+        for key in (UPLOADS_KEY, UPLOADS_DIGEST_KEY, UPLOADED_KEY):
+            st.session_state.pop(key, None)
         return
     st.session_state[UPLOADS_KEY] = dict(files)
     st.session_state[UPLOADS_DIGEST_KEY] = files_digest(files)
+    own = uploaded if uploaded is not None else files
+    st.session_state[UPLOADED_KEY] = (list(own), files_digest(own))
+
+
+def uploaded_names() -> list[str]:
+    """The files of the data in use that the planner uploaded (none: the sample)."""
+    return st.session_state.get(UPLOADED_KEY, ([], ""))[0]
+
+
+def uploaded_digest() -> str:
+    return st.session_state.get(UPLOADED_KEY, ([], ""))[1]
 
 
 def uploads_in_use() -> dict[str, bytes] | None:

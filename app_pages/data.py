@@ -9,14 +9,15 @@ from app_pages.i18n import t
 
 #: the last files refused by *Check and use these files*: (digest of the uploads, problems)
 REFUSED_KEY = "data_refused_uploads"
+#: every file a data folder holds; one not uploaded is the sample's
 FILES = (
-    ("history.csv", True),
-    ("targets.toml", True),
-    ("rules.toml", True),
-    ("agents.csv", True),
-    ("events.csv", False),
-    ("time_off.csv", False),
-    ("preferences.csv", False),
+    "history.csv",
+    "targets.toml",
+    "rules.toml",
+    "agents.csv",
+    "events.csv",
+    "time_off.csv",
+    "preferences.csv",
 )
 
 st.title(t("data.title"))
@@ -28,6 +29,9 @@ source = st.radio(
     options=list(source_labels),
     format_func=source_labels.__getitem__,
     horizontal=True,
+    # Streamlit forgets a widget's value while another page is shown: the choice comes back
+    # from the data in use, so the uploads stay in use until the planner picks the sample
+    index=0 if common.uploads_in_use() is None else 1,
     key="data_source",
 )
 
@@ -39,11 +43,11 @@ else:
     st.caption(t("data.upload_help", limit_mb=common.UPLOAD_LIMIT_MB))
     uploaded: dict[str, bytes] = {}
     columns = st.columns(3)
-    for index, (name, required) in enumerate(FILES):
+    for index, name in enumerate(FILES):
         stem, extension = name.rsplit(".", 1)
         with columns[index % 3]:
             upload = st.file_uploader(
-                f"{name} ({t('data.required' if required else 'data.optional')})",
+                name,
                 type=[extension],
                 key=f"data_upload_{stem}",
             )
@@ -61,12 +65,17 @@ else:
             )
             continue
         uploaded[name] = upload.getvalue()
-    from_sample = [name for name, _ in FILES if name not in uploaded]
+    from_sample = [name for name in FILES if name not in uploaded]
+    in_use = common.uploaded_names()
+    if uploaded or not in_use:
+        names, key = list(uploaded), "data.files_chosen"
+    else:  # back on this page: the uploaders are empty, the files checked before are in use
+        names, key = in_use, "data.files_in_use"
     st.caption(
         t(
-            "data.files_used",
-            uploaded=", ".join(uploaded) or t("data.none_uploaded"),
-            sample=", ".join(from_sample) or t("data.none_uploaded"),
+            key,
+            uploaded=", ".join(names) or t("data.none_uploaded"),
+            sample=", ".join(n for n in FILES if n not in names) or t("data.none_uploaded"),
         )
     )
     if st.button(t("data.apply"), type="primary", key="data_apply", disabled=not uploaded):
@@ -74,9 +83,10 @@ else:
         files = {
             name: (folder / name).read_bytes() for name in from_sample if (folder / name).is_file()
         }
-        checked = common.check_files({**files, **uploaded})
+        with st.spinner(t("data.checking")):
+            checked = common.check_files({**files, **uploaded})
         if checked.error is None:  # only valid files replace the data in use
-            common.use_uploads({**files, **uploaded})
+            common.use_uploads({**files, **uploaded}, uploaded=uploaded)
             st.session_state.pop(REFUSED_KEY, None)
         else:
             st.session_state[REFUSED_KEY] = (common.files_digest(uploaded), checked.error)
@@ -86,6 +96,8 @@ else:
         common.show_problems(refused[1], key="data_problems")
         st.info(t("data.kept"), icon="ℹ️")
         st.stop()
+    if uploaded and common.files_digest(uploaded) != common.uploaded_digest():
+        st.info(t("data.pending"), icon="ℹ️")  # what is shown below is the data in use
 
 loaded = common.load_current()
 if loaded.error is not None:

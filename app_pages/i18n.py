@@ -63,12 +63,15 @@ EN: dict[str, str] = {
     "data.upload_help": "CSV files: UTF-8, comma separated, header row, times like "
     "`2026-11-11 00:15:00`. TOML files as described in the README. At most {limit_mb} MB per "
     "file; larger files are refused.",
-    "data.optional": "optional",
-    "data.required": "required",
     "data.too_large": "{name} is {size_mb:.1f} MB, above the limit of {limit_mb} MB per file. "
     "It was not read. Split it by date range or keep fewer weeks of history.",
     "data.apply": "Check and use these files",
-    "data.files_used": "Uploaded: {uploaded}. From the sample: {sample}.",
+    "data.files_chosen": "Uploaded: {uploaded}. From the sample: {sample}.",
+    "data.files_in_use": "In use: your {uploaded}, and from the sample: {sample}. Upload files "
+    "again to replace them.",
+    "data.pending": "The files above are not in use yet: press **Check and use these files**. "
+    "Until then every page, and this one below, shows the data in use.",
+    "data.checking": "Checking the files...",
     "data.none_uploaded": "none",
     "data.valid": "All files are valid.",
     "data.invalid": "{n} problems found, listed below with the file, row and column. Nothing "
@@ -333,12 +336,15 @@ ZH: dict[str, str] = {
     "data.upload_help": "CSV 文件：UTF-8 编码、逗号分隔、带表头，时间格式如 "
     "`2026-11-11 00:15:00`。TOML 文件格式见 README。每个文件最大 {limit_mb} MB，超过的文件"
     "会被拒绝。",
-    "data.optional": "可选",
-    "data.required": "必需",
     "data.too_large": "{name} 大小为 {size_mb:.1f} MB，超过每个文件 {limit_mb} MB 的上限，"
     "未被读取。请按日期拆分，或只保留较少周数的历史数据。",
     "data.apply": "检查并使用这些文件",
-    "data.files_used": "已上传：{uploaded}。取自示例数据：{sample}。",
+    "data.files_chosen": "已上传：{uploaded}。取自示例数据：{sample}。",
+    "data.files_in_use": "正在使用：您上传的 {uploaded}，以及示例数据中的 {sample}。"
+    "重新上传文件即可替换。",
+    "data.pending": "上面的文件尚未使用：请点击「检查并使用这些文件」。"
+    "在此之前，各页面（包括本页下方）显示的仍是当前使用的数据。",
+    "data.checking": "正在检查文件……",
     "data.none_uploaded": "无",
     "data.valid": "所有文件均有效。",
     "data.invalid": "发现 {n} 个问题，下表列出了文件、行和列。数据未被加载：请修改文件后重新上传。",

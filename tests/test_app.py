@@ -474,6 +474,32 @@ def test_bad_upload_shows_every_problem_in_a_table(app: AppTest, app_data: Path)
     assert any("valid" in s.value for s in app.success)
 
 
+def test_uploads_stay_in_use_when_the_planner_comes_back_to_the_data_page(
+    app: AppTest, app_data: Path
+) -> None:
+    lines = (app_data / "agents.csv").read_text(encoding="utf-8").splitlines()
+    fewer = ("\n".join(lines[:-1]) + "\n").encode()  # one agent left out
+    app.radio(key="data_source").set_value("upload").run()
+    app.file_uploader(key="data_upload_agents").upload("agents.csv", fewer, "text/csv").run()
+    assert any("not in use yet" in i.value for i in app.info)  # chosen, not yet checked
+    app.button(key="data_apply").click().run()
+    assert not any("not in use yet" in i.value for i in app.info)
+    agents = len(lines) - 2
+
+    def shown_agents() -> str:
+        return {m.label: m.value for m in app.metric}["Agents"]
+
+    assert shown_agents() == str(agents)
+    app.switch_page("app_pages/forecast.py").run()
+    app.switch_page("app_pages/data.py").run()
+    assert not app.exception, app.exception
+    assert app.radio(key="data_source").value == "upload"
+    assert shown_agents() == str(agents)
+    assert any("In use: your agents.csv" in c.value for c in app.caption)
+    app.radio(key="data_source").set_value("sample").run()  # the planner's own choice
+    assert shown_agents() == str(agents + 1)
+
+
 def test_export_without_valid_data_still_lists_the_versions(app: AppTest, app_data: Path) -> None:
     """With the data in use invalid (the data folder's agents.csv edited badly), a roster
     cannot be checked, so nothing is offered for download, but the plan store's versions
