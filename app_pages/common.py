@@ -150,18 +150,22 @@ def require_dataset() -> Any:
 
 
 def problems_frame(error: StaffingInputError) -> pd.DataFrame:
-    """Every problem of an input error as a table with translated headers."""
-    rows = [
-        {
-            t("col.file"): p.file or "",
-            t("col.row"): "" if p.row is None else str(p.row),
-            t("col.column"): p.column or "",
-            t("col.value"): p.value or "",
-            t("col.message"): p.message,
-            t("col.fix"): p.fix,
-        }
-        for p in error.problems
-    ]
+    """Every problem of an input error as a table with translated headers: one row per kind
+    (:meth:`StaffingInputError.groups`), so one wrong date format in every row of a history
+    is one line and the other files' problems stay in view."""
+    rows = []
+    for group in error.groups():
+        p = group.first
+        rows.append(
+            {
+                t("col.file"): p.file or "",
+                t("col.row"): "" if p.row is None else group.rows(),
+                t("col.column"): p.column or "",
+                t("col.value"): ", ".join(group.values()),
+                t("col.message"): p.message,
+                t("col.fix"): p.fix,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -202,7 +206,7 @@ def problems_table(error: StaffingInputError, key: str) -> None:
 
 def show_problems(error: StaffingInputError, key: str) -> None:
     n = len(error.problems)
-    st.error(t("data.invalid_one") if n == 1 else t("data.invalid", n=n), icon="🛑")
+    st.error(t("data.invalid_one") if n == 1 else t("data.invalid", n=f"{n:,}"), icon="🛑")
     problems_table(error, key)
 
 

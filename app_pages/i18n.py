@@ -74,8 +74,9 @@ EN: dict[str, str] = {
     "data.checking": "Checking the files...",
     "data.none_uploaded": "none",
     "data.valid": "All files are valid.",
-    "data.invalid": "{n} problems found, listed below with the file, row and column. Nothing "
-    "was loaded: fix the files and upload them again.",
+    "data.invalid": "{n} problems found, listed below with the file, rows and column (the "
+    "same problem in many rows is one line). Nothing was loaded: fix the files and upload them "
+    "again.",
     "data.report": "Validation report",
     "data.kept": "These files were not put in use: every page goes on with the data in use "
     "before (the sample or your last valid files). Fix the problems above and check again.",
@@ -347,7 +348,8 @@ ZH: dict[str, str] = {
     "data.checking": "正在检查文件……",
     "data.none_uploaded": "无",
     "data.valid": "所有文件均有效。",
-    "data.invalid": "发现 {n} 个问题，下表列出了文件、行和列。数据未被加载：请修改文件后重新上传。",
+    "data.invalid": "发现 {n} 个问题，下表列出了文件、行和列（多行中的同一问题合为一行）。"
+    "数据未被加载：请修改文件后重新上传。",
     "data.report": "检查报告",
     "data.kept": "这些文件未被采用：各页面继续使用之前的数据（示例数据或您上次有效的文件）。"
     "请修正上述问题后再检查。",

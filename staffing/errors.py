@@ -15,6 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 MAX_PROBLEMS_SHOWN = 50
+GROUP_RANGES_SHOWN = 4
+GROUP_VALUES_SHOWN = 3
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 40 else value[:37] + "..."
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,7 +48,7 @@ class Problem:
             parts.append(f"column '{self.column}'")
         where = ", ".join(parts)
         if self.value is not None:
-            shown = self.value if len(self.value) <= 40 else self.value[:37] + "..."
+            shown = _short(self.value)
             where = f"{where} (value '{shown}')" if where else f"value '{shown}'"
         return where
 
@@ -70,13 +76,76 @@ class StaffingInputError(ValueError):
         super().__init__(self.report())
 
     def report(self) -> str:
-        lines = [str(p) for p in self.problems[:MAX_PROBLEMS_SHOWN]]
-        hidden = len(self.problems) - len(lines)
+        """Every problem, one line per :class:`ProblemGroup` (a wrong date format in every
+        row of a history is one line, and the other files' problems still show)."""
+        groups = self.groups()
+        lines = [str(g) for g in groups[:MAX_PROBLEMS_SHOWN]]
+        hidden = len(groups) - len(lines)
         if hidden > 0:
-            lines.append(f"... and {hidden} more problems of the same kinds.")
+            lines.append(f"... and {hidden} more kinds of problem.")
         if len(self.problems) == 1:
             return lines[0]
-        return f"{len(self.problems)} problems found:\n" + "\n".join(f"- {line}" for line in lines)
+        return f"{len(self.problems):,} problems found:\n" + "\n".join(f"- {x}" for x in lines)
+
+    def groups(self) -> list[ProblemGroup]:
+        """The problems that differ only in their row and value together, by file (in the
+        order found) and first row."""
+        files: dict[str | None, int] = {}
+        found: dict[tuple[object, ...], list[Problem]] = {}
+        for i, p in enumerate(self.problems):
+            files.setdefault(p.file, len(files))
+            key = (p.file, p.column, p.message, p.fix) if p.row is not None else (i,)
+            found.setdefault(key, []).append(p)
+        out = [ProblemGroup(tuple(sorted(g, key=lambda p: p.row or 0))) for g in found.values()]
+        return sorted(out, key=lambda g: (files[g.first.file], g.first.row or 0))
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """Problems of one file and column with the same message and fix, in different rows."""
+
+    problems: tuple[Problem, ...]
+
+    @property
+    def first(self) -> Problem:
+        return self.problems[0]
+
+    def rows(self) -> str:
+        """The rows, as ranges ("2-5, 9"), the first few of them and then how many."""
+        numbers = [p.row for p in self.problems if p.row is not None]
+        ranges: list[str] = []
+        start = prev = numbers[0]
+        for n in [*numbers[1:], None]:
+            if n is not None and n <= prev + 1:
+                prev = n
+                continue
+            ranges.append(str(start) if start == prev else f"{start}-{prev}")
+            if n is not None:
+                start = prev = n
+        shown = ", ".join(ranges[:GROUP_RANGES_SHOWN])
+        if len(ranges) > GROUP_RANGES_SHOWN:
+            shown += f", ... ({len(numbers):,} rows)"
+        return shown
+
+    def values(self) -> list[str]:
+        """The first few distinct values ("..." after them when there are more)."""
+        distinct = list(dict.fromkeys(p.value for p in self.problems if p.value is not None))
+        return [*distinct[:GROUP_VALUES_SHOWN], *(["..."] if distinct[GROUP_VALUES_SHOWN:] else [])]
+
+    def __str__(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.first)
+        p = self.first
+        where = ", ".join(
+            [*([p.file] if p.file else []), f"rows {self.rows()}"]
+            + ([f"column '{p.column}'"] if p.column else [])
+        )
+        values = self.values()
+        if values:
+            where += (
+                " (values " + ", ".join(v if v == "..." else f"'{_short(v)}'" for v in values) + ")"
+            )
+        return str(Problem(message=f"{where}: {p.message}", fix=p.fix))
 
 
 @dataclass

@@ -446,10 +446,11 @@ def test_every_text_has_both_languages_with_the_same_placeholders() -> None:
 def test_bad_upload_shows_every_problem_in_a_table(app: AppTest, app_data: Path) -> None:
     app.radio(key="data_source").set_value("upload").run()
     agents = (app_data / "agents.csv").read_text(encoding="utf-8").splitlines()
-    fields = agents[1].split(",")
-    fields[2] = "7"  # tier
-    fields[5] = "zero_hours"  # contract
-    agents[1] = ",".join(fields)
+    for row, contract in ((1, "zero_hours"), (2, None)):
+        fields = agents[row].split(",")
+        fields[2] = "7"  # tier
+        fields[5] = contract or fields[5]
+        agents[row] = ",".join(fields)
     bad = ("\n".join(agents) + "\n").encode()
     app.file_uploader(key="data_upload_agents").upload("agents.csv", bad, "text/csv").run()
     app.button(key="data_apply").click().run()
@@ -457,8 +458,11 @@ def test_bad_upload_shows_every_problem_in_a_table(app: AppTest, app_data: Path)
     assert app.error and "problems found" in app.error[0].value  # tier and contract
     report = app.dataframe[0].value
     assert set(report["File"]) == {"agents.csv"}
-    assert {"tier", "contract"} <= set(report["Column"])
-    assert set(report["Row"]) == {"2"}
+    # one line per kind of problem: the tier of rows 2 and 3, the contract of row 2
+    assert dict(zip(report["Column"], report["Row"], strict=True)) == {
+        "tier": "2-3",
+        "contract": "2",
+    }
     # rows tall enough for the grid to wrap the problem and its fix (it wraps above 64 px)
     assert app.dataframe[0].proto.row_height > 64
     widths = {k: v.get("width") for k, v in json.loads(app.dataframe[0].proto.columns).items()}

@@ -100,7 +100,31 @@ def test_error_report_lists_every_problem() -> None:
         collector.raise_if_any()
     report = info.value.report()
     assert report.startswith("3 problems found:")
-    assert "x.csv, row 4, column 'c': bad. Fix: fix it." in report
+    assert "x.csv, rows 2-4, column 'c': bad. Fix: fix it." in report
+
+
+def test_the_same_problem_in_every_row_is_one_line_and_hides_no_other_file() -> None:
+    """A history whose dates are all in another format: one line for its 10,000 rows, then
+    the agents' problems (sorted by row), not 50 lines of the same and the rest cut off."""
+    history = ProblemCollector("history.csv")
+    for row in [*range(2, 10_000), 10_003]:
+        history.add("not a time", row=row, column="t", value=f"7/10/2024 {row}", fix="use ISO")
+    agents = ProblemCollector("agents.csv")
+    agents.add("tier must be at most 3", row=11, column="tier", value="7")
+    agents.add("unknown contract", row=6, column="contract", value="gig")
+    error = StaffingInputError([*history.problems, *agents.problems])
+    lines = error.report().splitlines()
+    assert lines == [
+        "10,001 problems found:",
+        "- history.csv, rows 2-9999, 10003, column 't' (values '7/10/2024 2', '7/10/2024 3', "
+        "'7/10/2024 4', ...): not a time. Fix: use ISO.",
+        "- agents.csv, row 6, column 'contract' (value 'gig'): unknown contract.",
+        "- agents.csv, row 11, column 'tier' (value '7'): tier must be at most 3.",
+    ]
+    many = ProblemCollector("x.csv")
+    for row in range(2, 40, 2):
+        many.add("odd", row=row, column="c")
+    assert "rows 2, 4, 6, 8, ... (19 rows)" in str(StaffingInputError(many.problems))
 
 
 def test_a_comma_at_the_end_of_every_row_is_one_problem() -> None:
