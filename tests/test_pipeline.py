@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -235,6 +236,24 @@ def test_the_cli_never_writes_over_its_inputs_and_explains_paths_it_cannot_use(
     assert _run("plan", "--data", small_center, "--week", WEEK, "--out", tmp_path / "blocked") == 2
     assert "roster.xlsx: a folder is where this output file goes" in capsys.readouterr().err
     assert [p.name for p in (tmp_path / "blocked").iterdir()] == ["roster.xlsx"]
+
+    # last week's plan folder planned into again: its roster is this run's --previous
+    previous, kept = out / "roster.csv", (out / "roster.csv").read_bytes()
+    again = ("--data", small_center, "--week", WEEK, "--out", out, "--previous", previous)
+    assert _run("plan", *again) == 2
+    assert "--out (its roster.csv) would write over the --previous input file" in (
+        capsys.readouterr().err
+    )
+    spec = tmp_path / "spec.toml"
+    spec.write_text('[[scenarios]]\nname = "busy"\n  [[scenarios.volume]]\n  multiplier = 1.2\n')
+    (out / "base").mkdir()
+    shutil.copy(previous, out / "base" / "roster.csv")
+    scenario = ("scenario", "--spec", spec, "--data", small_center, "--week", WEEK)
+    assert _run(*scenario, "--out", out, "--roster", out / "base" / "roster.csv") == 2
+    assert "--out (its base/roster.csv) would write over the --roster input file" in (
+        capsys.readouterr().err
+    )
+    assert previous.read_bytes() == (out / "base" / "roster.csv").read_bytes() == kept
 
     assert _run("sample", "--out", small_center) == 2
     err = capsys.readouterr().err

@@ -186,8 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
 OUTPUT_OPTIONS = ("out", "report", "totals")
 
 
-def refuse_overwriting_inputs(args: argparse.Namespace) -> None:
-    """Stop before any work when a file the command writes is one of its inputs."""
+def refuse_overwriting_inputs(
+    args: argparse.Namespace, written_in_out: Sequence[Path] = ()
+) -> None:
+    """Stop before any work when a file the command writes is one of its inputs.
+    ``written_in_out``: the files a command whose --out is a folder writes into it (``plan``,
+    ``scenario``), so a --previous or --roster kept in that folder is not replaced."""
     outputs = {
         name: Path(value)
         for name in OUTPUT_OPTIONS
@@ -195,6 +199,8 @@ def refuse_overwriting_inputs(args: argparse.Namespace) -> None:
     }
     for extra in getattr(args, "writes_beside_out", ()):  # e.g. roster's coverage.csv
         outputs[f"out (its {extra})"] = outputs["out"].with_name(extra)
+    for path in written_in_out:
+        outputs[f"out (its {path.relative_to(args.out).as_posix()})"] = path
     inputs = {
         name: value.resolve()
         for name, value in vars(args).items()

@@ -9,6 +9,7 @@ from pathlib import Path
 from staffing.cli import (
     count,
     iso_date,
+    refuse_overwriting_inputs,
     refuse_unwritable,
     seconds,
     seed,
@@ -57,7 +58,9 @@ def run_plan(args: argparse.Namespace) -> int:
     from staffing.pipeline import PLAN_FILES, PlanSettings, plan_week, write_plan
     from staffing.roster.io import read_roster
 
-    refuse_unwritable(args.out, [args.out / name for name in PLAN_FILES.values()])
+    written = [args.out / name for name in PLAN_FILES.values()]
+    refuse_overwriting_inputs(args, written)
+    refuse_unwritable(args.out, written)
     started = time.monotonic()
     say = stderr_clock()
     say(f"validating {args.data}")
@@ -78,8 +81,8 @@ def run_plan(args: argparse.Namespace) -> int:
     except StaffingInputError as exc:
         raise with_file_names(exc, {"previous roster": args.previous}) from None
     say("writing the outputs")
-    written = write_plan(result, dataset, args.out)
+    paths = write_plan(result, dataset, args.out)
     print(result.summary())
-    print(f"Wrote {', '.join(p.name for p in written)} to {args.out}")
+    print(f"Wrote {', '.join(p.name for p in paths)} to {args.out}")
     print(f"Total time {time.monotonic() - started:.1f} s")
     return 0

@@ -6,7 +6,14 @@ import argparse
 import re
 from pathlib import Path
 
-from staffing.cli import count, iso_date, refuse_unwritable, seconds, seed
+from staffing.cli import (
+    count,
+    iso_date,
+    refuse_overwriting_inputs,
+    refuse_unwritable,
+    seconds,
+    seed,
+)
 from staffing.cli.check import check_roster_files
 
 
@@ -97,11 +104,10 @@ def run_scenario_command(args: argparse.Namespace) -> int:
     spec = read_scenario_spec(args.spec)
     scenarios = spec_scenarios(spec)
     names = folders([s.name for s in scenarios])
-    refuse_unwritable(
-        args.out,
-        [args.out / "comparison.csv"]
-        + [args.out / folder / file for folder in names for file in SCENARIO_FILES],
-    )
+    written = [args.out / "comparison.csv"]
+    written += [args.out / folder / file for folder in names for file in SCENARIO_FILES]
+    refuse_overwriting_inputs(args, written)
+    refuse_unwritable(args.out, written)
     dataset = load_dataset(args.data)
     week = check_week_start(dataset, args.week)
     previous = None
