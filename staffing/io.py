@@ -90,7 +90,10 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
             )
         )
     _make_parents(target.parent, together)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:  # named as the file the user asked for, not the temporary
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     os.close(fd)
     tmp = Path(tmp_name)
     staged = False

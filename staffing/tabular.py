@@ -44,6 +44,12 @@ def read_bytes(source: Source, name: str) -> bytes:
         data = source
     elif isinstance(source, str | os.PathLike):
         path = Path(source)
+        if path.is_dir():
+            problems.add(
+                f"{path} is a folder; a file is read here",
+                fix="give the path of the file itself, not of its folder",
+            )
+            problems.raise_if_any()
         if not path.is_file():
             problems.add(
                 f"file not found at {path}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -190,6 +191,18 @@ def test_plan_files_feed_every_command_that_reads_them(
     xlsx = ("--format", "xlsx", "--out", tmp_path / "roster.xlsx")
     checked = _checked_against(small_center)
     assert _run("export", *roster, "--coverage", out / "coverage.csv", *checked, *xlsx) == 0
+    # the coverage of another roster would make the workbook contradict itself: refused
+    other = pd.read_csv(out / "coverage.csv", dtype=str)
+    row = int(other.index[other["scheduled"].astype(int) > 0][0])
+    more = int(other.loc[row, "scheduled"]) + 1
+    short = max(int(other.loc[row, "required"]) - more, 0)
+    other.loc[row, ["scheduled", "shortfall"]] = [str(more), str(short)]
+    other.to_csv(tmp_path / "other.csv", index=False)
+    capsys.readouterr()
+    assert _run("export", *roster, "--coverage", tmp_path / "other.csv", *checked, *xlsx) == 2
+    assert "this is not the coverage of the roster given: at 1 queue-intervals" in (
+        capsys.readouterr().err
+    )
     # an agent also skilled on a channel with no demand this week is rostered all the same
     agents = pd.read_csv(small_center / "agents.csv", dtype=str)
     agents.loc[0, "channels"] += ";video"
@@ -261,6 +274,23 @@ def test_the_cli_never_writes_over_its_inputs_and_explains_paths_it_cannot_use(
     assert agents_file.read_bytes() == (small_center / "agents.csv").read_bytes()
 
     requirements = ("--requirements", out / "requirements.csv", *_checked_against(small_center))
+    # outputs that cannot go where asked are refused before the solve, not after it
+    (tmp_path / "a_folder").mkdir()
+    started = time.monotonic()
+    solve = ("roster", *requirements, "--time-limit", "60", "--out", tmp_path / "r.csv")
+    assert _run(*solve, "--report", tmp_path / "a_folder") == 2
+    assert time.monotonic() - started < 10
+    assert "--report is a folder, where a file is written" in capsys.readouterr().err
+    blocked = small_center / "agents.csv" / "r.csv"  # a file where a folder must be
+    assert _run("roster", *requirements, "--out", blocked) == 2
+    assert f"{agents_file}: is a file, but --out needs a folder here" in capsys.readouterr().err
+    assert _run("sample", "--out", agents_file) == 2
+    assert "--out is a file, where a folder is written" in capsys.readouterr().err
+    assert not (tmp_path / "r.csv").exists()
+    # an input that is a folder is named as such
+    assert _run("check", "--roster", out, *_checked_against(small_center)) == 2
+    assert "is a folder; a file is read here" in capsys.readouterr().err
+
     with pytest.raises(SystemExit) as usage:  # argparse's exit, as for any usage error
         _run("roster", *requirements, "--time-limit", "0", "--out", tmp_path / "r.csv")
     assert usage.value.code == 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import importlib
+import os
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -87,13 +88,9 @@ days = _positive("days")
 
 
 def refuse_unwritable(folder: Path, files: Sequence[Path]) -> None:
-    """Stop before any work when an output cannot be written where it goes: ``folder`` is a
-    file, or a folder sits where an output file (or its own folder) must go."""
+    """Stop before any work when an output inside the --out ``folder`` cannot be written where
+    it goes: a folder sits where an output file (or its own folder) must go."""
     problems = []
-    if folder.exists() and not folder.is_dir():
-        problems.append(
-            Problem(file=str(folder), message="is a file, not a folder", fix="give a folder")
-        )
     for path in files:
         if path.is_dir():
             problems.append(
@@ -186,12 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
 OUTPUT_OPTIONS = ("out", "report", "totals")
 
 
-def refuse_overwriting_inputs(
-    args: argparse.Namespace, written_in_out: Sequence[Path] = ()
-) -> None:
-    """Stop before any work when a file the command writes is one of its inputs.
-    ``written_in_out``: the files a command whose --out is a folder writes into it (``plan``,
-    ``scenario``), so a --previous or --roster kept in that folder is not replaced."""
+def _outputs(args: argparse.Namespace) -> dict[str, Path]:
+    """Option name -> path of everything the command writes (roster's coverage.csv too)."""
     outputs = {
         name: Path(value)
         for name in OUTPUT_OPTIONS
@@ -199,6 +192,55 @@ def refuse_overwriting_inputs(
     }
     for extra in getattr(args, "writes_beside_out", ()):  # e.g. roster's coverage.csv
         outputs[f"out (its {extra})"] = outputs["out"].with_name(extra)
+    return outputs
+
+
+def refuse_unusable_outputs(args: argparse.Namespace) -> None:
+    """Stop before any work (a solve may take minutes) when an output cannot go where it is
+    asked to: a folder where a file is written, a file where a folder is (or must be made),
+    or a folder the user may not write in."""
+    problems = []
+    for option, path in _outputs(args).items():
+        is_folder = option == "out" and getattr(args, "out_is_folder", False)
+        if path.is_dir() != is_folder and path.exists():
+            what = "a folder, where" if path.is_dir() else "a file, where"
+            problems.append(
+                Problem(
+                    file=str(path),
+                    message=f"--{option} is {what} a {'folder' if is_folder else 'file'} "
+                    "is written",
+                    fix="give a folder path" if is_folder else "give a file path",
+                )
+            )
+            continue
+        parent = next(p for p in path.absolute().parents if p.exists())
+        if not parent.is_dir():
+            problems.append(
+                Problem(
+                    file=str(parent),
+                    message=f"is a file, but --{option} needs a folder here ({path})",
+                    fix="move or rename the file, or give another path",
+                )
+            )
+        elif not os.access(parent, os.W_OK):
+            problems.append(
+                Problem(
+                    file=str(parent),
+                    message=f"you may not write in this folder (--{option} {path})",
+                    fix="give a path in a folder you may write in",
+                )
+            )
+    if problems:
+        raise StaffingInputError(problems)
+
+
+def refuse_overwriting_inputs(
+    args: argparse.Namespace, written_in_out: Sequence[Path] = ()
+) -> None:
+    """Stop before any work when a file the command writes is one of its inputs.
+    ``written_in_out``: the files a command whose --out is a folder writes into it (``plan``,
+    ``scenario``), so a --previous or --roster kept in that folder is not replaced."""
+    outputs = _outputs(args)
     for path in written_in_out:
         outputs[f"out (its {path.relative_to(args.out).as_posix()})"] = path
     inputs = {
@@ -237,6 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         refuse_overwriting_inputs(args)
+        refuse_unusable_outputs(args)
         code = args.handler(args)
     except StaffingInputError as exc:
         print(f"staffing {args.command}: {exc.report()}", file=sys.stderr)

@@ -15,7 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sample.add_argument(
         "--force", action="store_true", help="replace sample files already in the folder"
     )
-    sample.set_defaults(handler=run_sample)
+    sample.set_defaults(handler=run_sample, out_is_folder=True)
 
     validate = subparsers.add_parser("validate", help="check every file of a data folder")
     validate.add_argument("--data", required=True, type=Path, help="the data folder")

@@ -50,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="roster.csv of the week before: rest and consecutive days carry over from it",
     )
-    plan.set_defaults(handler=run_plan)
+    plan.set_defaults(handler=run_plan, out_is_folder=True)
 
 
 def run_plan(args: argparse.Namespace) -> int:

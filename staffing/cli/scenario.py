@@ -57,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="run the scenarios as Ray tasks on this cluster (e.g. ray://head:10001, local)",
     )
-    scenario.set_defaults(handler=run_scenario_command)
+    scenario.set_defaults(handler=run_scenario_command, out_is_folder=True)
 
 
 def folders(names: list[str]) -> list[str]:
