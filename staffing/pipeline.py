@@ -111,6 +111,7 @@ class PlanResult:
             f"- roster: {roster.check.n_shifts} shifts, labour cost {roster.labour_cost:,.0f}, "
             f"shortfall {roster.shortfall_agent_hours:,.1f} agent-hours, gap {roster.gap:.2%} "
             f"({roster.status}), rule check {'passed' if roster.check.ok else 'FAILED'}",
+            *(f"  {line}" for line in roster.remarks()),
             f"- simulation: {self.simulation.summary()}",
             "- time: "
             + ", ".join(f"{t.stage} {t.seconds:.1f} s" for t in self.timings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import time
@@ -67,6 +68,11 @@ def test_roster_passes_the_independent_check_and_is_priced(plan) -> None:
     assert 0.0 <= roster.gap <= 1.0
     assert set(roster.roster["agent_id"]) <= {a.agent_id for a in dataset.agents}
     assert "rule check passed" in result.summary()
+    for line in roster.remarks():  # notes and preferences, as `staffing roster` prints them
+        assert f"  {line}" in result.summary()
+    assert dataclasses.replace(roster, notes=("raise the time limit",)).remarks()[-1] == (
+        "Note: raise the time limit"
+    )
 
 
 def test_write_plan_writes_every_file_readably(plan, tmp_path: Path) -> None:

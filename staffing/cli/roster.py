@@ -81,9 +81,6 @@ def run_roster(args: argparse.Namespace) -> int:
         f"shortfall {result.shortfall_agent_hours:,.2f} agent-hours, gap {result.gap:.2%} "
         f"({result.status}, {result.solve_time_s:.1f} s). Wrote {args.out} and {coverage_path}."
     )
-    if result.check.n_preferences:
-        met = result.check.n_preferences - len(result.check.unmet_preferences)
-        print(f"Preferences: {met} of {result.check.n_preferences} met.")
-    for note in result.notes:
-        print(f"Note: {note}")
+    for line in result.remarks():
+        print(line)
     return 0

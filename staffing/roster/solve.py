@@ -143,6 +143,14 @@ class RosterResult:
     def shortfall_agent_hours(self) -> float:
         return float(self.shortfall["shortfall_agent_hours"].sum())
 
+    def remarks(self) -> list[str]:
+        """Lines a planner reads after the figures: preferences met, and every note."""
+        lines = []
+        if self.check.n_preferences:
+            met = self.check.n_preferences - len(self.check.unmet_preferences)
+            lines.append(f"Preferences: {met} of {self.check.n_preferences} met.")
+        return lines + [f"Note: {note}" for note in self.notes]
+
     def report(self) -> dict[str, object]:
         """The JSON report of ``staffing roster --report``."""
         per_queue = self.shortfall.groupby(["channel", "vip_level"], as_index=False)[
