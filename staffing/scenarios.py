@@ -603,9 +603,14 @@ def sweep_scenarios(sweep: Sweep, base: Scenario = BASE) -> tuple[Scenario, ...]
     return tuple(out)
 
 
-def spec_scenarios(spec: ScenarioSpec) -> tuple[Scenario, ...]:
-    """Every scenario a spec asks to run: base (if included), the named ones, the sweep."""
-    scenarios = ([BASE] if spec.include_base else []) + list(spec.scenarios)
+#: The base when a roster of the week is given: that roster, only simulated.
+KEPT_BASE = Scenario(name="base", description="the given roster as it is", reroster=False)
+
+
+def spec_scenarios(spec: ScenarioSpec, base: Scenario = BASE) -> tuple[Scenario, ...]:
+    """Every scenario a spec asks to run: ``base`` (if included; :data:`KEPT_BASE` when a
+    roster of the week is given, as the app does), the named ones, the sweep."""
+    scenarios = ([base] if spec.include_base else []) + list(spec.scenarios)
     if spec.sweep is not None:
         by_name = {s.name: s for s in spec.scenarios}
         base = by_name[spec.sweep.base] if spec.sweep.base else BASE

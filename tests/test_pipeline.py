@@ -364,11 +364,15 @@ def test_scenario_command_gives_every_scenario_its_folder_and_keeps_a_given_rost
     assert aht[0] > aht[1]  # each scenario's own files
 
     kept = tmp_path / "kept.toml"
-    kept.write_text('include_base = false\n[[scenarios]]\nname = "same roster"\nreroster = false\n')
-    roster = out / "base" / "roster.csv"
+    kept.write_text('[[scenarios]]\nname = "same roster"\nreroster = false\n')
+    roster = tmp_path / "given.csv"
+    shutil.copy(out / "base" / "roster.csv", roster)
     assert _run("scenario", "--spec", kept, *run, *fast, "--roster", roster) == 0
-    assert (read_roster(out / "same-roster" / "roster.csv") == read_roster(roster)).all().all()
-    assert pd.read_csv(out / "comparison.csv")["solver_gap"].isna().all()  # not optimised
+    for folder in ("base", "same-roster"):  # the base is the given roster too, as in the app
+        assert (read_roster(out / folder / "roster.csv") == read_roster(roster)).all().all()
+    compared = pd.read_csv(out / "comparison.csv")
+    assert list(compared["scenario"]) == ["base", "same roster"]
+    assert compared["solver_gap"].isna().all() and not compared["rerostered"].any()
     broken = read_roster(roster).iloc[1:]  # one block fewer: a hole in a shift
     write_roster(tmp_path / "broken.csv", broken)
     capsys.readouterr()

@@ -93,6 +93,8 @@ def run_scenario_command(args: argparse.Namespace) -> int:
     from staffing.requirements import write_forecast, write_requirements
     from staffing.roster.io import read_roster, write_roster
     from staffing.scenarios import (
+        BASE,
+        KEPT_BASE,
         PlanInputs,
         RunSettings,
         read_scenario_spec,
@@ -102,7 +104,7 @@ def run_scenario_command(args: argparse.Namespace) -> int:
     from staffing.simulate import SimulationConfig
 
     spec = read_scenario_spec(args.spec)
-    scenarios = spec_scenarios(spec)
+    scenarios = spec_scenarios(spec, BASE if args.roster is None else KEPT_BASE)
     names = folders([s.name for s in scenarios])
     written = [args.out / "comparison.csv"]
     written += [args.out / folder / file for folder in names for file in SCENARIO_FILES]
