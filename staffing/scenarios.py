@@ -930,6 +930,8 @@ class ScenarioResult:
     forecast: pd.DataFrame
     requirements: pd.DataFrame
     roster: pd.DataFrame
+    agents: tuple[Any, ...]  # staffing.agents.Agent: the scenario's, temps and overtime included
+    coverage: pd.DataFrame | None  # coverage.csv's frame: the roster against the requirements
     simulation: SimulationResult
     cost: float
     overtime_cost: float
@@ -1051,6 +1053,7 @@ class RosterFigures:
     paid_h: float
     shortfall_agent_h: float
     n_rule_violations: int
+    coverage: pd.DataFrame | None  # coverage.csv's frame, given requirements
 
 
 def roster_figures(
@@ -1085,6 +1088,7 @@ def roster_figures(
         paid_h=float(weeks["paid_hours"].sum()),
         shortfall_agent_h=check.shortfall_agent_hours(rules.interval_minutes),
         n_rule_violations=len(check.violations),
+        coverage=check.coverage,
     )
 
 
@@ -1144,6 +1148,8 @@ def run_scenario(
         forecast=forecast,
         requirements=requirements,
         roster=roster,
+        agents=tuple(agents),
+        coverage=figures.coverage,
         simulation=simulation,
         cost=figures.cost,
         overtime_cost=figures.overtime_cost,

@@ -324,6 +324,8 @@ def test_scenario_files_feed_every_command_that_reads_them(
     spec.write_text(
         'include_base = false\n[[scenarios]]\nname = "busy"\n'
         "  [[scenarios.volume]]\n  multiplier = 1.2\n"
+        '  [[scenarios.temps]]\n  count = 2\n  tier = 1\n  channels = ["chat"]\n'
+        '  vip_levels = ["standard"]\n  hourly_cost = 25\n  contract = "part_time"\n'
     )
     out = tmp_path / "scenarios"
     run = ("--spec", spec, "--data", small_center, "--week", WEEK, "--out", out)
@@ -335,7 +337,12 @@ def test_scenario_files_feed_every_command_that_reads_them(
 
     assert _run("requirements", *forecast, "--out", tmp_path / "r.csv") == 0
     assert _run("simulate", *roster, *forecast, *_one_replication(tmp_path)) == 0
-    assert _run("check", *roster, *_checked_against(small_center), *requirements) == 0
+    # its roster, temps included, checks and exports with the folder's own agents.csv
+    agents = ("--agents", folder / "agents.csv", *_checked_against(small_center)[2:])
+    assert _run("check", *roster, *agents, *requirements) == 0
+    coverage = ("--coverage", folder / "coverage.csv", "--format", "xlsx")
+    assert _run("export", *roster, *agents, *coverage, "--out", tmp_path / "busy.xlsx") == 0
+    assert read_roster(folder / "roster.csv")["agent_id"].str.startswith("TEMP").any()
     dates = pd.read_csv(folder / "roster.csv", dtype=str)["date"]
     assert dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()  # the shift's day, as documented
 

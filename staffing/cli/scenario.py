@@ -81,17 +81,20 @@ SCENARIO_FILES = (
     "forecast.csv",
     "requirements.csv",
     "roster.csv",
+    "coverage.csv",
+    "agents.csv",
     "simulation.csv",
     "simulation_totals.csv",
 )
 
 
 def run_scenario_command(args: argparse.Namespace) -> int:
+    from staffing.agents import agents_frame
     from staffing.dataset import load_dataset
     from staffing.io import write_csv, written_together
     from staffing.pipeline import check_week_start, forecast_week, previous_roster
     from staffing.requirements import write_forecast, write_requirements
-    from staffing.roster.io import read_roster, write_roster
+    from staffing.roster.io import read_roster, write_coverage, write_roster
     from staffing.scenarios import (
         BASE,
         KEPT_BASE,
@@ -151,6 +154,10 @@ def run_scenario_command(args: argparse.Namespace) -> int:
             write_forecast(folder / "forecast.csv", result.forecast)
             write_requirements(folder / "requirements.csv", result.requirements)
             write_roster(folder / "roster.csv", result.roster)
+            if result.coverage is not None:
+                write_coverage(folder / "coverage.csv", result.coverage)
+            # the scenario's agents (temps, overtime): its roster checks and exports with them
+            write_csv(folder / "agents.csv", agents_frame(result.agents))
             write_csv(folder / "simulation.csv", result.simulation.intervals)
             write_csv(folder / "simulation_totals.csv", result.simulation.totals)
         table = comparison.table.copy()
