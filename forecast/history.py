@@ -164,7 +164,12 @@ def read_history(
     keys = ["interval_start", *QUEUE_KEYS]
     repeated = keyed[times.notna()]
     repeated = repeated[repeated.duplicated(subset=keys, keep=False)]
-    check_duplicates(repeated, keys, problems)
+    check_duplicates(
+        repeated,
+        keys,
+        problems,
+        fix="keep one row per interval and queue (sum the volumes of both rows if both are real)",
+    )
     problems.raise_if_any()
     history = keyed.assign(volume=volume.astype("int64"), aht_s=aht.astype("float64"))
     history = history.sort_values(["channel", "vip_level", "interval_start"], kind="stable")

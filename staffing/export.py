@@ -40,7 +40,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from staffing.errors import ProblemCollector, parameter_error
+from staffing.errors import Problem, ProblemCollector, StaffingInputError, parameter_error
 from staffing.io import write_bytes
 from staffing.roster.io import WORK, validate_coverage, validate_roster
 
@@ -366,11 +366,12 @@ def _zone(timezone: str) -> ZoneInfo:
     try:
         return ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise parameter_error(
-            "the calendar export",
-            "timezone",
-            "must be an IANA time zone name such as Asia/Shanghai",
-            timezone,
+        raise StaffingInputError(
+            Problem(
+                message=f"the calendars' time zone '{timezone}' is not a known IANA time zone",
+                fix="give a name such as Asia/Shanghai or Europe/Berlin (on the command line: "
+                "--timezone)",
+            )
         ) from None
 
 

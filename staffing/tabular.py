@@ -183,8 +183,11 @@ def _check_header(
         known = set(required) | set(optional)
         for column in present:
             if column not in known:
+                unnamed = re.fullmatch(r"Unnamed: (\d+)", column)
                 problems.add(
-                    f"unknown column '{column}'",
+                    f"column {int(unnamed[1]) + 1} has no name in the header row"
+                    if unnamed
+                    else f"unknown column '{column}'",
                     column=column,
                     fix="rename or remove it; allowed columns are "
                     + ", ".join([*required, *optional]),
@@ -378,8 +381,13 @@ def check_on_grid(
     )
 
 
-def check_duplicates(frame: pd.DataFrame, keys: Sequence[str], problems: ProblemCollector) -> None:
-    """Report every row whose key repeats an earlier row."""
+def check_duplicates(
+    frame: pd.DataFrame,
+    keys: Sequence[str],
+    problems: ProblemCollector,
+    fix: str = "delete the repeated row, or correct its key if it is another record",
+) -> None:
+    """Report every row whose key repeats an earlier row; ``fix`` says what to do."""
     involved = frame.duplicated(subset=list(keys), keep=False)
     if not involved.any():
         return
@@ -393,7 +401,7 @@ def check_duplicates(frame: pd.DataFrame, keys: Sequence[str], problems: Problem
         problems.add(
             f"duplicate of row {first_row[tuple(key)]} ({described})",
             row=int(row),
-            fix="keep one row per " + ", ".join(keys) + " (sum the values if both are real)",
+            fix=fix,
         )
 
 

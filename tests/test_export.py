@@ -447,6 +447,8 @@ def test_cli_bad_roster_exits_2_and_writes_nothing(
     assert not out.exists()
     args = ["export", "--roster", str(files / "roster.csv"), "--format", "ics"]
     assert main([*args, *checked_with(files), "--out", str(out), "--timezone", "Nowhere/City"]) == 2
+    err = capsys.readouterr().err
+    assert "time zone 'Nowhere/City' is not a known IANA time zone" in err and "Fix:" in err
     assert not out.exists()
 
 

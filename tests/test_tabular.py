@@ -133,6 +133,10 @@ def test_a_comma_at_the_end_of_every_row_is_one_problem() -> None:
     (problem,) = info.value.problems
     assert problem.row == 2
     assert "one field more than the header's 3 (a comma at the end of each row?)" in str(problem)
+    with pytest.raises(StaffingInputError) as info:  # the header ends in one too
+        read_table(b"a,b,c,\n1,2,3,\n", required=["a", "b", "c"], name="t.csv")
+    (problem,) = info.value.problems
+    assert problem.message == "column 4 has no name in the header row"
 
 
 def test_infinite_numbers_are_problems_not_values() -> None:
