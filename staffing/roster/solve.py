@@ -18,6 +18,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import dataclasses
+import math
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -85,6 +86,8 @@ AGGREGATE_SHARE = 0.6
 ASSIGN_SHARE = 0.05
 #: Share of the time limit by which the roster is finished (pricing and the check included).
 FINISH_SHARE = 0.97
+#: Seconds over the time limit after which the result says that the limit was too short.
+OVERRUN_NOTE_S = 1.0
 SHORTFALL_COLUMNS = (
     "channel",
     "vip_level",
@@ -442,6 +445,13 @@ def solve_roster(
     objective = float(parts.total)
     lower_bound = min(lower_bound, objective)
     gap = (objective - lower_bound) / objective if objective > 0 else 0.0
+    elapsed = time.monotonic() - started
+    if elapsed > time_limit_s + OVERRUN_NOTE_S:
+        notes.append(
+            f"the time limit of {time_limit_s:g} s is shorter than the least this roster takes "
+            f"(stage 1 at its limit, a first week for every agent, the check): it took "
+            f"{elapsed:.1f} s; give at least {math.ceil(elapsed)} s for a roster this size"
+        )
     return RosterResult(
         status="optimal" if gap < 1e-9 else "feasible",
         roster=roster,
@@ -451,7 +461,7 @@ def solve_roster(
         lower_bound=lower_bound,
         gap=gap,
         labour_cost=check.cost,  # exact: the objective rounds each interval to 1/1000
-        solve_time_s=time.monotonic() - started,
+        solve_time_s=elapsed,
         check=check,
         notes=tuple(notes),
         progress=tuple(points),

@@ -794,6 +794,24 @@ def test_when_the_relaxation_runs_out_of_time_the_roster_still_comes(monkeypatch
     assert result.lower_bound == 0 and any("did not finish" in n for n in result.notes)
 
 
+def test_a_time_limit_shorter_than_the_least_a_roster_takes_is_said(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A roster always comes, even past a limit too short for it, and then the notes say how
+    long it took and what to give instead (here the least it takes is faked: 1 s)."""
+    import staffing.roster.solve as solve_module
+
+    need = demand("2026-11-09 08:00", 4)
+    problem = RosterProblem.from_frames(requirements=need, agents=[agent("A1")], rules=rules())
+    in_time = solve_roster(problem, time_limit_s=5)
+    assert in_time.solve_time_s <= 5 + solve_module.OVERRUN_NOTE_S
+    assert not any("time limit" in n for n in in_time.notes)
+    monkeypatch.setattr(solve_module, "OVERRUN_NOTE_S", -5.0)
+    late = solve_roster(problem, time_limit_s=5)
+    assert late.check.ok
+    (note,) = [n for n in late.notes if "time limit" in n]
+    assert note.startswith("the time limit of 5 s is shorter than the least this roster takes")
+    assert f"took {late.solve_time_s:.1f} s; give at least" in note
+
+
 def test_when_only_the_coarse_relaxation_finishes_its_plan_and_bound_are_used(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The full relaxation out of time, the coarse one (per two hours, on a second thread)
     solved: its bound is reported (weaker, still below the roster) and the note says so."""
