@@ -101,8 +101,8 @@ class ServiceTarget:
 
     def __post_init__(self) -> None:
         owner = "ServiceTarget"
-        if not 0 < self.service_level <= 1:
-            raise parameter_error(owner, "service_level", "must be in (0, 1]", self.service_level)
+        if not 0 < self.service_level < 1:  # 100% within a finite time is never met
+            raise parameter_error(owner, "service_level", "must be in (0, 1)", self.service_level)
         if not self.answer_within_s >= 0:
             raise parameter_error(owner, "answer_within_s", "must be >= 0", self.answer_within_s)
         if self.max_asa_s is not None and not self.max_asa_s > 0:

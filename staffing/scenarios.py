@@ -38,6 +38,7 @@ from staffing.pipeline import requirements_for, roster_for
 from staffing.roster.validate import check_roster
 from staffing.simulate import SimulationConfig, SimulationResult, simulate
 from staffing.tabular import Source, read_toml, source_name
+from staffing.targets import MAX_SHRINKAGE
 
 if TYPE_CHECKING:
     from staffing.roster.solve import RosterResult
@@ -351,6 +352,14 @@ def _parse_scenario(check: _SpecChecker, index: int, table: Any) -> Scenario | N
         w = f"{where}, target change {i + 1}"
         check.keys(w, e, {"service_level", "answer_within_s"} | _FILTER_KEYS)
         sl = check.number(w, e, "service_level", low=0, high=1, low_exclusive=True)
+        if sl == 1:
+            check.add(
+                w,
+                "'service_level' must be below 1: 100% within a finite answer time is never met",
+                "e.g. service_level = 0.95 or 0.99",
+                sl,
+            )
+            sl = None
         within = check.number(w, e, "answer_within_s", low=0, low_exclusive=True)
         if (
             sl is None
@@ -423,10 +432,7 @@ def _parse_scenario(check: _SpecChecker, index: int, table: Any) -> Scenario | N
                     id_prefix=prefix,
                 )
             )
-    shrinkage = check.number(where, table, "shrinkage", low=0, high=1)
-    if shrinkage is not None and shrinkage >= 1:
-        check.add(where, "'shrinkage' must be below 1", "e.g. shrinkage = 0.3", shrinkage)
-        shrinkage = None
+    shrinkage = check.number(where, table, "shrinkage", low=0, high=MAX_SHRINKAGE)
     overtime = check.number(where, table, "overtime_h_per_agent", low=0, default=0.0)
     premium = check.number(where, table, "overtime_cost_multiplier", low=1, default=1.5)
     reroster = table.get("reroster", True)
@@ -532,12 +538,22 @@ def _parse_sweep(
         values = []
     elif len(set(values)) != len(values):
         check.add(where, "'values' repeat a value", "give each value once", values)
-    elif parameter == "service_level" and not all(0 < v <= 1 for v in values):
-        check.add(where, "service levels must be in (0, 1]", "write shares, e.g. 0.8", values)
+    elif parameter == "service_level" and not all(0 < v < 1 for v in values):
+        check.add(
+            where,
+            "service levels must be in (0, 1): 100% within a finite answer time is never met",
+            "write shares, e.g. 0.8 or 0.95",
+            values,
+        )
     elif parameter in ("volume", "aht") and not all(v > 0 for v in values):
         check.add(where, "multipliers must be positive", "e.g. values = [1.0, 1.5, 2.0]", values)
-    elif parameter == "shrinkage" and not all(0 <= v < 1 for v in values):
-        check.add(where, "shrinkage must be in [0, 1)", "e.g. values = [0.2, 0.3]", values)
+    elif parameter == "shrinkage" and not all(0 <= v <= MAX_SHRINKAGE for v in values):
+        check.add(
+            where,
+            f"shrinkage must be from 0 to {MAX_SHRINKAGE:g}",
+            "e.g. values = [0.2, 0.3]",
+            values,
+        )
     elif parameter == "temps" and not all(v >= 0 and v == int(v) for v in values):
         check.add(where, "temp counts must be whole numbers", "e.g. values = [0, 10, 20]", values)
     base = check.text(where, table, "base")

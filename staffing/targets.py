@@ -53,6 +53,10 @@ REQUIRED_BY_MODEL: dict[str, tuple[str, ...]] = {
     "deferred": ("service_level", "respond_within_h"),
 }
 NOT_FOR_DEFERRED = ("answer_within_s", "patience_s", "concurrency", "max_asa_s", "max_abandon_rate")
+#: The most paid time shrinkage may take: at 0.5 two agents are scheduled for every agent
+#: needed (scheduled = net / (1 - shrinkage)); centers report 0.2-0.4 (REFERENCE.md), and
+#: breaks and lunch are placed by the roster, not counted in it.
+MAX_SHRINKAGE = 0.5
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,8 +143,20 @@ def targets_from_mapping(data: dict[str, Any], name: str = "targets.toml") -> Ta
             "",
             "shrinkage",
             shrinkage,
-            "shrinkage must be a share in [0, 1)",
+            f"shrinkage must be a share from 0 to {MAX_SHRINKAGE:g}",
             "write it as a fraction such as 0.25 (25% of paid time lost)",
+        )
+    elif shrinkage > MAX_SHRINKAGE:
+        add(
+            "",
+            "shrinkage",
+            shrinkage,
+            f"shrinkage must be at most {MAX_SHRINKAGE:g}: scheduled agents = needed / "
+            f"(1 - shrinkage), so {shrinkage:g} would schedule {1 / (1 - shrinkage):.3g} agents "
+            "for every agent needed (centers lose 0.2-0.4 of paid time to absence, training "
+            "and coaching; breaks and lunch are placed by the roster and are not shrinkage)",
+            "write the share of paid time lost, such as 0.25 (if it is really higher, plan "
+            "fewer hours per agent in agents.csv instead)",
         )
     definition = data.get("service_level_definition", DEFAULT_SERVICE_LEVEL_DEFINITION)
     if definition not in SERVICE_LEVEL_DEFINITIONS:
@@ -262,8 +278,18 @@ def _check_queue(index: int, raw: object, add: Any) -> QueueTarget | None:
                     f"{key} does not apply to deferred work",
                     "remove it; deferred work is sized by respond_within_h",
                 )
+    level = raw.get("service_level")
+    if _number(level) and level == 1:  # in range below, but never reachable
+        within = "respond_within_h" if model == "deferred" else "answer_within_s"
+        bad(
+            "service_level",
+            f"service_level must be below 1: no service level within a finite {within} can "
+            "be 100% (arrivals bunch by chance, so some contact always waits longer), and "
+            "sizing for it would schedule absurdly many agents",
+            "write a share below 1, such as 0.95 or 0.99",
+        )
     checks = {
-        "service_level": (lambda v: 0 < v <= 1, "must be a share in (0, 1]"),
+        "service_level": (lambda v: 0 < v <= 1, "must be a share in (0, 1)"),
         "answer_within_s": (lambda v: v >= 0, "must be seconds >= 0"),
         "respond_within_h": (lambda v: v > 0, "must be hours > 0"),
         "patience_s": (lambda v: v > 0, "must be seconds > 0"),
@@ -307,7 +333,7 @@ def _float_or_none(value: object) -> float | None:
 
 
 _FIXES = {
-    "service_level": "write the share of contacts to answer in time, such as 0.80",
+    "service_level": "write the share of contacts to answer in time, such as 0.80 (below 1)",
     "answer_within_s": "write the answer threshold in seconds, such as 20",
     "respond_within_h": "write the response deadline in opening hours, such as 24",
     "patience_s": "write customers' mean patience in seconds, such as 180 (Erlang A)",

@@ -103,6 +103,25 @@ def test_read_spec_and_expand_sweep() -> None:
     ]
 
 
+def test_spec_refuses_a_service_level_of_one_and_shrinkage_above_a_half() -> None:
+    bad = b"""
+[[scenarios]]
+name = "perfect"
+shrinkage = 0.9
+  [[scenarios.targets]]
+  service_level = 1.0
+[sweep]
+parameter = "service_level"
+values = [0.9, 1.0]
+"""
+    with pytest.raises(StaffingInputError) as err:
+        read_scenario_spec(bad, name="bad.toml")
+    text = str(err.value)
+    assert "'shrinkage' must be >= 0 and <= 0.5" in text
+    assert "'service_level' must be below 1: 100% within a finite answer time" in text
+    assert "service levels must be in (0, 1)" in text
+
+
 def test_spec_reports_every_problem_with_where_and_fix() -> None:
     bad = b"""
 [[scenarios]]
@@ -130,7 +149,7 @@ values = []
     text = str(err.value)
     for expected in [
         "bad.toml",
-        "scenario 'x': 'shrinkage' must be >= 0 and <= 1",
+        "scenario 'x': 'shrinkage' must be >= 0 and <= 0.5",
         "unknown key 'colour'",
         "volume change 1: 'multiplier' must be >= 0",
         "either 'event' or 'start'/'end'",

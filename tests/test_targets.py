@@ -145,3 +145,41 @@ def test_malformed_toml_names_the_row() -> None:
 def test_no_queues() -> None:
     with pytest.raises(StaffingInputError, match="no queues are defined"):
         read_targets(b"shrinkage = 0.2\n", name="targets.toml")
+
+
+@pytest.mark.parametrize(
+    ("queue", "within"),
+    [
+        (b'model = "erlang_a"\nanswer_within_s = 20\npatience_s = 180\n', "answer_within_s"),
+        (b'model = "chat"\nconcurrency = 3\nanswer_within_s = 30\n', "answer_within_s"),
+        (b'model = "deferred"\nrespond_within_h = 24\n', "respond_within_h"),
+    ],
+)
+def test_a_service_level_of_one_is_refused_with_the_reason(queue: bytes, within: str) -> None:
+    text = b'shrinkage = 0.2\n[[queues]]\nchannel = "phone"\nvip_level = "vip"\n'
+    for level in (b"1", b"1.0"):
+        with pytest.raises(StaffingInputError) as info:
+            read_targets(text + queue + b"service_level = " + level + b"\n", name="targets.toml")
+        (problem,) = info.value.problems
+        assert problem.file == "targets.toml"
+        assert problem.column == "queues[0] (phone/vip).service_level"
+        assert f"no service level within a finite {within} can be 100%" in problem.message
+        assert "0.95 or 0.99" in problem.fix
+    assert read_targets(text + queue + b"service_level = 0.99\n").queues[0].service_level == 0.99
+
+
+@pytest.mark.parametrize("shrinkage", ["0.51", "0.99"])
+def test_shrinkage_above_a_half_is_refused_with_what_it_would_schedule(shrinkage: str) -> None:
+    with pytest.raises(StaffingInputError) as info:
+        read_targets(GOOD.replace(b"shrinkage = 0.2", f"shrinkage = {shrinkage}".encode()))
+    (problem,) = info.value.problems
+    assert problem.column == "shrinkage" and problem.value == shrinkage
+    assert "shrinkage must be at most 0.5" in problem.message
+    assert f"{1 / (1 - float(shrinkage)):.3g} agents for every agent needed" in problem.message
+    assert "0.25" in problem.fix
+
+
+def test_shrinkage_bounds_are_inclusive() -> None:
+    for shrinkage in ("0", "0.5"):
+        text = GOOD.replace(b"shrinkage = 0.2", f"shrinkage = {shrinkage}".encode())
+        assert read_targets(text).shrinkage == float(shrinkage)
