@@ -667,11 +667,24 @@ def explain_infeasible(m: AssignModel, solver_params: cp_model.SatParameters) ->
         pinned = [p for p in m.pins if p.agent == a]
         pin_text = f" with {len(pinned)} pinned shift(s)" if pinned else ""
         lines.append(f"Agent {agent.agent_id}{pin_text}: rule '{label}'")
-    text = "; ".join(lines) or "the weekly rules of agents " + ", ".join(
-        m.problem.agents[a].agent_id for a in m.group.agents[:10]
+    agents = [m.problem.agents[a].agent_id for a in m.group.agents]
+    text = "; ".join(lines) or "the weekly rules of agents " + ", ".join(agents[:10]) + (
+        " ..." if len(agents) > 10 else ""
     )
+    rules = m.problem.rules
+    contracts = sorted({m.problem.agents[a].contract for a in m.group.agents})
+    in_play = [
+        ", ".join(f"contracts.{c}.days_per_week" for c in contracts),
+        "min_hours_week and max_hours_week (agents.csv)",
+        f"min_rest_h = {rules.min_rest_h:g}",
+        f"max_consecutive_days = {rules.max_consecutive_days}",
+    ]
+    fix = "change the contract's days_per_week, the agents' hours, min_rest_h or "
+    fix += "max_consecutive_days"
+    if m.pins:
+        in_play.append(f"{len(m.pins)} pinned shift(s)")
+        fix += ", or a pin"
     return RosterConflict(
-        "No roster satisfies these rules together: " + text + ". These rules contradict each "
-        "other for the agent(s) named (e.g. pinned shifts, rest, days and hours). Fix: change "
-        "a pin, the contract or the agent's hours."
+        f"No roster satisfies these rules together: {text}. These rules contradict each other "
+        f"for the agent(s) named ({'; '.join(in_play)}). Fix: {fix}."
     )

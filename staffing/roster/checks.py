@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from staffing.agents import weekly_minimums
-from staffing.errors import ProblemCollector, StaffingInputError
+from staffing.errors import Problem, ProblemCollector, StaffingInputError
 from staffing.roster.problem import N_DAYS, RosterProblem
 from staffing.roster.shifts import ShiftSpace
 
@@ -147,6 +147,149 @@ def check_agents(problem: RosterProblem, space: ShiftSpace, limits: AgentLimits)
     if problems:
         raise RosterConflict(problems.problems)
     return notes
+
+
+#: Every set of working days of a week, as ``WEEKS[mask, day]`` (2**7 rows).
+WEEKS = (np.arange(2**N_DAYS)[:, None] >> np.arange(N_DAYS)[None, :]) & 1 == 1
+
+
+def _runs(weeks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per week: the days in a row it starts with, and its longest run of working days."""
+    lead = np.cumprod(weeks, axis=1).sum(axis=1)
+    run = np.zeros(len(weeks), dtype=np.int64)
+    longest = np.zeros(len(weeks), dtype=np.int64)
+    for d in range(N_DAYS):
+        run = np.where(weeks[:, d], run + 1, 0)
+        longest = np.maximum(longest, run)
+    return lead, longest
+
+
+WEEK_SIZES = WEEKS.sum(axis=1)
+WEEK_LEADS, WEEK_RUNS = _runs(WEEKS)
+
+
+def most_days(
+    run_limit: int,
+    *,
+    max_consecutive_days: int | None = None,
+    available: np.ndarray | None = None,
+    before: int = 0,
+) -> int:
+    """The most working days in a 7-day week with at most ``run_limit`` days in a row, only
+    on ``available`` days, and with the ``before`` days in a row worked up to the week
+    counting towards ``max_consecutive_days`` (default ``run_limit``).
+
+    >>> most_days(1), most_days(2), most_days(2, before=2), most_days(7)
+    (4, 5, 4, 7)
+    """
+    ok = run_limit >= WEEK_RUNS
+    limit = run_limit if max_consecutive_days is None else max_consecutive_days
+    ok &= (WEEK_LEADS == 0) | (before + WEEK_LEADS <= limit)
+    if available is not None:
+        ok &= ~(WEEKS & ~np.asarray(available, dtype=bool)[None, :]).any(axis=1)
+    return int(WEEK_SIZES[ok].max()) if ok.any() else 0
+
+
+def rest_run_limit(problem: RosterProblem, space: ShiftSpace) -> int:
+    """The most days in a row that any allowed shifts can follow each other with
+    ``min_rest_h`` between them (7 when rest never ends a run)."""
+    ends = space.pattern_starts + space.pattern_lengths
+    gap = problem.intervals_per_day + space.pattern_starts[None, :] - ends[:, None]
+    follows = (gap >= space.rest).astype(np.int64)  # follows[p, q]: q the day after p
+    can_end = np.ones(len(ends), dtype=np.int64)
+    for days in range(1, N_DAYS):
+        can_end = (can_end @ follows > 0).astype(np.int64)
+        if not can_end.any():
+            return days
+    return N_DAYS
+
+
+def check_consecutive_days(problem: RosterProblem, space: ShiftSpace, limits: AgentLimits) -> None:
+    """Raise when a contract's minimum days (or an agent's minimum hours) cannot be worked in
+    a 7-day week with at most ``max_consecutive_days`` days in a row (fewer when
+    ``min_rest_h`` between the allowed shifts ends a run sooner), after time off and the
+    days in a row the previous roster ends with."""
+    rules = problem.rules
+    step = problem.interval_minutes
+    most_in_a_row = rules.max_consecutive_days
+    rest_limit = rest_run_limit(problem, space)
+    run_limit = min(most_in_a_row, rest_limit)
+    if most_in_a_row <= rest_limit:
+        plural = "s" if most_in_a_row > 1 else ""
+        cause = f"at most {most_in_a_row} day{plural} in a row (max_consecutive_days)"
+        key = "max_consecutive_days"
+    else:
+        cause = (
+            f"at most {rest_limit} day{'s' if rest_limit > 1 else ''} in a row (min_rest_h = "
+            f"{rules.min_rest_h:g} between shifts of the allowed starts and lengths in [shifts])"
+        )
+        key = "min_rest_h"
+    week_most = most_days(run_limit, max_consecutive_days=most_in_a_row)
+    max_shift_paid = int(space.pattern_paid.max())
+    problems = ProblemCollector("agents.csv")
+    by_contract: dict[tuple[str, int], list[str]] = {}
+    for a, agent in enumerate(problem.agents):
+        if problem.leave_days[a] >= N_DAYS or not problem.eligible[a].any():
+            continue  # check_agents notes or explains these agents
+        min_days = int(limits.min_days[a])
+        if min_days > week_most:
+            by_contract.setdefault((agent.contract, min_days), []).append(agent.agent_id)
+            continue
+        before = int(problem.previous_run[a])
+        available = space.allowed[a].any(axis=1)
+        most = most_days(
+            run_limit, max_consecutive_days=most_in_a_row, available=available, before=before
+        )
+        most = min(most, int(limits.max_days[a]))
+        why = f"with {cause}, the days they may work (time off, opening hours)" + (
+            f" and the previous roster's last {before} days in a row" if before else ""
+        )
+        who = f"Agent {agent.agent_id}"
+        if min_days > most:
+            problems.add(
+                f"{who} can work at most {most} days this week {why}, but contract "
+                f"'{agent.contract}' requires at least {min_days} (days_per_week, after "
+                f"{int(problem.leave_days[a])} whole days of leave)",
+                fix=f"change the time off, the contract's days_per_week or {key}",
+            )
+        elif most < limits.max_days[a] and most * max_shift_paid < limits.min_paid[a]:
+            problems.add(
+                f"{who} needs at least {limits.min_paid[a] * step / 60:g} paid hours "
+                f"(min_hours_week {agent.min_hours_week:g}, after leave) but can work at most "
+                f"{most} days this week {why}, of at most {max_shift_paid * step / 60:g} paid "
+                f"hours = {most * max_shift_paid * step / 60:g} h",
+                fix=f"lower min_hours_week, allow longer shifts or change {key}",
+            )
+    rule_problems = []
+    for (contract, min_days), agent_ids in by_contract.items():
+        days = rules.contracts[contract]
+        shown = ", ".join(agent_ids[:10]) + (" ..." if len(agent_ids) > 10 else "")
+        who = "1 agent" if len(agent_ids) == 1 else f"{len(agent_ids)} agents"
+        rule_problems.append(
+            Problem(
+                file="rules.toml",
+                column=key,
+                value=str(most_in_a_row if key == "max_consecutive_days" else rules.min_rest_h),
+                message=f"{min_days} days in 7 cannot be worked with {cause}: that allows at "
+                f"most {week_most} working days in a 7-day week, but contract '{contract}' "
+                f"(contracts.{contract}.days_per_week = [{days.min_days_per_week}, "
+                f"{days.max_days_per_week}]) requires at least {min_days} for {who} "
+                f"({shown})",
+                fix=(
+                    f"raise max_consecutive_days to at least {_needed_in_a_row(min_days)}"
+                    if key == "max_consecutive_days"
+                    else "lower min_rest_h or allow later starts or shorter shifts"
+                )
+                + f", or lower the contract's minimum days_per_week to {week_most}",
+            )
+        )
+    if rule_problems or problems:
+        raise RosterConflict([*rule_problems, *problems.problems])
+
+
+def _needed_in_a_row(days: int) -> int:
+    """The fewest days in a row that allow ``days`` working days in a 7-day week."""
+    return next(n for n in range(1, N_DAYS + 1) if most_days(n) >= days)
 
 
 def unservable_queue_notes(problem: RosterProblem) -> list[str]:

@@ -57,6 +57,7 @@ from staffing.roster.checks import (
     RosterConflict,
     agent_limits,
     check_agents,
+    check_consecutive_days,
     check_pins,
     check_rules_fit,
     most_long_shifts,
@@ -368,6 +369,7 @@ def solve_roster(
     check_rules_fit(problem, space)
     limits = agent_limits(problem, space)
     notes = check_agents(problem, space, limits) + unservable_queue_notes(problem)
+    check_consecutive_days(problem, space, limits)
     pins = check_pins(problem, space, limits)
     weights = Weights.of(problem, space)
 
@@ -652,8 +654,8 @@ def _assign_one_by_one(m: AssignModel, seconds: float, seed: int) -> list[Assign
             raise RosterConflict(
                 f"No week that keeps every rule was found for agent "
                 f"{m.problem.agents[a].agent_id} in {each:.1f} s: their rules (days, hours, "
-                "rest, pins) leave very few weeks. Fix: raise the time limit, or widen the "
-                "agent's hours or the contract's days"
+                f"rest, consecutive days{', pins' if one.pins else ''}) leave very few weeks. "
+                "Fix: raise the time limit, or widen the agent's hours or the contract's days"
             )
         for (_, d, s), v in one.works.items():
             if solver.value(v):
