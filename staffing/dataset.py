@@ -3,7 +3,10 @@
 ``load_dataset`` reads every file of the README's formats, reports the problems of all files
 together (one pass to fix them all), then checks that the files agree with each other: every
 queue in the history has a target, every agent's channels and VIP levels exist as queues,
-every contract is defined in the rules, time off names known agents.
+every contract is defined in the rules, time off names known agents, and the roster's
+up-front checks of rules and agents (:func:`staffing.roster.checks.check_rules_and_agents`)
+pass for the queues with history, so a folder that validates is not refused by the roster
+for its rules.
 
 The folder may be a path or, for uploads, a mapping of file name to bytes.
 """
@@ -28,6 +31,7 @@ from staffing.agents import (
     read_time_off,
 )
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
+from staffing.roster.checks import check_rules_and_agents
 from staffing.rules import Rules, read_rules
 from staffing.tabular import Source
 from staffing.targets import Targets, read_targets
@@ -198,6 +202,16 @@ def load_dataset(folder: str | Path | Mapping[str, Source]) -> Dataset:
         )
     if history is not None:
         _cross_check(problems, history=history, targets=targets, rules=rules)
+    if agents is not None:
+        _collect(
+            problems,
+            lambda: check_rules_and_agents(
+                agents=agents,
+                rules=rules,
+                queues=roster_queues(history, targets),
+                queues_are="with history" if history is not None else "in targets.toml",
+            ),
+        )
     problems.raise_if_any()
     return Dataset(
         history=history,
@@ -208,6 +222,19 @@ def load_dataset(folder: str | Path | Mapping[str, Source]) -> Dataset:
         time_off=time_off,
         preferences=preferences,
     )
+
+
+def roster_queues(history: pd.DataFrame | None, targets: Targets) -> list[tuple[str, str, int]]:
+    """(channel, vip_level, min_tier) of the queues a roster is made for: those with history
+    (the forecast has no others), or every queue of the targets when there is no history."""
+    with_history = (
+        None if history is None else set(history.groupby(["channel", "vip_level"]).groups)
+    )
+    return [
+        (q.channel, q.vip_level, q.min_tier)
+        for q in targets.queues
+        if with_history is None or (q.channel, q.vip_level) in with_history
+    ]
 
 
 def _cross_check(

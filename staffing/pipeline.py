@@ -18,7 +18,7 @@ import pandas as pd
 
 from forecast.api import Forecaster
 from staffing.agents import Agent
-from staffing.dataset import Dataset
+from staffing.dataset import Dataset, roster_queues
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
 from staffing.export import PlanSummary, QueueService, export_roster
 from staffing.io import write_csv, write_json, written_together
@@ -28,6 +28,7 @@ from staffing.requirements import (
     write_forecast,
     write_requirements,
 )
+from staffing.roster.checks import check_rules_and_agents
 from staffing.roster.io import validate_roster, write_coverage, write_roster
 from staffing.roster.problem import Pin, RosterProblem, check_previous
 from staffing.roster.solve import Progress, RosterResult, solve_roster
@@ -196,6 +197,23 @@ def previous_roster(frame: pd.DataFrame, week_start: pd.Timestamp) -> pd.DataFra
     return previous
 
 
+def check_week_rules(
+    dataset: Dataset, week_start: pd.Timestamp, previous: pd.DataFrame | None = None
+) -> None:
+    """The roster's up-front checks of rules and agents for this week (its leave, and the
+    rest and days in a row carried from ``previous``), before any forecasting: a week the
+    rules cannot roster fails in a second, with the roster's messages."""
+    check_rules_and_agents(
+        agents=dataset.agents,
+        rules=dataset.rules,
+        queues=roster_queues(dataset.history, dataset.targets),
+        queues_are="with history",
+        week_start=week_start,
+        time_off=dataset.time_off,
+        previous=previous,
+    )
+
+
 def forecast_week(
     dataset: Dataset,
     week_start: pd.Timestamp,
@@ -277,6 +295,7 @@ def plan_week(
     check_handle_times(dataset)
     if previous is not None:  # before the forecast, so a wrong file fails at once
         previous = previous_roster(previous, start)
+    check_week_rules(dataset, start, previous)
     timings: list[StageTime] = []
 
     def stage(name: str, message: str) -> float:

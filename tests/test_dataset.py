@@ -227,19 +227,93 @@ def test_history_queue_without_target(folder: Path) -> None:
         load_dataset(folder)
 
 
+def _add_on_call_contract(folder: Path) -> None:
+    """A contract without minimum days, for agents who need not work every week."""
+    rules = (folder / "rules.toml").read_text(encoding="utf-8")
+    (folder / "rules.toml").write_text(
+        rules + "\n[contracts.on_call]\ndays_per_week = [0, 5]\n", encoding="utf-8"
+    )
+
+
 def test_queues_and_agents_without_history_are_noted(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """An agent who can serve no queue with history but need not work is a note."""
     history = (folder / "history.csv").read_text(encoding="utf-8").splitlines()
-    kept = [line for line in history if ",email," not in line]
+    kept = [line for line in history if ",email,svip," not in line]
     (folder / "history.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
-    replace_line(folder / "agents.csv", 2, _agents_row(folder, channels="email"))
+    _add_on_call_contract(folder)
+    idle = _agents_row(
+        folder, channels="email", vip_levels="svip", contract="on_call", min_hours_week="0"
+    )
+    replace_line(folder / "agents.csv", 2, idle)
     notes = load_dataset(folder).notes
-    assert len(notes) == 4, notes
-    assert "queue email/svip has a target but no history" in notes[2]
-    assert "agents can serve no queue with history (A0001, " in notes[3]
+    assert len(notes) == 2, notes
+    assert "queue email/svip has a target but no history" in notes[0]
+    assert "1 agent can serve no queue with history (A0001)" in notes[1]
     assert main(["validate", "--data", str(folder)]) == 0
-    assert "Note: queue email/standard has a target but no history" in capsys.readouterr().out
+    assert "Note: queue email/svip has a target but no history" in capsys.readouterr().out
+
+
+def test_an_agent_who_must_work_but_can_serve_no_queue_with_history_is_an_error(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``staffing roster`` refuses such an agent, so validation does too, with its message."""
+    history = (folder / "history.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in history if ",email,svip," not in line]
+    (folder / "history.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    replace_line(folder / "agents.csv", 2, _agents_row(folder, channels="email", vip_levels="svip"))
+    with pytest.raises(StaffingInputError) as info:
+        load_dataset(folder)
+    (problem,) = info.value.problems
+    assert problem.file == "agents.csv"
+    assert problem.message.startswith(
+        "Agent A0001 (陈华) (channels email, VIP levels svip, tier 3) may serve none of the "
+        "queues with history, so cannot work this week, but contract 'full_time' (rules.toml "
+        "contracts.full_time.days_per_week) requires at least 5 working days"
+    )
+    assert main(["validate", "--data", str(folder)]) == 2
+    assert "may serve none of the queues with history" in capsys.readouterr().err
+
+
+# rules.toml change, then the start of the message staffing roster gives for it
+ROSTER_CONFLICTS = {
+    "shifts too short for the full-timers' hours": (
+        ("lengths_h = [4, 6, 8, 9]", "lengths_h = [4]"),
+        "agents.csv",
+        "Agent A0001 (陈华) needs at least 36 paid hours (min_hours_week 36, after leave) but "
+        "the rules allow at most 5 days",
+    ),
+    "no shift can hold its breaks": (
+        ("min_block_minutes = 60", "min_block_minutes = 600"),
+        "rules.toml",
+        "a 4 h shift (shifts.lengths_h) cannot hold its breaks (break)",
+    ),
+    "five days with at most one in a row": (
+        ("max_consecutive_days = 6", "max_consecutive_days = 1"),
+        "rules.toml",
+        "5 days in 7 cannot be worked with at most 1 day in a row (max_consecutive_days)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ROSTER_CONFLICTS))
+def test_rules_the_roster_cannot_keep_are_reported_at_validation(
+    folder: Path, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (old, new), file, message = ROSTER_CONFLICTS[case]
+    rules = (folder / "rules.toml").read_text(encoding="utf-8")
+    assert old in rules
+    (folder / "rules.toml").write_text(rules.replace(old, new), encoding="utf-8")
+    with pytest.raises(StaffingInputError) as info:
+        load_dataset(folder)
+    assert any(p.file == file and p.message.startswith(message) for p in info.value.problems), (
+        info.value.report()
+    )
+    assert all(p.fix for p in info.value.problems)
+    assert main(["validate", "--data", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
 
 
 def test_days_without_any_contact_are_noted(folder: Path) -> None:

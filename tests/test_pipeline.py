@@ -474,3 +474,53 @@ def test_plan_command_rejects_a_previous_roster_inside_the_week_before_forecasti
     err = capsys.readouterr().err
     assert f"{tmp_path / 'previous.csv'}: 1 rows are dated on or after the planning week's" in err
     assert "forecasting" not in err and not out.exists()
+
+
+def _copy(folder: Path, to: Path) -> Path:
+    to.mkdir()
+    for path in folder.iterdir():
+        (to / path.name).write_bytes(path.read_bytes())
+    return to
+
+
+def test_plan_command_refuses_rules_the_roster_cannot_keep_before_forecasting(
+    small_center: Path, tmp_path: Path, capsys
+) -> None:
+    data = _copy(small_center, tmp_path / "data")
+    rules = (data / "rules.toml").read_text(encoding="utf-8")
+    rules = rules.replace("max_consecutive_days = 6", "max_consecutive_days = 1")
+    (data / "rules.toml").write_text(rules, encoding="utf-8")
+    out = tmp_path / "plan"
+    assert _run("plan", "--data", data, "--week", WEEK, "--out", out) == 2
+    err = capsys.readouterr().err
+    assert "rules.toml, column 'max_consecutive_days' (value '1'): 5 days in 7 cannot" in err
+    assert "forecasting" not in err and not out.exists()
+
+
+def test_plan_week_checks_the_weeks_leave_against_the_rules_before_forecasting(
+    small_center: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Valid data (no week yet), but in the planning week leave on Thursday's working hours
+    splits a full-timer's week in 3 + 3 days: with at most 2 in a row only 4 can be worked."""
+    import staffing.pipeline
+
+    dataset = load_dataset(small_center)
+    rules = dataclasses.replace(dataset.rules, max_consecutive_days=2)
+    full_timer = next(a for a in dataset.agents if a.contract == "full_time")
+    thursday = pd.Timestamp(WEEK) + pd.Timedelta(days=3)
+    leave = pd.DataFrame(
+        {
+            "agent_id": [full_timer.agent_id],
+            "start": [thursday],
+            "end": [thursday + pd.Timedelta(hours=23, minutes=45)],
+        }
+    )
+    dataset = dataclasses.replace(dataset, rules=rules, time_off=leave)
+
+    def no_forecast(*args: object, **kwargs: object) -> None:
+        raise AssertionError("forecast before the rules were checked")
+
+    monkeypatch.setattr(staffing.pipeline, "forecast_week", no_forecast)
+    with pytest.raises(StaffingInputError) as info:
+        plan_week(dataset, WEEK)
+    assert f"Agent {full_timer.agent_id} can work at most 4 days this week" in str(info.value)

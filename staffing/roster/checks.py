@@ -8,14 +8,17 @@ coverage (a queue nobody may serve, an agent on leave all week) become notes on 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
-from staffing.agents import weekly_minimums
+from staffing.agents import Agent, weekly_minimums
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
 from staffing.roster.problem import N_DAYS, RosterProblem
 from staffing.roster.shifts import ShiftSpace
+from staffing.rules import Rules
 
 
 class RosterConflict(StaffingInputError):
@@ -75,8 +78,15 @@ def check_rules_fit(problem: RosterProblem, space: ShiftSpace) -> None:
         raise RosterConflict(problems.problems)
 
 
-def check_agents(problem: RosterProblem, space: ShiftSpace, limits: AgentLimits) -> list[str]:
-    """Raise for agents whose rules contradict; return notes for the planner."""
+def check_agents(
+    problem: RosterProblem,
+    space: ShiftSpace,
+    limits: AgentLimits,
+    *,
+    queues_are: str = "in the requirements",
+) -> list[str]:
+    """Raise for agents whose rules contradict; return notes for the planner.
+    ``queues_are`` says where the problem's queues come from, for the messages."""
     problems = ProblemCollector("agents.csv")
     notes = []
     step = problem.interval_minutes
@@ -93,7 +103,7 @@ def check_agents(problem: RosterProblem, space: ShiftSpace, limits: AgentLimits)
             serves = (
                 f"{who} (channels {';'.join(agent.channels)}, VIP levels "
                 f"{';'.join(agent.vip_levels)}, tier {agent.tier}) may serve none of the "
-                "queues in the requirements, so cannot work this week"
+                f"queues {queues_are}, so cannot work this week"
             )
             fix = (
                 "add a channel or VIP certification this week's queues need, or remove the "
@@ -113,7 +123,7 @@ def check_agents(problem: RosterProblem, space: ShiftSpace, limits: AgentLimits)
                     fix=fix + ", or set min_hours_week to 0",
                 )
             else:
-                notes.append(f"{who} may serve none of the queues in the requirements.")
+                notes.append(f"{who} may serve none of the queues {queues_are}.")
             continue
         if limits.max_days[a] < limits.min_days[a]:
             problems.add(
@@ -229,7 +239,11 @@ def check_consecutive_days(problem: RosterProblem, space: ShiftSpace, limits: Ag
     problems = ProblemCollector("agents.csv")
     by_contract: dict[tuple[str, int], list[str]] = {}
     for a, agent in enumerate(problem.agents):
-        if problem.leave_days[a] >= N_DAYS or not problem.eligible[a].any():
+        if (
+            problem.leave_days[a] >= N_DAYS
+            or not problem.eligible[a].any()
+            or limits.max_days[a] < limits.min_days[a]
+        ):
             continue  # check_agents notes or explains these agents
         min_days = int(limits.min_days[a])
         if min_days > week_most:
@@ -252,7 +266,9 @@ def check_consecutive_days(problem: RosterProblem, space: ShiftSpace, limits: Ag
                 f"{int(problem.leave_days[a])} whole days of leave)",
                 fix=f"change the time off, the contract's days_per_week or {key}",
             )
-        elif most < limits.max_days[a] and most * max_shift_paid < limits.min_paid[a]:
+        elif (
+            most * max_shift_paid < limits.min_paid[a] <= limits.max_days[a] * max_shift_paid
+        ):  # out of reach only because of the days in a row (else check_agents explains)
             problems.add(
                 f"{who} needs at least {limits.min_paid[a] * step / 60:g} paid hours "
                 f"(min_hours_week {agent.min_hours_week:g}, after leave) but can work at most "
@@ -290,6 +306,64 @@ def check_consecutive_days(problem: RosterProblem, space: ShiftSpace, limits: Ag
 def _needed_in_a_row(days: int) -> int:
     """The fewest days in a row that allow ``days`` working days in a 7-day week."""
     return next(n for n in range(1, N_DAYS + 1) if most_days(n) >= days)
+
+
+def check_rules_and_agents(
+    *,
+    agents: Sequence[Agent],
+    rules: Rules,
+    queues: Sequence[tuple[str, str, int]],
+    queues_are: str,
+    week_start: pd.Timestamp | None = None,
+    time_off: pd.DataFrame | None = None,
+    previous: pd.DataFrame | None = None,
+) -> list[str]:
+    """The up-front checks of :func:`~staffing.roster.solve.solve_roster` that need no
+    requirements (shifts hold their breaks, agents' contracts and hours fit the shifts and
+    the consecutive-day rule, every agent who must work may serve a queue), for ``queues``
+    ((channel, vip_level, min_tier), e.g. those with history), without building any model.
+
+    Raises one :class:`RosterConflict` with the problems of every check, with the messages
+    the roster gives; returns the notes. Without ``week_start`` (no planning week yet) the
+    week has no leave and no previous roster."""
+    if not queues:
+        return []
+    start = pd.Timestamp("2024-01-01") if week_start is None else week_start  # a Monday
+    requirements = pd.DataFrame(
+        {
+            "interval_start": start,
+            "channel": [c for c, _, _ in queues],
+            "vip_level": [v for _, v, _ in queues],
+            "required_agents": 0,
+            "min_tier": [t for _, _, t in queues],
+        }
+    )
+    problem = RosterProblem.from_frames(
+        requirements=requirements,
+        agents=agents,
+        rules=rules,
+        time_off=None if week_start is None else time_off,
+        previous=None if week_start is None else previous,
+    )
+    space = ShiftSpace(problem)
+    found: list[Problem] = []
+    notes: list[str] = []
+    try:
+        check_rules_fit(problem, space)
+    except RosterConflict as exc:
+        found += exc.problems
+    limits = agent_limits(problem, space)
+    try:
+        notes = check_agents(problem, space, limits, queues_are=queues_are)
+    except RosterConflict as exc:
+        found += exc.problems
+    try:
+        check_consecutive_days(problem, space, limits)
+    except RosterConflict as exc:
+        found += [p for p in exc.problems if p not in found]
+    if found:
+        raise RosterConflict(found)
+    return notes
 
 
 def unservable_queue_notes(problem: RosterProblem) -> list[str]:
