@@ -10,6 +10,9 @@ from app_pages.i18n import language, t
 from staffing.errors import StaffingInputError
 
 GANTT_DAY_KEY = "roster_gantt_day"  # the day the Gantt chart shows
+PIN_BOX_KEY = "roster_pin_box"  # whether "Pin shifts and re-plan" is open
+PINS_KEY = "roster_pins"  # (run id, {(agent_id, date)}): the shifts ticked to pin
+PIN_DAYS_KEY = "roster_pin_days"  # the days the pin table is filtered to
 SIMULATED = (
     "channel",
     "vip_level",
@@ -80,6 +83,79 @@ def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = Non
     bar.empty()
     common.set_run(pipeline.run_of(result, week, simulation))
     return True
+
+
+def pinned_shifts(run_id: str) -> set[tuple[str, pd.Timestamp]]:
+    """The (agent, day) of the shifts ticked to pin in this roster (none for another)."""
+    kept = st.session_state.get(PINS_KEY)
+    return set(kept[1]) if kept is not None and kept[0] == run_id else set()
+
+
+def pin_and_replan(
+    run: common.RosterRun,
+    shifts: pd.DataFrame,
+    names: dict[str, str],
+    days: list[pd.Timestamp],
+) -> None:
+    """Tick shifts to keep, found by agent and day, then re-plan the rest; ticks are kept
+    while the filter changes."""
+    st.caption(t("roster.pin_help"))
+    pinned_keys = pinned_shifts(run.run_id)
+    table = shifts[["agent_id", "date", "start", "end", "channels"]]
+    keys = pd.MultiIndex.from_frame(table[["agent_id", "date"]])
+    table = table.assign(pinned=keys.isin(list(pinned_keys)))
+    with st.container(horizontal=True):
+        agent_ids = sorted(table["agent_id"].unique())
+        chosen_agents = st.multiselect(
+            t("roster.pin_agents"),
+            agent_ids,
+            format_func=lambda a: f"{a} {names[a]}" if names.get(a) else a,
+            key="roster_pin_agents",
+            placeholder=t("roster.pin_all_agents"),
+        )
+        # one box per language, as for the Gantt's day; the chosen days carry over
+        chosen_days = st.multiselect(
+            t("roster.pin_days"),
+            days,
+            default=[d for d in st.session_state.get(PIN_DAYS_KEY, []) if d in days],
+            format_func=common.day_label,
+            key=f"{PIN_DAYS_KEY}_{language()}",
+            placeholder=t("roster.pin_all_days"),
+        )
+        st.session_state[PIN_DAYS_KEY] = chosen_days
+    shown_rows = table[
+        table["agent_id"].isin(chosen_agents or agent_ids) & table["date"].isin(chosen_days or days)
+    ]
+    st.caption(t("roster.pin_shown", shown=len(shown_rows), total=len(table)))
+    # The rows keep their place in the whole table as their index, so another filter is
+    # another editor (ticks never slide onto other rows); ticks are kept per shift below.
+    edited = st.data_editor(
+        shown_rows,
+        hide_index=True,
+        disabled=["agent_id", "date", "start", "end", "channels"],
+        column_config={
+            "pinned": st.column_config.CheckboxColumn(t("roster.pinned")),
+            "agent_id": t("roster.agent"),
+            "date": st.column_config.DateColumn(t("common.day")),
+            "start": st.column_config.DatetimeColumn(t("roster.start"), format="HH:mm"),
+            "end": st.column_config.DatetimeColumn(t("roster.end"), format="HH:mm"),
+            "channels": t("common.channel"),
+        },
+        key=f"roster_pin_editor_{run.run_id}",  # a new roster starts without ticks
+        height=320,
+    )
+    shown_keys = pd.MultiIndex.from_frame(shown_rows[["agent_id", "date"]])
+    ticked = edited.loc[edited["pinned"], ["agent_id", "date"]]
+    pinned_keys = (pinned_keys - set(shown_keys)) | set(ticked.itertuples(index=False, name=None))
+    st.session_state[PINS_KEY] = (run.run_id, pinned_keys)
+    pinned = table[keys.isin(list(pinned_keys))]
+    replan = st.button(
+        t("roster.replan_n", n=len(pinned)), key="roster_replan", disabled=pinned.empty
+    )
+    from staffing.roster.problem import pins_of
+
+    if replan and generate(pins=pins_of(pinned), published=run.roster):
+        st.rerun()
 
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -218,29 +294,7 @@ if run.simulation is not None:
     )
 if run.result is None:
     st.stop()
-with st.expander(t("roster.pin"), expanded=False):
-    st.caption(t("roster.pin_help"))
-    table = shifts[["agent_id", "date", "start", "end", "channels"]].assign(pinned=False)
-    edited = st.data_editor(
-        table,
-        hide_index=True,
-        disabled=["agent_id", "date", "start", "end", "channels"],
-        column_config={
-            "pinned": st.column_config.CheckboxColumn(t("roster.pinned")),
-            "agent_id": t("roster.agent"),
-            "date": st.column_config.DateColumn(t("common.day")),
-            "start": st.column_config.DatetimeColumn(t("roster.start"), format="HH:mm"),
-            "end": st.column_config.DatetimeColumn(t("roster.end"), format="HH:mm"),
-            "channels": t("common.channel"),
-        },
-        key="roster_pin_editor",
-        height=320,
-    )
-    pinned = edited[edited["pinned"]]
-    replan = st.button(
-        t("roster.replan_n", n=len(pinned)), key="roster_replan", disabled=pinned.empty
-    )
-    from staffing.roster.problem import pins_of
-
-    if replan and generate(pins=pins_of(pinned), published=run.roster):
-        st.rerun()
+pin_box = st.expander(t("roster.pin"), key=PIN_BOX_KEY, on_change="rerun")
+if pin_box.open:  # its state is kept, so it stays open while the planner ticks shifts
+    with pin_box:
+        pin_and_replan(run, shifts, names, days)

@@ -243,29 +243,72 @@ def test_generate_roster_in_one_click_then_pin_and_replan(
         app.radio(key="app_language").set_value("en").run()
     assert app.selectbox(key="roster_gantt_day_en").value == friday  # the day picked last
 
-    first = run.roster.groupby(["agent_id", "date"]).agg(start=("start", "min"), end=("end", "max"))
-    pinned = first.reset_index().iloc[0]
-    app.session_state["roster_pin_editor"] = {
-        "edited_rows": {0: {"pinned": True}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    app.run()
+    shifts = run.roster.groupby(["agent_id", "date"]).agg(
+        start=("start", "min"), end=("end", "max")
+    )
+    shifts = shifts.reset_index()
+    pinned = pin_two_shifts_through_the_filters(app, run, shifts)
     app.button(key="roster_replan").click().run()
     assert not app.exception, app.exception
     assert not app.error, [e.value for e in app.error]
     again = app.session_state["roster_run"]
     assert again.run_id != run.run_id
-    shift = again.roster[
-        (again.roster["agent_id"] == pinned["agent_id"]) & (again.roster["date"] == pinned["date"])
-    ]
-    assert (shift["start"].min(), shift["end"].max()) == (pinned["start"], pinned["end"])
+    for _, kept in pinned.iterrows():
+        shift = again.roster[
+            (again.roster["agent_id"] == kept["agent_id"]) & (again.roster["date"] == kept["date"])
+        ]
+        assert (shift["start"].min(), shift["end"].max()) == (kept["start"], kept["end"])
 
     app.switch_page("app_pages/export.py").run()
     assert not app.exception, app.exception
     assert len(app.get("download_button")) == 3
     publish_save_and_reopen(app, again)
     leave_covering_a_shift_makes_the_roster_invalid(app, slice_data, again)
+
+
+def pin_two_shifts_through_the_filters(app: AppTest, run: Any, shifts: pd.DataFrame) -> Any:
+    """The planner opens *Pin shifts and re-plan*, ticks a shift of one agent, then one of
+    another day: the box stays open through every rerun and the first tick is kept while
+    the table shows other shifts. The two shifts pinned."""
+
+    def pin_box() -> Any:
+        (box,) = [e for e in app.expander if e.label == "Pin shifts and re-plan"]
+        return box
+
+    def tick_first_row() -> None:
+        app.session_state[f"roster_pin_editor_{run.run_id}"] = {
+            "edited_rows": {0: {"pinned": True}},
+            "added_rows": [],
+            "deleted_rows": [],
+        }
+        app.run()
+        assert not app.exception, app.exception
+
+    assert not app.data_editor  # closed: nothing to tick yet
+    app.session_state["roster_pin_box"] = True  # the planner opens it
+    app.run()
+    agent = shifts["agent_id"].iloc[0]
+    app.multiselect(key="roster_pin_agents").set_value([agent]).run()
+    mine = shifts[shifts["agent_id"] == agent]
+    assert list(app.data_editor[0].value["agent_id"]) == list(mine["agent_id"])
+    assert f"Showing {len(mine)} of {len(shifts)} shifts" in texts(app)
+    tick_first_row()
+    assert pin_box().proto.expanded  # still open after the tick's rerun
+    assert app.button(key="roster_replan").label == "Re-plan keeping 1 pinned shifts"
+
+    app.multiselect(key="roster_pin_agents").set_value([]).run()
+    day = shifts.loc[shifts["date"] != mine["date"].iloc[0], "date"].iloc[0]
+    app.multiselect(key="roster_pin_days_en").set_value([day]).run()
+    assert pin_box().proto.expanded
+    others = shifts[shifts["date"] == day]
+    shown = app.data_editor[0].value
+    assert list(shown["agent_id"]) == list(others["agent_id"]) and not shown["pinned"].any()
+    tick_first_row()
+    assert pin_box().proto.expanded
+    assert app.button(key="roster_replan").label == "Re-plan keeping 2 pinned shifts"
+    app.multiselect(key="roster_pin_days_en").set_value([]).run()
+    assert app.data_editor[0].value["pinned"].sum() == 2  # both ticks, in the whole table
+    return pd.concat([mine.iloc[:1], others.iloc[:1]])
 
 
 def publish_save_and_reopen(app: AppTest, run: Any) -> None:
