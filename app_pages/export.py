@@ -8,6 +8,7 @@ import streamlit as st
 from app_pages import common, pipeline
 from app_pages.i18n import t
 from staffing import export, store
+from staffing.errors import StaffingInputError
 
 st.title(t("export.title"))
 st.caption(t("export.intro"))
@@ -72,7 +73,19 @@ else:
             key="export_ics",
         )
 
-plans = common.plan_store(common.store_location())
+
+def store_problem(error: StaffingInputError, key: str) -> None:
+    """Why the plan store cannot be used, with the fix (the downloads do not need it)."""
+    st.error(t("export.store_failed"), icon="🛑")
+    common.problems_table(error, key=key)
+
+
+try:
+    plans = common.plan_store(common.store_location())
+except StaffingInputError as exc:  # say a bad path or an unreachable server
+    st.subheader(t("export.versions"))
+    store_problem(exc, key="export_store_problems")
+    st.stop()
 if run is not None and checked is not None and checked.ok:
     st.subheader(t("export.publish"))
     with st.form("export_publish_form", border=False):
@@ -86,30 +99,37 @@ if run is not None and checked is not None and checked.ok:
                 t("export.publish"), type="primary", key="export_publish"
             )
             save = st.form_submit_button(t("export.save_plan"), key="export_save_plan")
-    if publish:
-        info = plans.publish(
-            week_start=run.week_start.date(),
-            roster=run.roster,
-            coverage=checked.coverage,
-            kpis=common.run_kpis(run, checked),
-            name=name.strip() or None,
-        )
-        st.success(t("export.published", name=info.name, version=info.version), icon="✅")
-    if save:
-        info = plans.save(
-            store.EntryKind.PLAN,
-            name.strip() or t("export.default_name", week=f"{run.week_start:%Y-%m-%d}"),
-            week_start=run.week_start.date(),
-            frames={"roster": run.roster, "coverage": checked.coverage},
-            kpis=common.run_kpis(run, checked),
-        )
-        st.success(t("export.saved", name=info.name, version=info.version), icon="💾")
+    try:
+        if publish:
+            info = plans.publish(
+                week_start=run.week_start.date(),
+                roster=run.roster,
+                coverage=checked.coverage,
+                kpis=common.run_kpis(run, checked),
+                name=name.strip() or None,
+            )
+            st.success(t("export.published", name=info.name, version=info.version), icon="✅")
+        if save:
+            info = plans.save(
+                store.EntryKind.PLAN,
+                name.strip() or t("export.default_name", week=f"{run.week_start:%Y-%m-%d}"),
+                week_start=run.week_start.date(),
+                frames={"roster": run.roster, "coverage": checked.coverage},
+                kpis=common.run_kpis(run, checked),
+            )
+            st.success(t("export.saved", name=info.name, version=info.version), icon="💾")
+    except StaffingInputError as exc:  # say the store is busy or went away
+        store_problem(exc, key="export_save_problems")
 
 st.subheader(t("export.versions"))
-entries = [
-    *plans.entries(store.EntryKind.PUBLISHED),
-    *plans.entries(store.EntryKind.PLAN),
-]
+try:
+    entries = [
+        *plans.entries(store.EntryKind.PUBLISHED),
+        *plans.entries(store.EntryKind.PLAN),
+    ]
+except StaffingInputError as exc:
+    store_problem(exc, key="export_list_problems")
+    st.stop()
 if not entries:
     st.caption(t("export.no_versions"))
     st.stop()
@@ -133,5 +153,10 @@ choices = {f"{kinds[i.kind]}: {i.name} · v{i.version}": i for i in entries}
 chosen = st.selectbox(t("export.reopen_which"), list(choices), key="export_reopen_choice")
 if st.button(t("export.reopen"), key="export_reopen"):
     entry = choices[chosen]
-    common.set_run(common.run_from_store(plans.open(entry.kind, entry.name, entry.version)))
+    try:
+        opened = plans.open(entry.kind, entry.name, entry.version)
+    except StaffingInputError as exc:
+        store_problem(exc, key="export_open_problems")
+        st.stop()
+    common.set_run(common.run_from_store(opened))
     st.success(t("export.reopened", name=entry.name, version=entry.version), icon="📂")

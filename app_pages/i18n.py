@@ -297,6 +297,8 @@ EN: dict[str, str] = {
     "export.col.name": "Plan",
     "export.col.version": "Version",
     "export.col.created": "Published at (UTC)",
+    "export.store_failed": "The plan store cannot be used, so rosters cannot be published, "
+    "saved or reopened now (downloads do not need it). What is wrong and how to fix it:",
 }
 
 ZH: dict[str, str] = {
@@ -554,6 +556,8 @@ ZH: dict[str, str] = {
     "export.col.name": "方案",
     "export.col.version": "版本",
     "export.col.created": "发布时间（UTC）",
+    "export.store_failed": "方案库目前无法使用，因此暂时不能发布、保存或重新打开排班"
+    "（下载不受影响）。问题及修改方法如下：",
 }
 
 STRINGS: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}

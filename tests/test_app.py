@@ -32,6 +32,8 @@ PAGES = (
 )
 TIMEOUT_S = 240
 SOLVER_TIME_LIMIT_S = 20
+#: a plan store that cannot be opened (a folder under /proc cannot be made)
+UNREACHABLE_STORE = "/proc/nope/plans.sqlite"
 #: the what-if test's rosters (and the one it keeps): only costs and volumes are compared
 WHATIF_TIME_LIMIT_S = 6
 
@@ -262,6 +264,14 @@ def test_generate_roster_in_one_click_then_pin_and_replan(
     app.switch_page("app_pages/export.py").run()
     assert not app.exception, app.exception
     assert len(app.get("download_button")) == 3
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STAFFING_STORE", UNREACHABLE_STORE)
+        app.run()  # the plan store went away: the downloads need none
+        assert not app.exception, app.exception
+        assert len(app.get("download_button")) == 3
+        assert any("plan store cannot be used" in e.value for e in app.error)
+        assert not [b for b in app.button if b.key == "export_publish"]
+    app.run()
     publish_save_and_reopen(app, again)
     leave_covering_a_shift_makes_the_roster_invalid(app, slice_data, again)
 
@@ -580,6 +590,24 @@ def export_without_valid_data(app: AppTest) -> None:
     assert not app.exception, app.exception
     assert app.session_state["roster_run"].run_id == "store:published:kept:1"
     app.switch_page("app_pages/data.py").run()
+
+
+def test_export_says_why_the_plan_store_cannot_be_used(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store path that cannot be created: the page names the store and the fix instead of
+    a traceback (the downloads do not need the store: see the roster flow)."""
+    monkeypatch.setenv("STAFFING_STORE", UNREACHABLE_STORE)
+    app.switch_page("app_pages/export.py").run()
+    assert not app.exception, app.exception
+    assert app.error and "plan store cannot be used" in app.error[0].value
+    report = app.dataframe[0].value
+    assert "the plan store at /proc/nope/plans.sqlite: cannot open it" in report["Problem"].iloc[0]
+    assert "STAFFING_STORE" in report["How to fix"].iloc[0]
+    assert "Traceback" not in texts(app)
+    assert not app.get("selectbox") or not [
+        s for s in app.selectbox if s.key == "export_reopen_choice"
+    ]
 
 
 def test_a_history_without_handle_times_is_explained_on_the_requirements_page(
