@@ -272,6 +272,14 @@ EN: dict[str, str] = {
     "whatif.per_queue": "Simulated service level per queue",
     "whatif.sweep_line": "Service-level target 70–95%",
     "whatif.scenarios": "Scenarios",
+    "whatif.keeps": "Keeps the roster in use",
+    "whatif.remove_which": "Scenario to remove",
+    "whatif.remove": "Remove",
+    "whatif.keep_without_roster": "Nothing was run. Scenarios that keep the roster in use need "
+    "a checked roster in use for the week of {week}, and there is none. They are: {names}. "
+    "Generate a roster on the Roster page, or remove these scenarios below and add them again "
+    "with **Keep the roster in use (simulate only)** unticked.",
+    "whatif.cannot_run": "The scenarios cannot be run. What is wrong and how to fix it:",
     # export page
     "export.title": "Export",
     "export.intro": "Hand the roster out: a CSV for other systems, an Excel workbook for "
@@ -532,6 +540,13 @@ ZH: dict[str, str] = {
     "whatif.per_queue": "各队列仿真服务水平",
     "whatif.sweep_line": "服务水平目标 70–95%",
     "whatif.scenarios": "情景",
+    "whatif.keeps": "保留当前排班",
+    "whatif.remove_which": "要删除的情景",
+    "whatif.remove": "删除",
+    "whatif.keep_without_roster": "未运行任何情景。保留当前排班的情景需要 {week} 这一周"
+    "有通过校验的当前排班，但目前没有。这些情景是：{names}。请在「排班」页面生成排班，"
+    "或在下方删除这些情景，再在不勾选「保留当前排班（只做仿真）」的情况下重新添加。",
+    "whatif.cannot_run": "无法运行这些情景。问题及修改方法如下：",
     "export.title": "导出与发布",
     "export.intro": "分发排班：CSV 供其他系统使用，Excel 工作簿供排班员和组长使用，"
     "每位坐席一个日历文件。",

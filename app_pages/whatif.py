@@ -123,11 +123,21 @@ else:
                 t("whatif.volume"): [changes(s.volume) for s in scenarios],
                 t("whatif.aht"): [changes(s.aht) for s in scenarios],
                 t("whatif.temps"): [sum(x.count for x in s.temps) for s in scenarios],
+                t("whatif.keeps"): [not s.reroster for s in scenarios],
             }
         ),
         hide_index=True,
+        column_config={t("whatif.keeps"): st.column_config.CheckboxColumn(t("whatif.keeps"))},
         key="whatif_list_table",
     )
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        removed = st.selectbox(
+            t("whatif.remove_which"), [s.name for s in scenarios], key="whatif_remove_choice"
+        )
+        if st.button(t("whatif.remove"), key="whatif_remove"):
+            scenarios[:] = [s for s in scenarios if s.name != removed]
+            st.session_state.pop(RESULTS_KEY, None)
+            st.rerun()
 
 settings_row = st.columns([1, 1, 1, 2], vertical_alignment="bottom")
 limit_s = settings_row[0].number_input(
@@ -170,6 +180,13 @@ def results(key: str) -> tuple[Any, bool]:
 
 
 def run(work: str) -> object | None:
+    kept = [s.name for s in scenarios if not s.reroster]
+    if work == "scenarios" and in_use is None and kept:  # nothing to keep: say so, run none
+        st.error(
+            t("whatif.keep_without_roster", names=", ".join(kept), week=f"{week:%Y-%m-%d}"),
+            icon="🛑",
+        )
+        return None
     plan = pipeline.context(dataset)
     bar = st.progress(0.0, text=t("whatif.preparing"))
     try:
@@ -217,7 +234,8 @@ def run(work: str) -> object | None:
         result = pipeline.call_in_background(job, show, on_idle=tick)
     except StaffingInputError as exc:
         bar.empty()
-        common.show_problems(exc, key=f"whatif_problems_{work}")
+        st.error(t("whatif.cannot_run"), icon="🛑")
+        common.problems_table(exc, key=f"whatif_problems_{work}")
         return None
     except RuntimeError as exc:  # a roster solve found nothing within its time limit
         bar.empty()

@@ -427,6 +427,39 @@ def test_run_a_scenario_against_the_plan(slice_app: AppTest) -> None:
     assert any("the base is rostered again" in c.value for c in app.caption)
 
 
+def test_scenarios_that_keep_a_roster_there_is_not_are_named_and_can_be_removed(
+    app: AppTest,
+) -> None:
+    """A scenario added with *Keep the roster in use* while a roster was in use, run when
+    none is: the page names it and says what to do instead of running anything, the list
+    shows which scenarios keep the roster, and one scenario can be removed alone."""
+    from staffing.scenarios import Scenario
+
+    app.switch_page("app_pages/whatif.py").run()
+    app.session_state["whatif_scenarios"] = [Scenario(name="Same roster", reroster=False)]
+    app.text_input(key="whatif_name").set_value("Peak +20%")
+    app.number_input(key="whatif_volume").set_value(20)
+    app.button(key="whatif_add").click().run()
+    listed = app.dataframe[0].value
+    assert list(listed["Scenario name"]) == ["Same roster", "Peak +20%"]
+    assert list(listed["Keeps the roster in use"]) == [True, False]
+
+    app.button(key="whatif_run").click().run()
+    assert not app.exception, app.exception
+    (error,) = app.error
+    assert "need a checked roster in use for the week of 2026-11-23" in error.value
+    assert "They are: Same roster." in error.value
+    assert "Generate a roster on the Roster page" in error.value
+    assert "Nothing was loaded" not in texts(app) and "reroster" not in texts(app)
+    assert "whatif_comparison" not in app.session_state
+
+    app.selectbox(key="whatif_remove_choice").set_value("Same roster")
+    app.button(key="whatif_remove").click().run()
+    assert not app.exception, app.exception
+    assert list(app.dataframe[0].value["Scenario name"]) == ["Peak +20%"]
+    assert app.selectbox(key="whatif_remove_choice").options == ["Peak +20%"]
+
+
 def test_long_work_reports_in_the_page_thread_and_time_moves_between_reports() -> None:
     """Reports from the worker reach ``on_update``; while none comes, ``on_idle`` gets the
     seconds so far (a solver silent for 20 s still moves the bar); errors are re-raised."""
