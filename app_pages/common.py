@@ -360,17 +360,41 @@ def previous_roster(week_start: pd.Timestamp) -> PreviousRoster | None:
     )
 
 
-def run_kpis(run: RosterRun, checked: Any) -> dict[str, float]:
-    """What the plan store keeps of a checked roster (cost and shortfall as the check found)."""
+def agent_hours(agent_intervals: float, interval_minutes: int) -> float:
+    """Agent-intervals (coverage's unit) as the agent-hours a planner reads.
+
+    >>> agent_hours(6, 15)
+    1.5
+    """
+    return float(agent_intervals) * interval_minutes / 60
+
+
+def run_kpis(run: RosterRun, checked: Any, interval_minutes: int) -> dict[str, float]:
+    """What the plan store keeps of a checked roster (cost and shortfall as the check found;
+    ``shortfall`` in agent-intervals, ``shortfall_agent_h`` in agent-hours)."""
+    shortfall = float(checked.coverage["shortfall"].sum())
     kpis = {
         "labour_cost": float(checked.check.cost),
-        "shortfall": float(checked.coverage["shortfall"].sum()),
+        "shortfall": shortfall,
+        "shortfall_agent_h": agent_hours(shortfall, interval_minutes),
     }
     if run.gap is not None:
         kpis["gap"] = float(run.gap)
     if run.simulation is not None:
         kpis["service_level"] = float(run.simulation.overall_service_level())
     return kpis
+
+
+def stored_shortfall_h(kpis: Mapping[str, float]) -> float:
+    """A stored version's shortfall in agent-hours; versions saved before the store kept
+    hours have agent-intervals, counted on the interval of the data in use."""
+    if "shortfall_agent_h" in kpis:
+        return float(kpis["shortfall_agent_h"])
+    from staffing.rules import Rules
+
+    dataset = load_current().dataset
+    minutes = Rules.interval_minutes if dataset is None else dataset.rules.interval_minutes
+    return agent_hours(kpis.get("shortfall", 0.0), minutes)
 
 
 def run_from_store(entry: Any) -> RosterRun:

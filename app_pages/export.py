@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -18,12 +20,13 @@ run = common.current_run()
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def export_files(
-    key: str, _run: common.RosterRun, _checked: pipeline.CheckedRun, _agents: object
+    key: str, _run: common.RosterRun, _checked: pipeline.CheckedRun, _dataset: Any
 ) -> dict[str, bytes]:
     coverage = _checked.coverage
+    interval_minutes = _dataset.rules.interval_minutes
     summary = export.PlanSummary(
         labour_cost=_checked.check.cost,
-        shortfall_agent_intervals=int(coverage["shortfall"].sum()),
+        shortfall_agent_h=common.agent_hours(coverage["shortfall"].sum(), interval_minutes),
         solver_gap=_run.gap,
         services=common.queue_services(_run.simulation),
     )
@@ -32,10 +35,11 @@ def export_files(
         "xlsx": export.roster_workbook(
             _run.roster,
             coverage=None if coverage.empty else coverage,
-            agents=_agents,
+            agents=_dataset.agents,
             summary=summary,
+            interval_minutes=interval_minutes,
         ),
-        "ics": export.calendars_zip(_run.roster, agents=_agents),
+        "ics": export.calendars_zip(_run.roster, agents=_dataset.agents),
     }
 
 
@@ -49,9 +53,7 @@ elif (dataset := common.load_current().dataset) is None:
 else:
     checked = pipeline.check_run(run, dataset)
     if common.show_check(checked, key="export_check"):
-        files = export_files(
-            f"{run.run_id}|{pipeline.context(dataset).key}", run, checked, dataset.agents
-        )
+        files = export_files(f"{run.run_id}|{pipeline.context(dataset).key}", run, checked, dataset)
         week = f"{run.week_start:%Y-%m-%d}"
         columns = st.columns(3)
         columns[0].download_button(
@@ -105,7 +107,7 @@ if run is not None and checked is not None and checked.ok:
                 week_start=run.week_start.date(),
                 roster=run.roster,
                 coverage=checked.coverage,
-                kpis=common.run_kpis(run, checked),
+                kpis=common.run_kpis(run, checked, dataset.rules.interval_minutes),
                 name=name.strip() or None,
             )
             st.success(t("export.published", name=info.name, version=info.version), icon="✅")
@@ -115,7 +117,7 @@ if run is not None and checked is not None and checked.ok:
                 name.strip() or t("export.default_name", week=f"{run.week_start:%Y-%m-%d}"),
                 week_start=run.week_start.date(),
                 frames={"roster": run.roster, "coverage": checked.coverage},
-                kpis=common.run_kpis(run, checked),
+                kpis=common.run_kpis(run, checked, dataset.rules.interval_minutes),
             )
             st.success(t("export.saved", name=info.name, version=info.version), icon="💾")
     except StaffingInputError as exc:  # say the store is busy or went away
@@ -145,10 +147,15 @@ table = pd.DataFrame(
         t("common.week"): [i.week_start for i in entries],
         t("export.col.created"): [f"{i.created_at:%Y-%m-%d %H:%M}" for i in entries],
         t("roster.kpi.cost"): [common.money(i.kpis.get("labour_cost", 0.0)) for i in entries],
-        t("roster.kpi.shortfall"): [int(i.kpis.get("shortfall", 0)) for i in entries],
+        t("roster.kpi.shortfall"): [common.stored_shortfall_h(i.kpis) for i in entries],
     }
 )
-st.dataframe(table, hide_index=True, key="export_versions_table")
+st.dataframe(
+    table,
+    hide_index=True,
+    column_config={t("roster.kpi.shortfall"): st.column_config.NumberColumn(format="%,.1f")},
+    key="export_versions_table",
+)
 choices = {f"{kinds[i.kind]}: {i.name} · v{i.version}": i for i in entries}
 chosen = st.selectbox(t("export.reopen_which"), list(choices), key="export_reopen_choice")
 if st.button(t("export.reopen"), key="export_reopen"):

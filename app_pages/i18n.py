@@ -183,9 +183,13 @@ EN: dict[str, str] = {
     "roster.gantt_channels": "Channels shown",
     "roster.replan_n": "Re-plan keeping {n} pinned shifts",
     "roster.done": "Roster ready in {elapsed:.0f} s: cost {cost}, gap {gap}.",
+    "roster.done_notes": "A roster came in {elapsed:.0f} s (cost {cost}), but read these notes "
+    "before using it:",
+    "roster.no_bound": "The solver found no lower bound, so how far this roster is from the "
+    "best one is not known (the gap says nothing). Raise the time limit and generate again.",
     "roster.none": "No roster yet. Press **Generate roster**: it uses the data on the Data page.",
     "roster.kpi.cost": "Labour cost",
-    "roster.kpi.shortfall": "Shortfall (agent-intervals)",
+    "roster.kpi.shortfall": "Shortfall (agent-hours)",
     "roster.kpi.coverage": "Requirement covered",
     "roster.kpi.agents": "Agents working",
     "roster.kpi.shifts": "Shifts",
@@ -260,6 +264,8 @@ EN: dict[str, str] = {
     "whatif.below_target": "Queues below target",
     "whatif.seconds": "Run time (s)",
     "whatif.gap": "Solver gap",
+    "whatif.gap_help": "Solver gap – (no figure): the roster in use was kept and only "
+    "simulated, so no solver ran for that row.",
     "whatif.keep": "Keep the roster in use (simulate only)",
     "whatif.keep_temps": "Temps need shifts: a scenario that keeps the roster in use cannot add "
     "temps. Untick the box or set temps to 0.",
@@ -459,9 +465,13 @@ ZH: dict[str, str] = {
     "roster.gantt_channels": "显示的渠道",
     "roster.replan_n": "保留 {n} 个锁定班次并重新排班",
     "roster.done": "排班完成，用时 {elapsed:.0f} 秒：成本 {cost}，差距 {gap}。",
+    "roster.done_notes": "用时 {elapsed:.0f} 秒得到一份排班（成本 {cost}），但使用前请先阅读"
+    "以下说明：",
+    "roster.no_bound": "求解器没有得到下界，因此不知道这份排班离最优还有多远（差距没有参考"
+    "意义）。请提高求解时间上限后重新生成。",
     "roster.none": "还没有排班。请点击「生成排班」：将使用「数据」页面中的数据。",
     "roster.kpi.cost": "人工成本",
-    "roster.kpi.shortfall": "人手缺口（人·时段）",
+    "roster.kpi.shortfall": "人手缺口（人·小时）",
     "roster.kpi.coverage": "需求覆盖率",
     "roster.kpi.agents": "上班坐席",
     "roster.kpi.shifts": "班次数",
@@ -530,6 +540,7 @@ ZH: dict[str, str] = {
     "whatif.below_target": "未达标队列数",
     "whatif.seconds": "运行时间（秒）",
     "whatif.gap": "求解差距",
+    "whatif.gap_help": "求解差距为 –（无数值）：该行沿用当前排班、只做仿真，没有运行求解器。",
     "whatif.keep": "保留当前排班（只做仿真）",
     "whatif.keep_temps": "临时工需要排班：保留当前排班的情景不能增加临时工。"
     "请取消勾选或把临时工设为 0。",

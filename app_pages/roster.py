@@ -198,21 +198,29 @@ if not common.show_check(checked, key="roster_check"):
 check = checked.check
 coverage_all = checked.coverage
 shortfall = int(coverage_all["shortfall"].sum())
+notes: list[str] = []
+if run.result is not None:
+    notes = list(run.result.notes)
+    if run.result.lower_bound <= 0 < run.result.objective and not notes:
+        notes.append(t("roster.no_bound"))
 if run.origin == "store":
-    done = t("roster.reopened", week=f"{run.week_start:%Y-%m-%d}", cost=common.money(check.cost))
-else:
-    done = t(
-        "roster.done",
-        elapsed=run.elapsed_s,
-        cost=common.money(check.cost),
-        gap=common.percent(run.gap),
+    st.success(
+        t("roster.reopened", week=f"{run.week_start:%Y-%m-%d}", cost=common.money(check.cost)),
+        icon="✅",
     )
-st.success(done, icon="✅")
+else:
+    figures = {"elapsed": run.elapsed_s, "cost": common.money(check.cost)}
+    if notes:  # say the relaxation did not finish: the gap then says little
+        listed = "\n".join(f"- {note}" for note in notes)
+        st.warning(f"{t('roster.done_notes', **figures)}\n\n{listed}", icon="⚠️")
+    else:
+        st.success(t("roster.done", **figures, gap=common.percent(run.gap)), icon="✅")
 shifts = pipeline.shifts_table(run.run_id, run.roster)
 required = int(coverage_all["required"].sum())
 with st.container(horizontal=True):  # each as wide as its label; onto a second row if need be
     st.metric(t("roster.kpi.cost"), common.money(check.cost))
-    st.metric(t("roster.kpi.shortfall"), f"{shortfall:,}")
+    shortfall_h = common.agent_hours(shortfall, dataset.rules.interval_minutes)
+    st.metric(t("roster.kpi.shortfall"), f"{shortfall_h:,.1f}")
     st.metric(
         t("roster.kpi.coverage"),
         common.percent(1 - shortfall / required if required else None),
@@ -220,9 +228,6 @@ with st.container(horizontal=True):  # each as wide as its label; onto a second 
     st.metric(t("roster.kpi.agents"), shifts["agent_id"].nunique())
     st.metric(t("roster.kpi.shifts"), len(shifts))
     st.metric(t("roster.kpi.gap"), common.percent(run.gap))
-if run.result is not None:
-    for note in run.result.notes:
-        st.caption(f"ℹ️ {note}")
 if check.n_preferences:
     met = check.n_preferences - len(check.unmet_preferences)
     st.caption(f"🙋 {t('roster.preferences', met=met, asked=check.n_preferences)}")

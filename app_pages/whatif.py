@@ -259,7 +259,8 @@ if stale or stale_sweep:
 if comparison is not None:
     st.subheader(t("whatif.compare"))
     table = comparison.table
-    shown = table[list(COMPARED)]
+    # a roster kept (the base, or a scenario keeping it) was not solved here: no gap
+    shown = table[list(COMPARED)].assign(solver_gap=table["solver_gap"].map(common.percent))
     st.dataframe(
         shown,
         hide_index=True,
@@ -273,11 +274,13 @@ if comparison is not None:
             "service_level": st.column_config.NumberColumn(t("whatif.service"), format="percent"),
             "abandon_rate": st.column_config.NumberColumn(t("whatif.abandon"), format="percent"),
             "queues_below_target": t("whatif.below_target"),
-            "solver_gap": st.column_config.NumberColumn(t("whatif.gap"), format="percent"),
+            "solver_gap": st.column_config.TextColumn(t("whatif.gap"), help=t("whatif.gap_help")),
             "seconds": st.column_config.NumberColumn(t("whatif.seconds"), format="%.0f"),
         },
         key="whatif_compare_table",
     )
+    if not table["rerostered"].all():
+        st.caption(t("whatif.gap_help"))
     sl_columns = [c for c in table.columns if c.startswith("sl_")]
     per_queue = table.set_index("scenario")[sl_columns].T
     per_queue.index = [c.removeprefix("sl_").replace("_", " / ", 1) for c in sl_columns]

@@ -43,6 +43,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from staffing.errors import Problem, ProblemCollector, StaffingInputError, parameter_error
 from staffing.io import write_bytes
 from staffing.roster.io import WORK, validate_coverage, validate_roster
+from staffing.rules import Rules
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 #: Domain in calendar UIDs (``<agent>-<yyyymmdd>@<domain>``).
@@ -95,7 +96,7 @@ class PlanSummary:
 
     labour_cost: float
     currency: str = "CNY"
-    shortfall_agent_intervals: int
+    shortfall_agent_h: float
     solver_gap: float | None = None
     services: tuple[QueueService, ...] = ()
     note: str = ""
@@ -168,8 +169,11 @@ def roster_workbook(
     agents: Agents | None = None,
     summary: PlanSummary | None = None,
     title: str = "Roster",
+    interval_minutes: int = Rules.interval_minutes,
 ) -> bytes:
-    """The planner's Excel workbook (see the module docstring) as .xlsx bytes."""
+    """The planner's Excel workbook (see the module docstring) as .xlsx bytes;
+    ``interval_minutes``: the coverage's interval length (rules.toml's), for its
+    agent-hours."""
     checked = validate_roster(roster)
     names = _agent_names(agents, checked["agent_id"])
     checked_coverage = None if coverage is None else validate_coverage(coverage)
@@ -178,7 +182,9 @@ def roster_workbook(
     book = Workbook()
     summary_sheet = book.active
     summary_sheet.title = "Summary"
-    _write_summary(summary_sheet, title, checked, shifts, checked_coverage, summary)
+    _write_summary(
+        summary_sheet, title, checked, shifts, checked_coverage, summary, interval_minutes
+    )
     _write_grid(book.create_sheet("Roster"), shifts, names)
     _write_blocks(book.create_sheet("Blocks"), checked, names)
     if checked_coverage is not None:
@@ -341,6 +347,7 @@ def export_roster(
     summary: PlanSummary | None = None,
     timezone: str = DEFAULT_TIMEZONE,
     sequence: int = 0,
+    interval_minutes: int = Rules.interval_minutes,
 ) -> Path:
     """Write the roster in one format to ``path`` atomically (ics: a zip of calendars)."""
     try:
@@ -355,7 +362,13 @@ def export_roster(
     if chosen is ExportFormat.CSV:
         data = roster_csv(roster)
     elif chosen is ExportFormat.XLSX:
-        data = roster_workbook(roster, coverage=coverage, agents=agents, summary=summary)
+        data = roster_workbook(
+            roster,
+            coverage=coverage,
+            agents=agents,
+            summary=summary,
+            interval_minutes=interval_minutes,
+        )
     else:
         data = calendars_zip(roster, agents=agents, timezone=timezone, sequence=sequence)
     write_bytes(path, data)
@@ -485,6 +498,7 @@ def _write_summary(
     shifts: pd.DataFrame,
     coverage: pd.DataFrame | None,
     summary: PlanSummary | None,
+    interval_minutes: int,
 ) -> None:
     sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=14)
@@ -499,16 +513,17 @@ def _write_summary(
     if coverage is not None:
         required = int(coverage["required"].sum())
         short = int(coverage["shortfall"].sum())
+        hours = interval_minutes / 60
         figures += [
-            ("Required agent-intervals (coverage)", required),
-            ("Shortfall agent-intervals (coverage)", short),
+            ("Required agent-hours (coverage)", round(required * hours, 2)),
+            ("Shortfall agent-hours (coverage)", round(short * hours, 2)),
             ("Intervals with a shortfall", int((coverage["shortfall"] > 0).sum())),
             ("Requirement covered", round(1 - short / required, 4) if required else 1.0),
         ]
     if summary is not None:
         figures += [
             (f"Labour cost ({summary.currency})", round(summary.labour_cost, 2)),
-            ("Shortfall agent-intervals (plan)", summary.shortfall_agent_intervals),
+            ("Shortfall agent-hours (plan)", round(summary.shortfall_agent_h, 2)),
         ]
         if summary.solver_gap is not None:
             figures.append(("Solver gap", summary.solver_gap))

@@ -95,7 +95,7 @@ class PlanResult:
             )
         return PlanSummary(
             labour_cost=self.roster.labour_cost,
-            shortfall_agent_intervals=int(self.roster.coverage["shortfall"].sum()),
+            shortfall_agent_h=self.roster.shortfall_agent_hours,
             solver_gap=self.roster.gap,
             services=tuple(services),
             note=f"Week of {self.week_start:%Y-%m-%d}",
@@ -385,6 +385,7 @@ def write_plan(result: PlanResult, dataset: Dataset, out_dir: str | Path) -> lis
             coverage=roster.coverage,
             agents=agents,
             summary=result.plan_summary(dataset.targets),
+            interval_minutes=dataset.rules.interval_minutes,
         )
         export_roster(paths["ics"], "ics", roster.roster, agents=agents)
     return list(paths.values())

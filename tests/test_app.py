@@ -230,6 +230,8 @@ def test_generate_roster_in_one_click_then_pin_and_replan(
     assert run.result.check.ok
     assert {m.label for m in app.metric} >= {"Labour cost", "Shifts", "Optimality gap"}
     assert len(app.get("plotly_chart")) >= 2  # Gantt and coverage
+    assert any("Roster ready" in s.value for s in app.success)
+    a_rough_roster_is_flagged_not_green(app, run)
     wednesday = pd.Timestamp("2026-11-25")
     app.selectbox(key="roster_gantt_day_en").set_value(wednesday).run()
     app.radio(key="app_language").set_value("zh").run()
@@ -321,6 +323,24 @@ def pin_two_shifts_through_the_filters(app: AppTest, run: Any, shifts: pd.DataFr
     return pd.concat([mine.iloc[:1], others.iloc[:1]])
 
 
+def a_rough_roster_is_flagged_not_green(app: AppTest, run: Any) -> None:
+    """A roster whose result has notes (the relaxation did not finish), or no lower bound,
+    ends in a warning with the notes instead of a green 'Roster ready ... gap 100%'."""
+    import dataclasses
+
+    note = "the shift-count relaxation did not finish in the 12 s it may take"
+    for notes, expected in (((note,), note), ((), "found no lower bound")):
+        result = dataclasses.replace(run.result, notes=notes, lower_bound=0.0, gap=1.0)
+        app.session_state["roster_run"] = dataclasses.replace(run, result=result, gap=1.0)
+        app.run()
+        assert not app.exception, app.exception
+        assert not any("Roster ready" in s.value for s in app.success)
+        (warning,) = app.warning
+        assert "read these notes before using it" in warning.value and expected in warning.value
+    app.session_state["roster_run"] = run
+    app.run()
+
+
 def publish_save_and_reopen(app: AppTest, run: Any) -> None:
     """Publish twice, save a draft, then reopen a version published without its coverage:
     the Roster page recomputes coverage and cost, and says when the sidebar's week differs."""
@@ -335,7 +355,10 @@ def publish_save_and_reopen(app: AppTest, run: Any) -> None:
     assert len(app.dataframe[-1].value) == 3  # with the week before's
     app.button(key="export_save_plan").click().run()
     assert any("Saved draft roster 2026-11-23 as version 1" in s.value for s in app.success)
-    assert len(app.dataframe[-1].value) == 4
+    versions = app.dataframe[-1].value
+    assert len(versions) == 4
+    ours = versions[versions["Planning week (Monday)"] == datetime.date(2026, 11, 23)]
+    assert list(ours["Shortfall (agent-hours)"]) == [pytest.approx(run.shortfall / 4)] * 3
     Store(default_location()).publish(
         week_start=datetime.date(2026, 11, 23), roster=run.roster, name="bare"
     )
@@ -349,7 +372,8 @@ def publish_save_and_reopen(app: AppTest, run: Any) -> None:
     assert any("reopened from the plan store" in s.value for s in app.success)
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Labour cost"] == f"¥{run.labour_cost:,.0f}"
-    assert metrics["Shortfall (agent-intervals)"] == f"{run.shortfall:,}"
+    # in agent-hours, as on the What-if page: 15-minute intervals
+    assert metrics["Shortfall (agent-hours)"] == f"{run.shortfall / 4:,.1f}"
     assert len(app.get("plotly_chart")) >= 2  # Gantt and the recomputed coverage
     app.date_input(key="plan_week").set_value(datetime.date(2026, 11, 30)).run()
     assert not app.exception, app.exception
@@ -415,6 +439,10 @@ def test_run_a_scenario_against_the_plan(slice_app: AppTest) -> None:
     assert not app.error, [e.value for e in app.error]
     table = app.session_state["whatif_comparison"].comparison.table.set_index("scenario")
     assert list(table.index) == ["base", "Peak +20%", "Peak +20%, same roster"]
+    (shown,) = [d.value for d in app.dataframe if "solver_gap" in d.value.columns]
+    gaps = list(shown["solver_gap"])  # the kept rosters were not solved: no gap, and why
+    assert gaps[0] == gaps[2] == "–" and gaps[1].endswith("%")
+    assert any("only simulated, so no solver ran" in c.value for c in app.caption)
     assert list(table["rerostered"]) == [False, True, False]
     assert table.loc["base", "cost"] == pytest.approx(roster_cost)
     assert table.loc["Peak +20%, same roster", "cost"] == pytest.approx(roster_cost)

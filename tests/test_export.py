@@ -117,7 +117,7 @@ def coverage(roster: pd.DataFrame) -> pd.DataFrame:
 
 SUMMARY = PlanSummary(
     labour_cost=12345.678,
-    shortfall_agent_intervals=17,
+    shortfall_agent_h=4.25,
     solver_gap=0.012,
     services=(
         QueueService(
@@ -236,8 +236,14 @@ def test_workbook_summary(roster: pd.DataFrame, coverage: pd.DataFrame) -> None:
     assert figures["Agents rostered"] == 6
     assert figures["Shifts"] == len(roster.drop_duplicates(["agent_id", "date"]))
     assert figures["Labour cost (CNY)"] == pytest.approx(12345.68)
-    assert figures["Shortfall agent-intervals (plan)"] == 17
-    assert figures["Shortfall agent-intervals (coverage)"] == int(coverage["shortfall"].sum())
+    assert figures["Shortfall agent-hours (plan)"] == pytest.approx(4.25)
+    # the coverage's 15-minute intervals as agent-hours, as the app shows them
+    hours = {
+        "Shortfall": coverage["shortfall"].sum() / 4,
+        "Required": coverage["required"].sum() / 4,
+    }
+    for figure, expected in hours.items():
+        assert figures[f"{figure} agent-hours (coverage)"] == pytest.approx(expected)
     assert figures["Solver gap"] == pytest.approx(0.012)
     service_rows = [r for r in rows if r[0] in ("phone", "chat")]
     assert service_rows[0][:6] == ("phone", "standard", 0.83, 0.8, 0.02, 11.5)

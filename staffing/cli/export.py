@@ -76,6 +76,7 @@ def run_export(args: argparse.Namespace) -> int:
         agents=agents,
         timezone=args.timezone,
         sequence=args.sequence,
+        interval_minutes=rules.interval_minutes,
     )
     n_agents = roster["agent_id"].nunique()
     n_shifts = len(roster.drop_duplicates(["agent_id", "date"]))
