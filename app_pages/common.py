@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages.i18n import t
+from app_pages.i18n import t, translated
 from staffing import sample
 from staffing.errors import StaffingInputError
 from staffing.tabular import MAX_FILE_BYTES
@@ -162,8 +162,8 @@ def problems_frame(error: StaffingInputError) -> pd.DataFrame:
                 t("col.row"): "" if p.row is None else group.rows(),
                 t("col.column"): p.column or "",
                 t("col.value"): ", ".join(group.values()),
-                t("col.message"): p.message,
-                t("col.fix"): p.fix,
+                t("col.message"): translated(p.message),
+                t("col.fix"): translated(p.fix),
             }
         )
     return pd.DataFrame(rows)

@@ -10,6 +10,8 @@ from typing import Any
 
 import streamlit as st
 
+from staffing.i18n import translate
+
 LANGUAGE_KEY = "app_language"
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 DEFAULT_LANGUAGE = "en"
@@ -604,3 +606,8 @@ def t(key: str, **values: Any) -> str:
 def t_or(key: str, default: str) -> str:
     """The text for ``key`` when the app has one, else ``default`` (names from the data)."""
     return t(key) if key in EN else default
+
+
+def translated(text: str) -> str:
+    """A library message (a problem, its fix, a solver note) in the current language."""
+    return translate(text, language())

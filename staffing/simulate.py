@@ -86,6 +86,7 @@ import pandas as pd
 from scipy import stats
 
 from staffing.errors import ProblemCollector, StaffingInputError, parameter_error
+from staffing.i18n import msg
 from staffing.queueing import SERVICE_LEVEL_DEFINITIONS as QUEUEING_SL_DEFINITIONS
 
 #: Service-level definitions (see REFERENCE.md). Counts per interval and queue:
@@ -452,7 +453,7 @@ def _prepare(
     offset = (starts - origin) / interval
     if not np.allclose(offset, np.round(offset)):
         problems.add(
-            f"interval starts are not on one {interval_minutes}-minute grid",
+            msg("interval starts are not on one {minutes}-minute grid", minutes=interval_minutes),
             column="interval_start",
             fix="align every interval_start to the grid",
         )
