@@ -9,6 +9,7 @@ placeholders.
 from __future__ import annotations
 
 from staffing.locale.zh_data import ZH_DATA
+from staffing.locale.zh_plan import ZH_PLAN
 from staffing.locale.zh_roster import ZH_ROSTER
 
-CATALOGS: dict[str, dict[str, str]] = {"zh": {**ZH_DATA, **ZH_ROSTER}}
+CATALOGS: dict[str, dict[str, str]] = {"zh": {**ZH_DATA, **ZH_PLAN, **ZH_ROSTER}}
