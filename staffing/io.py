@@ -3,7 +3,8 @@
 A run that fails half-way leaves the previous file (or nothing), never a truncated one. Inside
 :func:`written_together`, files are renamed into place only when the whole block succeeds, so
 a command that writes several files (a plan's folder, scenario folders) leaves either all of
-them or none.
+them or none, even when a rename into place fails part-way (the files already replaced get
+their previous version back).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import contextvars
 import json
 import math
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,7 +56,11 @@ def written_together() -> Iterator[None]:
     together = _Together()
     token = _TOGETHER.set(together)
     try:
-        yield
+        try:
+            yield
+        finally:
+            _TOGETHER.reset(token)
+        _put_in_place(together.staged)
     except BaseException:
         for tmp, _ in together.staged:
             tmp.unlink(missing_ok=True)
@@ -62,10 +68,40 @@ def written_together() -> Iterator[None]:
             with contextlib.suppress(OSError):  # not empty: something else was put there
                 folder.rmdir()
         raise
-    finally:
-        _TOGETHER.reset(token)
-    for tmp, target in together.staged:
-        os.replace(tmp, target)
+
+
+def _put_in_place(staged: list[tuple[Path, Path]]) -> None:
+    """Rename each staged file over its target. Each target's previous version is kept (a
+    hard link, or a copy where the file system has none) until every rename has succeeded:
+    if one fails (say the disk is taken away), the targets already replaced get their previous
+    version back, and the new ones are removed."""
+    done: list[tuple[Path, Path | None]] = []  # (target, its previous version)
+    try:
+        for tmp, target in staged:
+            previous = tmp.with_name(tmp.name + ".previous") if target.exists() else None
+            try:
+                if previous is not None:
+                    try:
+                        os.link(target, previous)
+                    except OSError:
+                        shutil.copy2(target, previous)
+                os.replace(tmp, target)
+            except BaseException:
+                if previous is not None:  # the target was not replaced: only let go of it
+                    previous.unlink(missing_ok=True)
+                raise
+            done.append((target, previous))
+    except BaseException:
+        for target, previous in reversed(done):
+            with contextlib.suppress(OSError):
+                if previous is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    os.replace(previous, target)
+        raise
+    for _, previous in done:
+        if previous is not None:
+            previous.unlink(missing_ok=True)
 
 
 def _make_parents(folder: Path, together: _Together | None) -> None:

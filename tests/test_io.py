@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -44,3 +45,27 @@ def test_files_written_together_appear_together_or_not_at_all(tmp_path) -> None:
         assert not (tmp_path / "made" / "b.csv").exists()
     assert (tmp_path / "a.csv").read_text() == "new\n"
     assert sorted(os.listdir(tmp_path / "made")) == ["b.csv"]
+
+
+def test_a_rename_that_fails_at_the_end_puts_every_file_back(tmp_path, monkeypatch) -> None:
+    (tmp_path / "a.csv").write_text("old a\n")
+    (tmp_path / "c.csv").write_text("old c\n")
+    real_replace = os.replace
+    renames: list[str] = []
+
+    def replace(src, dst):  # the third rename into place fails (say the disk went away)
+        if str(src).endswith(".tmp"):
+            renames.append(Path(dst).name)
+            if len(renames) == 3:
+                raise OSError(5, "Input/output error", str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OSError, match="Input/output"), written_together():
+        write_text(tmp_path / "a.csv", "new a\n")
+        write_text(tmp_path / "made" / "b.csv", "new b\n")
+        write_text(tmp_path / "c.csv", "new c\n")
+    assert renames == ["a.csv", "b.csv", "c.csv"]
+    assert sorted(os.listdir(tmp_path)) == ["a.csv", "c.csv"]  # nothing left half-done
+    assert (tmp_path / "a.csv").read_text() == "old a\n"
+    assert (tmp_path / "c.csv").read_text() == "old c\n"
