@@ -159,7 +159,7 @@ def problems_frame(error: StaffingInputError) -> pd.DataFrame:
         rows.append(
             {
                 t("col.file"): p.file or "",
-                t("col.row"): "" if p.row is None else group.rows(),
+                t("col.row"): "" if p.row is None else translated(group.rows()),
                 t("col.column"): p.column or "",
                 t("col.value"): ", ".join(group.values()),
                 t("col.message"): translated(p.message),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import charts, common
-from app_pages.i18n import t
+from app_pages.i18n import t, translated
 
 #: the last files refused by *Check and use these files*: (digest of the uploads, problems)
 REFUSED_KEY = "data_refused_uploads"
@@ -109,7 +109,7 @@ dataset = loaded.dataset
 history = dataset.history
 st.success(t("data.valid"), icon="✅")
 for note in dataset.notes:
-    st.warning(note, icon="⚠️")
+    st.warning(translated(note), icon="⚠️")
 first, last = history["interval_start"].min(), history["interval_start"].max()
 with st.container(horizontal=True):  # each as wide as its label; onto a second row if need be
     st.metric(

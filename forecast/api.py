@@ -31,7 +31,8 @@ from forecast.history import EVENT_COLUMNS, HISTORY_COLUMNS, empty_events
 from forecast.metrics import band_quantiles
 from forecast.models import ALIASES, ModelSettings, candidate_forecasts
 from forecast.panel import DAY, Panel, long_frame, panel_from_history
-from staffing.errors import StaffingInputError, parameter_error
+from staffing.errors import Problem, StaffingInputError, parameter_error
+from staffing.i18n import msg
 
 #: The furthest a forecast may end after the history (a year and a day).
 MAX_HORIZON_DAYS = 366
@@ -113,8 +114,11 @@ class Forecaster:
         check_history_length(
             panel,
             required_weeks(self.n_windows),
-            f"forecasting (2 weeks to learn from plus {self.n_windows} to choose the model and "
-            "calibrate the bands)",
+            msg(
+                "forecasting (2 weeks to learn from plus {n} to choose the model and "
+                "calibrate the bands)",
+                n=self.n_windows,
+            ),
         )
         cutoffs = [panel.end - w * WEEK for w in range(self.n_windows, 0, -1)]
         windows = rolling_windows(panel, events, cutoffs, settings=self.settings)
@@ -179,27 +183,47 @@ class Forecaster:
         unknown = [q for q in (queues or ()) if tuple(q) not in known]
         if unknown:
             raise StaffingInputError(
-                f"unknown queues {', '.join('/'.join(q) for q in unknown)}: the history has "
-                + ", ".join("/".join(q) for q in known)
-                + ". Fix: forecast queues that appear in history.csv"
+                Problem(
+                    message=msg(
+                        "unknown queues {unknown}: the history has {known}",
+                        unknown=", ".join("/".join(q) for q in unknown),
+                        known=", ".join("/".join(q) for q in known),
+                    ),
+                    fix=msg("forecast queues that appear in history.csv"),
+                )
             )
         minutes = self.interval_minutes_
         try:
             start_time = pd.Timestamp(start)
         except (ValueError, TypeError) as exc:
             raise StaffingInputError(
-                f"start {start!r} is not a date. Fix: write it like 2026-11-23"
+                Problem(
+                    message=msg("start {start} is not a date", start=repr(start)),
+                    fix=msg("write it like 2026-11-23"),
+                )
             ) from exc
         if start_time < self.history_end_:
             last = (self.history_end_ - DAY).date()
             raise StaffingInputError(
-                f"start {start_time} lies inside the history, which runs to the end of {last}. "
-                f"Fix: start on {self.history_end_.date()} or later"
+                Problem(
+                    message=msg(
+                        "start {start} lies inside the history, which runs to the end of {last}",
+                        start=str(start_time),
+                        last=str(last),
+                    ),
+                    fix=msg("start on {first} or later", first=str(self.history_end_.date())),
+                )
             )
         if (start_time - start_time.normalize()) % pd.Timedelta(minutes=minutes):
             raise StaffingInputError(
-                f"start {start_time} is not on the history's {minutes}-minute grid. Fix: start "
-                "at midnight or at a multiple of the interval"
+                Problem(
+                    message=msg(
+                        "start {start} is not on the history's {minutes}-minute grid",
+                        start=str(start_time),
+                        minutes=minutes,
+                    ),
+                    fix=msg("start at midnight or at a multiple of the interval"),
+                )
             )
         horizon_minutes = float(days) * 1440
         if not math.isfinite(horizon_minutes) or horizon_minutes <= 0:
@@ -215,9 +239,17 @@ class Forecaster:
         n_days = max(HORIZON_DAYS, math.ceil((end_time - self.history_end_) / DAY))
         if n_days > MAX_HORIZON_DAYS:
             raise StaffingInputError(
-                f"the forecast would end {n_days} days after the history, more than the "
-                f"{MAX_HORIZON_DAYS} days the models look ahead. Fix: forecast at most a year "
-                "past the end of history.csv, or add recent history"
+                Problem(
+                    message=msg(
+                        "the forecast would end {n} days after the history, more than the "
+                        "{most} days the models look ahead",
+                        n=n_days,
+                        most=MAX_HORIZON_DAYS,
+                    ),
+                    fix=msg(
+                        "forecast at most a year past the end of history.csv, or add recent history"
+                    ),
+                )
             )
         used = tuple(dict.fromkeys(ALIASES[i] for i in self.chosen_))
         candidates = candidate_forecasts(

@@ -28,7 +28,8 @@ from forecast.metrics import (
 )
 from forecast.models import ALIASES, ModelSettings, candidate_forecasts
 from forecast.panel import Panel, long_frame, panel_from_history
-from staffing.errors import ProblemCollector, StaffingInputError, parameter_error
+from staffing.errors import Problem, ProblemCollector, StaffingInputError, parameter_error
+from staffing.i18n import msg
 from staffing.io import write_json
 
 WEEK = pd.Timedelta(days=7)
@@ -59,13 +60,24 @@ def required_weeks(n_windows: int, weeks: int = 0) -> int:
 def check_history_length(
     panel: Panel, weeks_needed: int, purpose: str, *, fewer: str | None = None
 ) -> None:
-    """``fewer``: what else the user may lower (e.g. the backtest's weeks), if anything."""
+    """``purpose``: what needs the history ("forecasting"); ``fewer``: what else the user may
+    lower (e.g. the backtest's weeks), if anything (each a :func:`msg`, to translate)."""
     have = panel.n_days
     if have < 7 * weeks_needed:
         raise StaffingInputError(
-            f"the history covers {have} days but {purpose} needs at least {7 * weeks_needed} "
-            f"days ({weeks_needed} whole weeks). Fix: supply a longer history.csv"
-            + (f", or use {fewer}" if fewer else "")
+            Problem(
+                message=msg(
+                    "the history covers {have} days but {purpose} needs at least {days} days "
+                    "({weeks} whole weeks)",
+                    have=have,
+                    purpose=purpose,
+                    days=7 * weeks_needed,
+                    weeks=weeks_needed,
+                ),
+                fix=msg("supply a longer history.csv, or use {fewer}", fewer=fewer)
+                if fewer
+                else msg("supply a longer history.csv"),
+            )
         )
 
 
@@ -148,13 +160,18 @@ def forced_models(
     for key, alias in requested.items():
         if alias not in ALIASES:
             problems.add(
-                f"The 'model' parameter of {owner} must name one of {', '.join(ALIASES)}. "
-                f"Got {alias!r} instead"
+                msg(
+                    "The 'model' parameter of {owner} must name one of {aliases}. "
+                    "Got {alias} instead",
+                    owner=owner,
+                    aliases=", ".join(ALIASES),
+                    alias=repr(alias),
+                )
             )
         if tuple(key) not in known:
             problems.add(
-                f"queue {'/'.join(map(str, key))} is not in the history",
-                fix="use one of " + ", ".join(f"{c}/{v}" for c, v in known),
+                msg("queue {queue} is not in the history", queue="/".join(map(str, key))),
+                fix=msg("use one of {queues}", queues=", ".join(f"{c}/{v}" for c, v in known)),
             )
     problems.raise_if_any()
     return {known[(str(key[0]), str(key[1]))]: alias for key, alias in requested.items()}
@@ -259,8 +276,12 @@ def backtest(
     check_history_length(
         panel,
         required_weeks(n_windows, weeks),
-        f"a {weeks}-week backtest with {n_windows} selection weeks before each cutoff",
-        fewer="fewer backtest weeks (--weeks)",
+        msg(
+            "a {weeks}-week backtest with {n} selection weeks before each cutoff",
+            weeks=weeks,
+            n=n_windows,
+        ),
+        fewer=msg("fewer backtest weeks (--weeks)"),
     )
     aliases = ALIASES
     first = panel.end - (weeks + n_windows) * WEEK

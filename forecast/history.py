@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from staffing.errors import ProblemCollector, StaffingInputError
+from staffing.i18n import msg
 from staffing.tabular import (
     Source,
     check_duplicates,
@@ -52,6 +53,8 @@ DEFAULT_VIP_LEVEL = "standard"
 
 #: Interval lengths a history may use (each divides a day).
 INTERVAL_CHOICES_MINUTES = (60, 30, 20, 15, 12, 10, 6, 5)
+#: what to do with a history whose times are on no such grid
+AGGREGATE = msg("aggregate the data to 5, 6, 10, 12, 15, 20, 30 or 60-minute intervals")
 
 
 def infer_interval_minutes(times: pd.Series) -> int | None:
@@ -92,8 +95,10 @@ def interval_minutes_of(history: pd.DataFrame) -> int:
     minutes = infer_interval_minutes(history["interval_start"])
     if minutes is None:
         raise StaffingInputError(
-            "the history's interval_start times are not on a regular 5- to 60-minute grid; "
-            "aggregate the data to 5, 6, 10, 12, 15, 20, 30 or 60-minute intervals"
+            msg(
+                "the history's interval_start times are not on a regular 5- to 60-minute grid; "
+                "aggregate the data to 5, 6, 10, 12, 15, 20, 30 or 60-minute intervals"
+            )
         )
     return minutes
 
@@ -125,11 +130,14 @@ def read_history(
             empty = table[column] == ""
             for row in table.index[empty]:
                 problems.add(
-                    f"{column} is empty",
+                    msg("{column} is empty", column=column),
                     row=int(row),
                     column=column,
-                    fix=f"fill in the {column} (e.g. "
-                    + ("'chat')" if column == "channel" else f"'{DEFAULT_VIP_LEVEL}')"),
+                    fix=msg(
+                        "fill in the {column} (e.g. '{example}')",
+                        column=column,
+                        example="chat" if column == "channel" else DEFAULT_VIP_LEVEL,
+                    ),
                 )
     volume = parse_numbers(table, "volume", problems, integer=True, minimum=0, what="volume")
     if "aht_s" in table:
@@ -140,16 +148,16 @@ def read_history(
             minimum=0,
             minimum_exclusive=True,
             required=False,
-            what="aht_s (average handle time in seconds)",
+            what=msg("aht_s (average handle time in seconds)"),
         )
     else:
         aht = pd.Series(np.nan, index=table.index)
     minutes = interval_minutes or infer_interval_minutes(times)
     if minutes is None:
         problems.add(
-            "the interval_start times are not on a regular 5- to 60-minute grid",
+            msg("the interval_start times are not on a regular 5- to 60-minute grid"),
             column="interval_start",
-            fix="aggregate the data to 5, 6, 10, 12, 15, 20, 30 or 60-minute intervals",
+            fix=AGGREGATE,
         )
     else:
         check_on_grid(table, "interval_start", times, minutes, problems)
@@ -168,7 +176,9 @@ def read_history(
         repeated,
         keys,
         problems,
-        fix="keep one row per interval and queue (sum the volumes of both rows if both are real)",
+        fix=msg(
+            "keep one row per interval and queue (sum the volumes of both rows if both are real)"
+        ),
     )
     problems.raise_if_any()
     history = keyed.assign(volume=volume.astype("int64"), aht_s=aht.astype("float64"))
@@ -205,22 +215,24 @@ def read_events(source: Source, name: str | None = None) -> pd.DataFrame:
     problems = ProblemCollector(name)
     for row in table.index[table["name"] == ""]:
         problems.add(
-            "event name is empty",
+            msg("event name is empty"),
             row=int(row),
             column="name",
-            fix="name the event, e.g. 'Double 11'",
+            fix=msg("name the event, e.g. 'Double 11'"),
         )
     start = parse_timestamps(table, "start", problems)
     end = parse_timestamps(table, "end", problems)
     bad_order = start.notna() & end.notna() & (end <= start)
     for row in table.index[bad_order]:
         problems.add(
-            f"end {end[row]} is not after start {start[row]}",
+            msg("end {end} is not after start {start}", end=str(end[row]), start=str(start[row])),
             row=int(row),
             column="end",
             value=table.loc[row, "end"],
-            fix="end is exclusive: a one-day event on 2026-11-11 has start 2026-11-11 and "
-            "end 2026-11-12",
+            fix=msg(
+                "end is exclusive: a one-day event on 2026-11-11 has start 2026-11-11 and "
+                "end 2026-11-12"
+            ),
         )
     if "multiplier" in table:
         multiplier = parse_numbers(

@@ -14,6 +14,7 @@ import pandas as pd
 
 from forecast.history import QUEUE_KEYS, interval_minutes_of
 from staffing.errors import StaffingInputError
+from staffing.i18n import msg
 
 DAY = pd.Timedelta(days=1)
 
@@ -81,7 +82,7 @@ def panel_from_history(history: pd.DataFrame) -> Panel:
     intervals absent from the history are zero (closed).
     """
     if history.empty:
-        raise StaffingInputError("the history has no rows; at least a few weeks are needed")
+        raise StaffingInputError(msg("the history has no rows; at least a few weeks are needed"))
     minutes = interval_minutes_of(history)
     times = pd.DatetimeIndex(history["interval_start"])
     first_day = times.min().normalize()

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from staffing.errors import ProblemCollector
+from staffing.i18n import msg
 from staffing.rules import Contract, Rules
 from staffing.tabular import (
     Source,
@@ -54,6 +55,10 @@ PREFERENCES = ("off", "early", "late")
 #: a shift starting before this (minutes after midnight) is early, else late
 EARLY_START_BEFORE_MINUTES = 12 * 60
 TIERS = (1, 2, 3)
+# the words the messages use for a list's items, and for a contract left out
+CHANNEL = msg("channel")
+VIP_LEVEL = msg("VIP level")
+CONTRACT_REQUIRED = msg("contract is required")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,10 +97,10 @@ def read_agents(
     empty_id = table["agent_id"] == ""
     for row in table.index[empty_id]:
         problems.add(
-            "agent_id is required",
+            msg("agent_id is required"),
             row=int(row),
             column="agent_id",
-            fix="give every agent a unique id such as A0001",
+            fix=msg("give every agent a unique id such as A0001"),
         )
     check_duplicates(table[~empty_id], ["agent_id"], problems)
     tiers = parse_numbers(table, "tier", problems, integer=True, minimum=1, maximum=3, what="tier")
@@ -109,38 +114,48 @@ def read_agents(
     crossed = min_hours.notna() & max_hours.notna() & (min_hours > max_hours)
     for row in table.index[crossed]:
         problems.add(
-            f"min_hours_week {min_hours[row]:g} is above max_hours_week {max_hours[row]:g}",
+            msg(
+                "min_hours_week {low:g} is above max_hours_week {high:g}",
+                low=float(min_hours[row]),
+                high=float(max_hours[row]),
+            ),
             row=int(row),
             column="min_hours_week",
             value=table.loc[row, "min_hours_week"],
-            fix="swap the two values or lower min_hours_week",
+            fix=msg("swap the two values or lower min_hours_week"),
         )
     skills = table["channels"].map(split_list)
     levels = table["vip_levels"].map(split_list)
     known_channels = None if channels is None else set(channels)
     known_levels = None if vip_levels is None else set(vip_levels)
     for row in table.index:
-        _check_list(problems, table, row, "channels", skills[row], known_channels, "channel")
-        _check_list(problems, table, row, "vip_levels", levels[row], known_levels, "VIP level")
+        _check_list(problems, table, row, "channels", skills[row], known_channels, CHANNEL)
+        _check_list(problems, table, row, "vip_levels", levels[row], known_levels, VIP_LEVEL)
     if rules is not None:
         known_contracts = sorted(rules.contracts)
         unknown = ~table["contract"].isin(known_contracts)
         for row in table.index[unknown]:
             problems.add(
-                "unknown contract" if table.loc[row, "contract"] else "contract is required",
+                msg("unknown contract") if table.loc[row, "contract"] else CONTRACT_REQUIRED,
                 row=int(row),
                 column="contract",
                 value=table.loc[row, "contract"],
-                fix="use one of the contracts in rules.toml: "
-                + (", ".join(known_contracts) or "(none defined: add [contracts.NAME])"),
+                fix=msg(
+                    "use one of the contracts in rules.toml: {contracts}",
+                    contracts=", ".join(known_contracts),
+                )
+                if known_contracts
+                else msg(
+                    "use one of the contracts in rules.toml: (none defined: add [contracts.NAME])"
+                ),
             )
     else:
         for row in table.index[table["contract"] == ""]:
             problems.add(
-                "contract is required",
+                CONTRACT_REQUIRED,
                 row=int(row),
                 column="contract",
-                fix="name one of the contracts in rules.toml",
+                fix=msg("name one of the contracts in rules.toml"),
             )
     problems.raise_if_any()
     return tuple(
@@ -170,30 +185,30 @@ def _check_list(
 ) -> None:
     if not values:
         problems.add(
-            f"agent has no {what}",
+            msg("agent has no {what}", what=what),
             row=int(row),
             column=column,
             value=table.loc[row, column],
-            fix=f"list at least one {what}, separated by ';' (e.g. phone;chat)",
+            fix=msg("list at least one {what}, separated by ';' (e.g. phone;chat)", what=what),
         )
         return
     if len(set(values)) != len(values):
         problems.add(
-            f"a {what} is listed twice",
+            msg("a {what} is listed twice", what=what),
             row=int(row),
             column=column,
             value=table.loc[row, column],
-            fix="list each once",
+            fix=msg("list each once"),
         )
     if known is not None:
         for value in values:
             if value not in known:
                 problems.add(
-                    f"unknown {what} '{value}'",
+                    msg("unknown {what} '{value}'", what=what, value=value),
                     row=int(row),
                     column=column,
                     value=table.loc[row, column],
-                    fix="use one of: " + ", ".join(sorted(known)),
+                    fix=msg("use one of: {allowed}", allowed=", ".join(sorted(known))),
                 )
 
 
@@ -229,8 +244,10 @@ def read_time_off(
         source,
         agent_ids,
         name,
-        "make end later than start (end is exclusive: a whole day is "
-        "2026-11-11 00:00:00 to 2026-11-12 00:00:00)",
+        msg(
+            "make end later than start (end is exclusive: a whole day is "
+            "2026-11-11 00:00:00 to 2026-11-12 00:00:00)"
+        ),
     )
 
 
@@ -243,7 +260,7 @@ def read_pins(
     """Read and check a pins file: shifts the planner fixes, one per row, ``agent_id``,
     ``start``, ``end`` (the shift's span, breaks included), as time_off.csv's columns."""
     return _read_agent_spans(
-        source, agent_ids, name, "make end the shift's end, later than its start"
+        source, agent_ids, name, msg("make end the shift's end, later than its start")
     )
 
 
@@ -258,7 +275,7 @@ def _read_agent_spans(
     backwards = starts.notna() & ends.notna() & (ends <= starts)
     for row in table.index[backwards]:
         problems.add(
-            "end is not after start",
+            msg("end is not after start"),
             row=int(row),
             column="end",
             value=table.loc[row, "end"],
@@ -283,11 +300,11 @@ def _check_known_agents(
     known = set(agent_ids)
     for row in table.index[~table["agent_id"].isin(known)]:
         problems.add(
-            "unknown agent",
+            msg("unknown agent"),
             row=int(row),
             column="agent_id",
             value=table.loc[row, "agent_id"],
-            fix="use an agent_id from agents.csv or delete the row",
+            fix=msg("use an agent_id from agents.csv or delete the row"),
         )
 
 
@@ -306,19 +323,19 @@ def read_preferences(
     dates = parse_timestamps(table, "date", problems)
     for row in table.index[dates.notna() & (dates != dates.dt.normalize())]:
         problems.add(
-            "not a whole date",
+            msg("not a whole date"),
             row=int(row),
             column="date",
             value=table.loc[row, "date"],
-            fix="write the day the preference is for, like 2026-11-24",
+            fix=msg("write the day the preference is for, like 2026-11-24"),
         )
     check_allowed(
         table,
         "preference",
         PREFERENCES,
         problems,
-        what="preference",
-        fix_hint="off: the day off; early: start before 12:00; late: start at 12:00 or later",
+        what=msg("preference"),
+        fix_hint=msg("off: the day off; early: start before 12:00; late: start at 12:00 or later"),
     )
     check_duplicates(table, ("agent_id", "date"), problems)
     _check_known_agents(table, agent_ids, problems)

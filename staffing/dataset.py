@@ -31,6 +31,7 @@ from staffing.agents import (
     read_time_off,
 )
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
+from staffing.i18n import msg
 from staffing.roster.checks import check_rules_and_agents
 from staffing.rules import Rules, read_rules
 from staffing.tabular import Source
@@ -62,9 +63,13 @@ class Dataset:
         """Things that are valid but that a planner should know: queues with a target and no
         history (forecast as no contacts), agents who can serve no queue with history."""
         with_history = set(self.history.groupby(["channel", "vip_level"]).groups)
-        notes = [
-            f"queue {q.channel}/{q.vip_level} has a target but no history: it is forecast "
-            "with no contacts, so nobody is rostered for it"
+        notes: list[str] = [
+            msg(
+                "queue {channel}/{vip_level} has a target but no history: it is forecast "
+                "with no contacts, so nobody is rostered for it",
+                channel=q.channel,
+                vip_level=q.vip_level,
+            )
             for q in self.targets.queues
             if (q.channel, q.vip_level) not in with_history
         ]
@@ -81,19 +86,30 @@ class Dataset:
         every_day = pd.date_range(days.min(), days.max(), freq="D")
         missing = every_day.difference(pd.DatetimeIndex(days[self.history["volume"] > 0].unique()))
         if len(missing):
-            shown_days = ", ".join(f"{d:%Y-%m-%d}" for d in missing[:5])
-            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
             notes.append(
-                f"the history has no contacts in any queue on {len(missing)} day(s) "
-                f"({shown_days}{more}): they are read as closed days; if the data is missing "
-                "instead, the forecast will be too low around them"
+                msg(
+                    "the history has no contacts in any queue on {n} day(s) ({days}): they are "
+                    "read as closed days; if the data is missing instead, the forecast will be "
+                    "too low around them",
+                    n=len(missing),
+                    days=_first_few([f"{d:%Y-%m-%d}" for d in missing], 5),
+                )
             )
         if idle:
-            shown = ", ".join(idle[:10]) + (f" and {len(idle) - 10} more" if len(idle) > 10 else "")
-            who = "1 agent" if len(idle) == 1 else f"{len(idle)} agents"
+            shown = _first_few(idle, 10)
             notes.append(
-                f"{who} can serve no queue with history ({shown}): their shifts would have no "
-                "contacts; check their channels, VIP levels and tier in agents.csv"
+                msg(
+                    "1 agent can serve no queue with history ({agents}): their shifts would have "
+                    "no contacts; check their channels, VIP levels and tier in agents.csv",
+                    agents=shown,
+                )
+                if len(idle) == 1
+                else msg(
+                    "{n} agents can serve no queue with history ({agents}): their shifts would "
+                    "have no contacts; check their channels, VIP levels and tier in agents.csv",
+                    n=len(idle),
+                    agents=shown,
+                )
             )
         return notes
 
@@ -127,6 +143,14 @@ class Dataset:
         return ", ".join(f"{n} {contract}" for contract, n in counts.items())
 
 
+def _first_few(items: list[str], shown: int) -> str:
+    """The first ``shown`` items, and how many more there are."""
+    listed = ", ".join(items[:shown])
+    if len(items) <= shown:
+        return listed
+    return msg("{listed} and {n} more", listed=listed, n=len(items) - shown)
+
+
 def _collect(problems: ProblemCollector, read: Callable[[], Any]) -> Any:
     """Run a reader; keep its problems and go on with the next file."""
     try:
@@ -147,9 +171,11 @@ def load_dataset(folder: str | Path | Mapping[str, Source]) -> Dataset:
             raise StaffingInputError(
                 Problem(
                     file=str(root),
-                    message="data folder not found",
-                    fix="give the folder that holds history.csv, targets.toml, rules.toml and "
-                    "agents.csv ('staffing sample --out DIR' writes an example)",
+                    message=msg("data folder not found"),
+                    fix=msg(
+                        "give the folder that holds history.csv, targets.toml, rules.toml and "
+                        "agents.csv ('staffing sample --out DIR' writes an example)"
+                    ),
                 )
             )
         files = {p.name: p for p in root.iterdir() if p.is_file()}
@@ -157,9 +183,9 @@ def load_dataset(folder: str | Path | Mapping[str, Source]) -> Dataset:
     for name in REQUIRED_FILES:
         if name not in files:
             problems.add(
-                "required file is missing",
+                msg("required file is missing"),
                 file=name,
-                fix="add it to the data folder (see the README's file formats)",
+                fix=msg("add it to the data folder (see the README's file formats)"),
             )
     problems.raise_if_any()
 
@@ -248,21 +274,33 @@ def _cross_check(
         if (channel, vip_level) in queues:
             continue
         problems.add(
-            f"queue {channel}/{vip_level} has {n_rows} rows of history but no target in "
-            "targets.toml",
+            msg(
+                "queue {channel}/{vip_level} has {n} rows of history but no target in targets.toml",
+                channel=channel,
+                vip_level=vip_level,
+                n=int(n_rows),
+            ),
             file="history.csv",
             column="channel",
             value=channel,
-            fix=f'add a [[queues]] entry for channel = "{channel}", vip_level = "{vip_level}" '
-            "to targets.toml, or correct the spelling in history.csv",
+            fix=msg(
+                'add a [[queues]] entry for channel = "{channel}", vip_level = "{vip_level}" '
+                "to targets.toml, or correct the spelling in history.csv",
+                channel=channel,
+                vip_level=vip_level,
+            ),
         )
     history_minutes = interval_minutes_of(history)
     if history_minutes % rules.interval_minutes and rules.interval_minutes % history_minutes:
         problems.add(
-            f"history is on a {history_minutes}-minute grid but rules.toml plans on "
-            f"{rules.interval_minutes}-minute intervals",
+            msg(
+                "history is on a {history}-minute grid but rules.toml plans on "
+                "{rules}-minute intervals",
+                history=history_minutes,
+                rules=rules.interval_minutes,
+            ),
             file="rules.toml",
             column="interval_minutes",
             value=rules.interval_minutes,
-            fix="use an interval length that divides or is a multiple of the history's",
+            fix=msg("use an interval length that divides or is a multiple of the history's"),
         )

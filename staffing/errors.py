@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from staffing.i18n import msg
+
 MAX_PROBLEMS_SHOWN = 50
 GROUP_RANGES_SHOWN = 4
 GROUP_VALUES_SHOWN = 3
@@ -123,8 +125,8 @@ class ProblemGroup:
             if n is not None:
                 start = prev = n
         shown = ", ".join(ranges[:GROUP_RANGES_SHOWN])
-        if len(ranges) > GROUP_RANGES_SHOWN:
-            shown += f", ... ({len(numbers):,} rows)"
+        if len(ranges) > GROUP_RANGES_SHOWN:  # the app shows it in the planner's language
+            return msg("{shown}, ... ({n:,} rows)", shown=shown, n=len(numbers))
         return shown
 
     def values(self) -> list[str]:

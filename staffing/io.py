@@ -23,6 +23,7 @@ from typing import IO, Any, Literal
 import pandas as pd
 
 from staffing.errors import Problem, StaffingInputError
+from staffing.i18n import msg
 
 
 def _umask() -> int:
@@ -121,8 +122,8 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         raise StaffingInputError(
             Problem(
                 file=str(target),
-                message="this is a folder; a file is written here",
-                fix="give a file path (a name inside the folder) instead",
+                message=msg("this is a folder; a file is written here"),
+                fix=msg("give a file path (a name inside the folder) instead"),
             )
         )
     _make_parents(target.parent, together)

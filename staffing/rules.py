@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from staffing.errors import ProblemCollector
+from staffing.i18n import msg
 from staffing.tabular import Source, read_toml, source_name
 
 MINUTES_PER_DAY = 24 * 60
@@ -146,7 +147,9 @@ def parse_rules(data: Mapping[str, Any], *, name: str = "rules.toml") -> Rules:
     checker.unknown_keys(data, _TOP_KEYS, "")
     interval = checker.integer(data, "interval_minutes", 15, minimum=1)
     if interval is not None and interval not in ALLOWED_INTERVAL_MINUTES:
-        checker.add("interval_minutes", interval, "must be 15, 30 or 60", "use 15, 30 or 60")
+        checker.add(
+            "interval_minutes", interval, msg("must be 15, 30 or 60"), msg("use 15, 30 or 60")
+        )
         interval = None
     grid = interval or 15
     min_rest_h = checker.number(data, "min_rest_h", 11.0, minimum=0.0, maximum=24.0)
@@ -156,8 +159,8 @@ def parse_rules(data: Mapping[str, Any], *, name: str = "rules.toml") -> Rules:
         checker.add(
             "min_block_minutes",
             min_block,
-            f"must be a multiple of {grid} minutes",
-            f"round it to a multiple of interval_minutes ({grid})",
+            msg("must be a multiple of {grid} minutes", grid=grid),
+            msg("round it to a multiple of interval_minutes ({grid})", grid=grid),
         )
     shifts = _shifts(checker, data.get("shifts", {}), grid)
     breaks = _breaks(checker, data.get("breaks", []), grid, shifts)
@@ -202,7 +205,10 @@ class _Checker:
     problems: ProblemCollector
 
     def add(self, key: str, value: object, message: str, fix: str) -> None:
-        self.problems.add(f"'{key}' {message}", column=key, value=value, fix=fix)
+        """A problem with ``key``: ``message`` says what is wrong with it ("must be ...")."""
+        self.problems.add(
+            msg("'{key}' {message}", key=key, message=message), column=key, value=value, fix=fix
+        )
 
     def unknown_keys(self, data: Mapping[str, Any], known: set[str], prefix: str) -> None:
         for key in data:
@@ -210,9 +216,11 @@ class _Checker:
                 self.add(
                     f"{prefix}{key}",
                     data[key],
-                    "is not a known key",
-                    "remove it or correct its spelling; known keys here: "
-                    + ", ".join(sorted(known)),
+                    msg("is not a known key"),
+                    msg(
+                        "remove it or correct its spelling; known keys here: {known}",
+                        known=", ".join(sorted(known)),
+                    ),
                 )
 
     def number(
@@ -228,7 +236,9 @@ class _Checker:
         label = label or key
         if key not in data:
             if default is None:
-                self.add(label, None, "is required", "add it (see the README's rules.toml)")
+                self.add(
+                    label, None, msg("is required"), msg("add it (see the README's rules.toml)")
+                )
             return default
         value = data[key]
         if (
@@ -236,13 +246,28 @@ class _Checker:
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            self.add(label, value, "must be a number", "write a plain number such as 8 or 1.5")
+            self.add(
+                label,
+                value,
+                msg("must be a number"),
+                msg("write a plain number such as 8 or 1.5"),
+            )
             return None
         if minimum is not None and value < minimum:
-            self.add(label, value, f"must be at least {minimum:g}", "correct the value")
+            self.add(
+                label,
+                value,
+                msg("must be at least {minimum:g}", minimum=minimum),
+                msg("correct the value"),
+            )
             return None
         if maximum is not None and value > maximum:
-            self.add(label, value, f"must be at most {maximum:g}", "correct the value")
+            self.add(
+                label,
+                value,
+                msg("must be at most {maximum:g}", maximum=maximum),
+                msg("correct the value"),
+            )
             return None
         return float(value)
 
@@ -260,7 +285,7 @@ class _Checker:
         if value is None:
             return None
         if value != int(value):
-            self.add(label or key, data[key], "must be a whole number", "round it")
+            self.add(label or key, data[key], msg("must be a whole number"), msg("round it"))
             return None
         return int(value)
 
@@ -269,8 +294,8 @@ class _Checker:
             self.add(
                 key,
                 f"{minutes:g} min",
-                f"{what} is not on the {grid}-minute interval grid",
-                f"use a multiple of {grid} minutes",
+                msg("{what} is not on the {grid}-minute interval grid", what=what, grid=grid),
+                msg("use a multiple of {grid} minutes", grid=grid),
             )
             return False
         return True
@@ -278,7 +303,7 @@ class _Checker:
 
 def _shifts(checker: _Checker, data: object, grid: int) -> ShiftRules | None:
     if not isinstance(data, Mapping):
-        checker.add("shifts", data, "must be a table", "write a [shifts] section")
+        checker.add("shifts", data, msg("must be a table"), msg("write a [shifts] section"))
         return None
     checker.unknown_keys(data, _SHIFT_KEYS, "shifts.")
     ok = True
@@ -291,8 +316,8 @@ def _shifts(checker: _Checker, data: object, grid: int) -> ShiftRules | None:
         checker.add(
             "shifts.lengths_h",
             lengths,
-            "must be a non-empty list of hours",
-            "write e.g. lengths_h = [4, 6, 8, 9]",
+            msg("must be a non-empty list of hours"),
+            msg("write e.g. lengths_h = [4, 6, 8, 9]"),
         )
         ok = False
     else:
@@ -301,11 +326,11 @@ def _shifts(checker: _Checker, data: object, grid: int) -> ShiftRules | None:
                 checker.add(
                     "shifts.lengths_h",
                     length,
-                    "shift length must be in (0, 16] hours",
-                    "correct the length",
+                    msg("shift length must be in (0, 16] hours"),
+                    msg("correct the length"),
                 )
                 ok = False
-            elif not checker.on_grid("shifts.lengths_h", length * 60, grid, "shift length"):
+            elif not checker.on_grid("shifts.lengths_h", length * 60, grid, msg("shift length")):
                 ok = False
     step = checker.integer(
         data, "start_step_minutes", 30, minimum=1, label="shifts.start_step_minutes"
@@ -314,8 +339,8 @@ def _shifts(checker: _Checker, data: object, grid: int) -> ShiftRules | None:
         checker.add(
             "shifts.start_step_minutes",
             step,
-            f"must be a multiple of {grid} minutes",
-            f"use a multiple of interval_minutes ({grid})",
+            msg("must be a multiple of {grid} minutes", grid=grid),
+            msg("use a multiple of interval_minutes ({grid})", grid=grid),
         )
         step = None
     bounds = []
@@ -326,17 +351,17 @@ def _shifts(checker: _Checker, data: object, grid: int) -> ShiftRules | None:
             checker.add(
                 f"shifts.{key}",
                 raw,
-                "must be a time of day 'HH:MM' before 24:00",
-                'write it like "08:00"',
+                msg("must be a time of day 'HH:MM' before 24:00"),
+                msg('write it like "08:00"'),
             )
-        elif checker.on_grid(f"shifts.{key}", minutes, grid, "start time"):
+        elif checker.on_grid(f"shifts.{key}", minutes, grid, msg("start time")):
             bounds.append(minutes)
     if len(bounds) == 2 and bounds[0] > bounds[1]:
         checker.add(
             "shifts.latest_start",
             data.get("latest_start"),
-            "is before shifts.earliest_start",
-            "swap the two times",
+            msg("is before shifts.earliest_start"),
+            msg("swap the two times"),
         )
         return None
     if not ok or step is None or len(bounds) != 2:
@@ -356,8 +381,8 @@ def _breaks(
         checker.add(
             "breaks",
             data,
-            "must be a list of [[breaks]] tables",
-            "write each break as a [[breaks]] section",
+            msg("must be a list of [[breaks]] tables"),
+            msg("write each break as a [[breaks]] section"),
         )
         return ()
     result = []
@@ -370,22 +395,24 @@ def _breaks(
             checker.add(
                 prefix + "name",
                 name,
-                "must be 'break' or 'lunch' (the break activities of roster.csv)",
-                'write name = "break" for a short break or name = "lunch" for a meal break',
+                msg("must be 'break' or 'lunch' (the break activities of roster.csv)"),
+                msg('write name = "break" for a short break or name = "lunch" for a meal break'),
             )
             continue
         if name in names:
             checker.add(
                 prefix + "name",
                 name,
-                "is used by an earlier break",
-                "give every break its own name",
+                msg("is used by an earlier break"),
+                msg("give every break its own name"),
             )
         names.add(name)
         minutes = checker.integer(item, "minutes", None, minimum=1, label=prefix + "minutes")
         paid = item.get("paid", True)
         if not isinstance(paid, bool):
-            checker.add(prefix + "paid", paid, "must be true or false", "write paid = true")
+            checker.add(
+                prefix + "paid", paid, msg("must be true or false"), msg("write paid = true")
+            )
         min_shift_h = checker.number(
             item, "min_shift_h", 0.0, minimum=0.0, label=prefix + "min_shift_h"
         )
@@ -400,16 +427,16 @@ def _breaks(
             checker.add(
                 prefix + "window_after_start_h",
                 window,
-                "must be [earliest, latest] hours after the shift start, earliest first",
-                "write e.g. window_after_start_h = [1.5, 3.0]",
+                msg("must be [earliest, latest] hours after the shift start, earliest first"),
+                msg("write e.g. window_after_start_h = [1.5, 3.0]"),
             )
             continue
         if minutes is None or min_shift_h is None or not isinstance(paid, bool):
             continue
-        grid_ok = checker.on_grid(prefix + "minutes", minutes, grid, "break length")
+        grid_ok = checker.on_grid(prefix + "minutes", minutes, grid, msg("break length"))
         for edge in window:
             grid_ok &= checker.on_grid(
-                prefix + "window_after_start_h", edge * 60, grid, "window edge"
+                prefix + "window_after_start_h", edge * 60, grid, msg("window edge")
             )
         if not grid_ok:
             continue
@@ -426,9 +453,15 @@ def _breaks(
                     checker.add(
                         prefix + "window_after_start_h",
                         window,
-                        f"a {minutes}-minute {name} starting {window[1]:g} h after the "
-                        f"start does not fit a {length / 60:g} h shift",
-                        "end the window earlier or raise min_shift_h",
+                        msg(
+                            "a {minutes}-minute {name} starting {start:g} h after the "
+                            "start does not fit a {length:g} h shift",
+                            minutes=minutes,
+                            name=name,
+                            start=window[1],
+                            length=length / 60,
+                        ),
+                        msg("end the window earlier or raise min_shift_h"),
                     )
         result.append(rule)
     return tuple(result)
@@ -439,8 +472,8 @@ def _contracts(checker: _Checker, data: object) -> dict[str, Contract]:
         checker.add(
             "contracts",
             data,
-            "must be tables like [contracts.full_time]",
-            "write one [contracts.NAME] section per contract",
+            msg("must be tables like [contracts.full_time]"),
+            msg("write one [contracts.NAME] section per contract"),
         )
         return {}
     contracts = {}
@@ -456,8 +489,8 @@ def _contracts(checker: _Checker, data: object) -> dict[str, Contract]:
             checker.add(
                 f"contracts.{name}.days_per_week",
                 days,
-                "must be [min, max] whole days with 0 <= min <= max <= 7",
-                "write e.g. days_per_week = [5, 5]",
+                msg("must be [min, max] whole days with 0 <= min <= max <= 7"),
+                msg("write e.g. days_per_week = [5, 5]"),
             )
             continue
         contracts[name] = Contract(name=name, min_days_per_week=days[0], max_days_per_week=days[1])
@@ -469,8 +502,8 @@ def _opening_hours(checker: _Checker, data: object, grid: int) -> dict[str, tupl
         checker.add(
             "opening_hours",
             data,
-            "must be a table of channel = [open, close]",
-            'write e.g. phone = ["08:00", "24:00"] under [opening_hours]',
+            msg("must be a table of channel = [open, close]"),
+            msg('write e.g. phone = ["08:00", "24:00"] under [opening_hours]'),
         )
         return {}
     result = {}
@@ -481,8 +514,8 @@ def _opening_hours(checker: _Checker, data: object, grid: int) -> dict[str, tupl
             checker.add(
                 key,
                 value,
-                'must be ["HH:MM", "HH:MM"] (open, close)',
-                'write e.g. ["08:00", "24:00"]; 24:00 means midnight at the end',
+                msg('must be ["HH:MM", "HH:MM"] (open, close)'),
+                msg('write e.g. ["08:00", "24:00"]; 24:00 means midnight at the end'),
             )
             continue
         open_minutes, close_minutes = int(times[0] or 0), int(times[1] or 0)
@@ -490,12 +523,13 @@ def _opening_hours(checker: _Checker, data: object, grid: int) -> dict[str, tupl
             checker.add(
                 key,
                 value,
-                "closes before it opens (overnight spans are not supported)",
-                'use an opening time before the closing time, at most ["00:00", "24:00"]',
+                msg("closes before it opens (overnight spans are not supported)"),
+                msg('use an opening time before the closing time, at most ["00:00", "24:00"]'),
             )
             continue
         if all(
-            checker.on_grid(key, t, grid, "opening time") for t in (open_minutes, close_minutes)
+            checker.on_grid(key, t, grid, msg("opening time"))
+            for t in (open_minutes, close_minutes)
         ):
             result[str(channel)] = (open_minutes, close_minutes)
     return result
@@ -506,8 +540,8 @@ def _weights(checker: _Checker, data: object) -> dict[str, float]:
         checker.add(
             "shortfall_weights",
             data,
-            "must be a table of vip_level = weight",
-            "write e.g. vip = 2.0 under [shortfall_weights]",
+            msg("must be a table of vip_level = weight"),
+            msg("write e.g. vip = 2.0 under [shortfall_weights]"),
         )
         return {}
     result = {}

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from staffing.errors import ProblemCollector
+from staffing.i18n import msg
 
 Source = str | os.PathLike[str] | bytes | BinaryIO
 
@@ -39,32 +40,33 @@ def source_name(source: Source, name: str | None = None) -> str:
 def read_bytes(source: Source, name: str) -> bytes:
     """The raw bytes of a path, bytes or open binary file, with the size limit applied."""
     problems = ProblemCollector(name)
-    too_large = f"file is larger than {MAX_FILE_BYTES // 2**20} MB"
+    too_large = msg("file is larger than {mb} MB", mb=MAX_FILE_BYTES // 2**20)
+    split = msg("split it by date range")
     if isinstance(source, bytes):
         data = source
     elif isinstance(source, str | os.PathLike):
         path = Path(source)
         if path.is_dir():
             problems.add(
-                f"{path} is a folder; a file is read here",
-                fix="give the path of the file itself, not of its folder",
+                msg("{path} is a folder; a file is read here", path=path),
+                fix=msg("give the path of the file itself, not of its folder"),
             )
             problems.raise_if_any()
         if not path.is_file():
             problems.add(
-                f"file not found at {path}",
-                fix="check the path, or run 'staffing sample --out DIR' for an example",
+                msg("file not found at {path}", path=path),
+                fix=msg("check the path, or run 'staffing sample --out DIR' for an example"),
             )
             problems.raise_if_any()
         if path.stat().st_size > MAX_FILE_BYTES:
-            problems.add(too_large, fix="split it by date range")
+            problems.add(too_large, fix=split)
             problems.raise_if_any()
         data = path.read_bytes()
     else:
         read = source.read()
         data = read.encode("utf-8") if isinstance(read, str) else read
     if len(data) > MAX_FILE_BYTES:
-        problems.add(too_large, fix="split it by date range")
+        problems.add(too_large, fix=split)
         problems.raise_if_any()
     return data
 
@@ -82,8 +84,8 @@ def decode_utf8(data: bytes, name: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         _fail(
             name,
-            f"file is not UTF-8 text (undecodable byte at row {line})",
-            "save it as 'CSV UTF-8' (Excel) or re-encode it to UTF-8",
+            msg("file is not UTF-8 text (undecodable byte at row {row})", row=line),
+            msg("save it as 'CSV UTF-8' (Excel) or re-encode it to UTF-8"),
         )
         raise AssertionError("unreachable") from exc
     return text
@@ -113,8 +115,11 @@ def read_table(
     problems = ProblemCollector(name)
     if not text.strip():
         problems.add(
-            "file is empty",
-            fix=f"add a header row ({', '.join(required)}) and at least one data row",
+            msg("file is empty"),
+            fix=msg(
+                "add a header row ({columns}) and at least one data row",
+                columns=", ".join(required),
+            ),
         )
         problems.raise_if_any()
     try:
@@ -128,10 +133,12 @@ def read_table(
     except pd.errors.ParserError as exc:
         match = re.search(r"line (\d+)", str(exc))
         problems.add(
-            f"cannot read the CSV structure ({exc})",
+            msg("cannot read the CSV structure ({reason})", reason=str(exc)),
             row=int(match.group(1)) if match else None,
-            fix="make every row have as many comma-separated fields as the header; "
-            "quote fields that contain commas",
+            fix=msg(
+                "make every row have as many comma-separated fields as the header; "
+                "quote fields that contain commas"
+            ),
         )
         problems.raise_if_any()
         raise AssertionError("unreachable") from None
@@ -139,16 +146,23 @@ def read_table(
         # pandas takes the first column as the index when every data row has one field more
         # than the header: read on, the values would sit under the wrong column names.
         problems.add(
-            f"the data rows have one field more than the header's {len(frame.columns)} "
-            "(a comma at the end of each row?)",
+            msg(
+                "the data rows have one field more than the header's {n} "
+                "(a comma at the end of each row?)",
+                n=len(frame.columns),
+            ),
             row=2,
-            fix="remove the comma at the end of each row, or name the extra column in the header",
+            fix=msg(
+                "remove the comma at the end of each row, or name the extra column in the header"
+            ),
         )
         problems.raise_if_any()
     frame.columns = [str(c).strip() for c in frame.columns]
     _check_header(problems, list(frame.columns), required, optional, allow_extra=allow_extra)
     if frame.empty and not problems and not allow_empty:
-        problems.add("file has a header but no data rows", fix="add at least one data row")
+        problems.add(
+            msg("file has a header but no data rows"), fix=msg("add at least one data row")
+        )
     problems.raise_if_any()
     frame = frame.apply(lambda s: s.str.strip())
     frame.index = pd.RangeIndex(2, 2 + len(frame), name="row")
@@ -167,17 +181,31 @@ def _check_header(
     if len(present) == 1 and any(sep in present[0] for sep in ";\t|"):
         sep = next(sep for sep in ";\t|" if sep in present[0])
         problems.add(
-            f"the header '{present[0]}' is one column: the file separates its columns with "
-            f"{'a tab' if sep == chr(9) else repr(sep)}, not a comma",
-            fix="save the file as comma-separated CSV (in Excel: CSV UTF-8, comma delimited)",
+            msg(
+                "the header '{header}' is one column: the file separates its columns with "
+                "a tab, not a comma",
+                header=present[0],
+            )
+            if sep == "\t"
+            else msg(
+                "the header '{header}' is one column: the file separates its columns with "
+                "{sep}, not a comma",
+                header=present[0],
+                sep=repr(sep),
+            ),
+            fix=msg("save the file as comma-separated CSV (in Excel: CSV UTF-8, comma delimited)"),
         )
         return
     for column in required:
         if column not in present:
             problems.add(
-                f"required column '{column}' is missing (found: {', '.join(present)})",
+                msg(
+                    "required column '{column}' is missing (found: {found})",
+                    column=column,
+                    found=", ".join(present),
+                ),
                 column=column,
-                fix=f"add a '{column}' column to the header row",
+                fix=msg("add a '{column}' column to the header row", column=column),
             )
     if not allow_extra:
         known = set(required) | set(optional)
@@ -185,16 +213,20 @@ def _check_header(
             if column not in known:
                 unnamed = re.fullmatch(r"Unnamed: (\d+)", column)
                 problems.add(
-                    f"column {int(unnamed[1]) + 1} has no name in the header row"
+                    msg("column {n} has no name in the header row", n=int(unnamed[1]) + 1)
                     if unnamed
-                    else f"unknown column '{column}'",
+                    else msg("unknown column '{column}'", column=column),
                     column=column,
-                    fix="rename or remove it; allowed columns are "
-                    + ", ".join([*required, *optional]),
+                    fix=msg(
+                        "rename or remove it; allowed columns are {allowed}",
+                        allowed=", ".join([*required, *optional]),
+                    ),
                 )
     for column in sorted({c for c in present if present.count(c) > 1}):
         problems.add(
-            f"column '{column}' appears more than once", column=column, fix="keep one of them"
+            msg("column '{column}' appears more than once", column=column),
+            column=column,
+            fix=msg("keep one of them"),
         )
 
 
@@ -218,7 +250,7 @@ def frame_as_table(
     present = [str(c) for c in frame.columns]
     _check_header(problems, present, required, optional)
     if frame.empty and not problems:
-        problems.add("there are no rows", fix="add at least one row")
+        problems.add(msg("there are no rows"), fix=msg("add at least one row"))
     problems.raise_if_any()
     text = pd.DataFrame(index=pd.RangeIndex(2, 2 + len(frame), name="row"))
     for column in [c for c in (*required, *optional) if c in present]:
@@ -247,6 +279,9 @@ def _report_bad(
         problems.add(message, row=int(row), column=column, value=value, fix=fix)
 
 
+#: what :func:`parse_numbers` calls a number unless told
+VALUE = msg("value")
+
 #: A time followed by ``Z`` or an offset such as ``+08:00`` (ISO 8601 with a time zone).
 _ZONED = r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$"
 
@@ -265,8 +300,8 @@ def parse_timestamps(
         frame,
         column,
         zoned,
-        "has a time zone or UTC offset; times are the center's local time",
-        "write the local time without the offset, like 2026-11-11 00:15:00",
+        msg("has a time zone or UTC offset; times are the center's local time"),
+        msg("write the local time without the offset, like 2026-11-11 00:15:00"),
     )
     parsed = pd.to_datetime(raw.where(~zoned, ""), errors="coerce", format="ISO8601")
     empty = raw == ""
@@ -276,8 +311,8 @@ def parse_timestamps(
             frame,
             column,
             empty,
-            "a date and time is required",
-            "write it like 2026-11-11 00:15:00",
+            msg("a date and time is required"),
+            msg("write it like 2026-11-11 00:15:00"),
         )
     bad = parsed.isna() & ~empty & ~zoned
     _report_bad(
@@ -285,8 +320,8 @@ def parse_timestamps(
         frame,
         column,
         bad,
-        "not a valid date and time",
-        "write it as ISO 8601 local time, like 2026-11-11 00:15:00",
+        msg("not a valid date and time"),
+        msg("write it as ISO 8601 local time, like 2026-11-11 00:15:00"),
     )
     return parsed
 
@@ -301,22 +336,32 @@ def parse_numbers(
     maximum: float | None = None,
     minimum_exclusive: bool = False,
     required: bool = True,
-    what: str = "value",
+    what: str = VALUE,
 ) -> pd.Series:
-    """Parse a numeric column; bad cells become NaN and a problem naming row and column."""
+    """Parse a numeric column; bad cells become NaN and a problem naming row and column.
+
+    ``what`` names the number in the messages: a column name, or a :func:`msg` to translate.
+    """
     raw = frame[column]
     numbers = pd.to_numeric(raw, errors="coerce")
     empty = raw == ""
     if required:
-        _report_bad(problems, frame, column, empty, f"{what} is required", "fill in a number")
+        _report_bad(
+            problems,
+            frame,
+            column,
+            empty,
+            msg("{what} is required", what=what),
+            msg("fill in a number"),
+        )
     bad = numbers.isna() & ~empty
     _report_bad(
         problems,
         frame,
         column,
         bad,
-        f"{what} is not a number",
-        "write a plain number such as 12 or 12.5 (no units, no thousands separators)",
+        msg("{what} is not a number", what=what),
+        msg("write a plain number such as 12 or 12.5 (no units, no thousands separators)"),
     )
     infinite = numbers.notna() & ~np.isfinite(numbers.astype("float64"))
     _report_bad(
@@ -324,8 +369,8 @@ def parse_numbers(
         frame,
         column,
         infinite,
-        f"{what} must be a finite number",
-        "write a plain number such as 12 or 12.5",
+        msg("{what} must be a finite number", what=what),
+        msg("write a plain number such as 12 or 12.5"),
     )
     numbers = numbers.where(~infinite)
     ok = numbers.notna()
@@ -336,14 +381,20 @@ def parse_numbers(
             frame,
             column,
             frac,
-            f"{what} must be a whole number",
-            "round it to a whole number",
+            msg("{what} must be a whole number", what=what),
+            msg("round it to a whole number"),
         )
     if minimum is not None:
         low = ok & ((numbers <= minimum) if minimum_exclusive else (numbers < minimum))
-        op = "greater than" if minimum_exclusive else "at least"
         _report_bad(
-            problems, frame, column, low, f"{what} must be {op} {minimum:g}", "correct the value"
+            problems,
+            frame,
+            column,
+            low,
+            msg("{what} must be greater than {minimum:g}", what=what, minimum=minimum)
+            if minimum_exclusive
+            else msg("{what} must be at least {minimum:g}", what=what, minimum=minimum),
+            msg("correct the value"),
         )
     if maximum is not None:
         high = ok & (numbers > maximum)
@@ -352,8 +403,8 @@ def parse_numbers(
             frame,
             column,
             high,
-            f"{what} must be at most {maximum:g}",
-            "correct the value",
+            msg("{what} must be at most {maximum:g}", what=what, maximum=maximum),
+            msg("correct the value"),
         )
     return numbers
 
@@ -374,18 +425,25 @@ def check_on_grid(
         frame,
         column,
         off,
-        f"time is not on the {interval_minutes}-minute interval grid",
-        f"use interval start times that are multiples of {interval_minutes} minutes "
-        f"(e.g. 10:00, {pd.Timestamp('10:00') + pd.Timedelta(minutes=interval_minutes):%H:%M}); "
-        "aggregate finer data to the grid first",
+        msg("time is not on the {minutes}-minute interval grid", minutes=interval_minutes),
+        msg(
+            "use interval start times that are multiples of {minutes} minutes "
+            "(e.g. 10:00, {next}); aggregate finer data to the grid first",
+            minutes=interval_minutes,
+            next=f"{pd.Timestamp('10:00') + pd.Timedelta(minutes=interval_minutes):%H:%M}",
+        ),
     )
+
+
+#: what :func:`check_duplicates` says to do unless told
+DUPLICATE_FIX = msg("delete the repeated row, or correct its key if it is another record")
 
 
 def check_duplicates(
     frame: pd.DataFrame,
     keys: Sequence[str],
     problems: ProblemCollector,
-    fix: str = "delete the repeated row, or correct its key if it is another record",
+    fix: str = DUPLICATE_FIX,
 ) -> None:
     """Report every row whose key repeats an earlier row; ``fix`` says what to do."""
     involved = frame.duplicated(subset=list(keys), keep=False)
@@ -399,7 +457,7 @@ def check_duplicates(
     for row, key in zip(later.index, later.values, strict=True):
         described = ", ".join(f"{k}={v}" for k, v in zip(keys, key, strict=True))
         problems.add(
-            f"duplicate of row {first_row[tuple(key)]} ({described})",
+            msg("duplicate of row {first} ({key})", first=first_row[tuple(key)], key=described),
             row=int(row),
             fix=fix,
         )
@@ -423,11 +481,17 @@ def check_allowed(
     what: str,
     fix_hint: str = "",
 ) -> None:
-    """Report cells whose value is not one of ``allowed``."""
+    """Report cells whose value is not one of ``allowed``; ``what`` names such a value and
+    ``fix_hint`` says what they mean (each a :func:`msg`, to translate)."""
     allowed = sorted(set(allowed))
     bad = ~frame[column].isin(allowed)
-    fix = f"use one of: {', '.join(allowed)}" + (f" ({fix_hint})" if fix_hint else "")
-    _report_bad(problems, frame, column, bad, f"unknown {what}", fix)
+    listed = ", ".join(allowed)
+    fix = (
+        msg("use one of: {allowed} ({hint})", allowed=listed, hint=fix_hint)
+        if fix_hint
+        else msg("use one of: {allowed}", allowed=listed)
+    )
+    _report_bad(problems, frame, column, bad, msg("unknown {what}", what=what), fix)
 
 
 def read_toml(source: Source, *, name: str | None = None) -> dict[str, Any]:
@@ -440,11 +504,17 @@ def read_toml(source: Source, *, name: str | None = None) -> dict[str, Any]:
         match = re.search(r"line (\d+)", str(exc))
         problems = ProblemCollector(name)
         problems.add(
-            f"not valid TOML: {exc}",
+            msg("not valid TOML: {reason}", reason=str(exc)),
             row=int(match.group(1)) if match else None,
-            fix="check quotes, brackets and '=' "
-            + ("on that line" if match else "(something is left open at the end)")
-            + "; the README has an example of this file",
+            fix=msg(
+                "check quotes, brackets and '=' on that line; "
+                "the README has an example of this file"
+            )
+            if match
+            else msg(
+                "check quotes, brackets and '=' (something is left open at the end); "
+                "the README has an example of this file"
+            ),
         )
         problems.raise_if_any()
         raise AssertionError("unreachable") from None

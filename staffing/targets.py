@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from staffing.errors import ProblemCollector
+from staffing.i18n import msg
 from staffing.queueing import (
     DEFAULT_SERVICE_LEVEL_DEFINITION,
     DEFAULT_SHORT_ABANDON_S,
@@ -136,27 +137,40 @@ def targets_from_mapping(data: dict[str, Any], name: str = "targets.toml") -> Ta
 
     for key in data:
         if key not in TOP_LEVEL_KEYS:
-            add("", key, None, f"unknown key '{key}'", "allowed: " + ", ".join(TOP_LEVEL_KEYS))
+            add(
+                "",
+                key,
+                None,
+                msg("unknown key '{key}'", key=key),
+                msg("allowed: {keys}", keys=", ".join(TOP_LEVEL_KEYS)),
+            )
     shrinkage = data.get("shrinkage", 0.0)
     if not _number(shrinkage) or not 0 <= shrinkage < 1:
         add(
             "",
             "shrinkage",
             shrinkage,
-            f"shrinkage must be a share from 0 to {MAX_SHRINKAGE:g}",
-            "write it as a fraction such as 0.25 (25% of paid time lost)",
+            msg("shrinkage must be a share from 0 to {most:g}", most=MAX_SHRINKAGE),
+            msg("write it as a fraction such as 0.25 (25% of paid time lost)"),
         )
     elif shrinkage > MAX_SHRINKAGE:
         add(
             "",
             "shrinkage",
             shrinkage,
-            f"shrinkage must be at most {MAX_SHRINKAGE:g}: scheduled agents = needed / "
-            f"(1 - shrinkage), so {shrinkage:g} would schedule {1 / (1 - shrinkage):.3g} agents "
-            "for every agent needed (centers lose 0.2-0.4 of paid time to absence, training "
-            "and coaching; breaks and lunch are placed by the roster and are not shrinkage)",
-            "write the share of paid time lost, such as 0.25 (if it is really higher, plan "
-            "fewer hours per agent in agents.csv instead)",
+            msg(
+                "shrinkage must be at most {most:g}: scheduled agents = needed / "
+                "(1 - shrinkage), so {shrinkage:g} would schedule {agents:.3g} agents "
+                "for every agent needed (centers lose 0.2-0.4 of paid time to absence, training "
+                "and coaching; breaks and lunch are placed by the roster and are not shrinkage)",
+                most=MAX_SHRINKAGE,
+                shrinkage=shrinkage,
+                agents=1 / (1 - shrinkage),
+            ),
+            msg(
+                "write the share of paid time lost, such as 0.25 (if it is really higher, plan "
+                "fewer hours per agent in agents.csv instead)"
+            ),
         )
     definition = data.get("service_level_definition", DEFAULT_SERVICE_LEVEL_DEFINITION)
     if definition not in SERVICE_LEVEL_DEFINITIONS:
@@ -164,8 +178,8 @@ def targets_from_mapping(data: dict[str, Any], name: str = "targets.toml") -> Ta
             "",
             "service_level_definition",
             definition,
-            "unknown service-level definition",
-            "use one of: " + ", ".join(SERVICE_LEVEL_DEFINITIONS),
+            msg("unknown service-level definition"),
+            msg("use one of: {allowed}", allowed=", ".join(SERVICE_LEVEL_DEFINITIONS)),
         )
     short = data.get("short_abandon_s", DEFAULT_SHORT_ABANDON_S)
     if not _number(short) or short < 0:
@@ -173,8 +187,8 @@ def targets_from_mapping(data: dict[str, Any], name: str = "targets.toml") -> Ta
             "",
             "short_abandon_s",
             short,
-            "short_abandon_s must be a number of seconds >= 0",
-            "write it like 5",
+            msg("short_abandon_s must be a number of seconds >= 0"),
+            msg("write it like 5"),
         )
     deflection = data.get("bot_deflection", {})
     deflections: list[tuple[str, float]] = []
@@ -183,8 +197,8 @@ def targets_from_mapping(data: dict[str, Any], name: str = "targets.toml") -> Ta
             "",
             "bot_deflection",
             deflection,
-            "bot_deflection must be a table",
-            "write it as [bot_deflection] with lines like chat = 0.3",
+            msg("bot_deflection must be a table"),
+            msg("write it as [bot_deflection] with lines like chat = 0.3"),
         )
     else:
         for channel, share in deflection.items():
@@ -193,8 +207,8 @@ def targets_from_mapping(data: dict[str, Any], name: str = "targets.toml") -> Ta
                     "bot_deflection.",
                     channel,
                     share,
-                    "a bot deflection share must be in [0, 1)",
-                    "write the share of contacts a bot resolves, such as 0.3",
+                    msg("a bot deflection share must be in [0, 1)"),
+                    msg("write the share of contacts a bot resolves, such as 0.3"),
                 )
             else:
                 deflections.append((channel, float(share)))
@@ -206,8 +220,8 @@ def targets_from_mapping(data: dict[str, Any], name: str = "targets.toml") -> Ta
             "",
             "queues",
             None,
-            "no queues are defined",
-            "add one [[queues]] table per channel and VIP level (see the README's example)",
+            msg("no queues are defined"),
+            msg("add one [[queues]] table per channel and VIP level (see the README's example)"),
         )
         raw_queues = []
     seen: dict[tuple[str, str], int] = {}
@@ -220,8 +234,8 @@ def targets_from_mapping(data: dict[str, Any], name: str = "targets.toml") -> Ta
                 f"queues[{index}] ({queue.channel}/{queue.vip_level}).",
                 "channel",
                 queue.channel,
-                f"duplicate of queues[{seen[queue.key]}]",
-                "keep one [[queues]] table per channel and VIP level",
+                msg("duplicate of queues[{index}]", index=seen[queue.key]),
+                msg("keep one [[queues]] table per channel and VIP level"),
             )
         else:
             seen[queue.key] = index
@@ -238,7 +252,13 @@ def targets_from_mapping(data: dict[str, Any], name: str = "targets.toml") -> Ta
 
 def _check_queue(index: int, raw: object, add: Any) -> QueueTarget | None:
     if not isinstance(raw, dict):
-        add("", f"queues[{index}]", raw, "a queue must be a table", "write it as [[queues]]")
+        add(
+            "",
+            f"queues[{index}]",
+            raw,
+            msg("a queue must be a table"),
+            msg("write it as [[queues]]"),
+        )
         return None
     channel, vip_level = raw.get("channel"), raw.get("vip_level")
     label = f"queues[{index}] ({channel or '?'}/{vip_level or '?'})."
@@ -251,55 +271,68 @@ def _check_queue(index: int, raw: object, add: Any) -> QueueTarget | None:
 
     for key in raw:
         if key not in QUEUE_KEYS:
-            bad(key, f"unknown key '{key}'", "allowed: " + ", ".join(QUEUE_KEYS))
+            bad(
+                key,
+                msg("unknown key '{key}'", key=key),
+                msg("allowed: {keys}", keys=", ".join(QUEUE_KEYS)),
+            )
     for key in ("channel", "vip_level"):
         if not isinstance(raw.get(key), str) or not raw.get(key, "").strip():
             bad(
                 key,
-                f"{key} is required",
-                f'write it like {key} = "standard"'
+                msg("{key} is required", key=key),
+                msg('write it like {key} = "standard"', key=key)
                 if key == "vip_level"
-                else f'write it like {key} = "phone"',
+                else msg('write it like {key} = "phone"', key=key),
             )
     model = raw.get("model")
     if model not in MODELS:
-        bad("model", "model is missing or unknown", "use one of: " + ", ".join(MODELS))
+        bad(
+            "model",
+            msg("model is missing or unknown"),
+            msg("use one of: {allowed}", allowed=", ".join(MODELS)),
+        )
         required: tuple[str, ...] = ("service_level",)
     else:
         required = REQUIRED_BY_MODEL[model]
     for key in required:
         if key not in raw:
-            bad(key, f"{key} is required for model '{model}'", _FIXES[key])
+            bad(
+                key, msg("{key} is required for model '{model}'", key=key, model=model), _FIXES[key]
+            )
     if model == "deferred":
         for key in NOT_FOR_DEFERRED:
             if key in raw:
                 bad(
                     key,
-                    f"{key} does not apply to deferred work",
-                    "remove it; deferred work is sized by respond_within_h",
+                    msg("{key} does not apply to deferred work", key=key),
+                    msg("remove it; deferred work is sized by respond_within_h"),
                 )
     level = raw.get("service_level")
     if _number(level) and level == 1:  # in range below, but never reachable
         within = "respond_within_h" if model == "deferred" else "answer_within_s"
         bad(
             "service_level",
-            f"service_level must be below 1: no service level within a finite {within} can "
-            "be 100% (arrivals bunch by chance, so some contact always waits longer), and "
-            "sizing for it would schedule absurdly many agents",
-            "write a share below 1, such as 0.95 or 0.99",
+            msg(
+                "service_level must be below 1: no service level within a finite {within} can "
+                "be 100% (arrivals bunch by chance, so some contact always waits longer), and "
+                "sizing for it would schedule absurdly many agents",
+                within=within,
+            ),
+            msg("write a share below 1, such as 0.95 or 0.99"),
         )
     checks = {
-        "service_level": (lambda v: 0 < v <= 1, "must be a share in (0, 1)"),
-        "answer_within_s": (lambda v: v >= 0, "must be seconds >= 0"),
-        "respond_within_h": (lambda v: v > 0, "must be hours > 0"),
-        "patience_s": (lambda v: v > 0, "must be seconds > 0"),
-        "max_occupancy": (lambda v: 0 < v <= 1, "must be a share in (0, 1]"),
-        "max_asa_s": (lambda v: v > 0, "must be seconds > 0"),
-        "max_abandon_rate": (lambda v: 0 < v <= 1, "must be a share in (0, 1]"),
+        "service_level": (lambda v: 0 < v <= 1, msg("must be a share in (0, 1)")),
+        "answer_within_s": (lambda v: v >= 0, msg("must be seconds >= 0")),
+        "respond_within_h": (lambda v: v > 0, msg("must be hours > 0")),
+        "patience_s": (lambda v: v > 0, msg("must be seconds > 0")),
+        "max_occupancy": (lambda v: 0 < v <= 1, msg("must be a share in (0, 1]")),
+        "max_asa_s": (lambda v: v > 0, msg("must be seconds > 0")),
+        "max_abandon_rate": (lambda v: 0 < v <= 1, msg("must be a share in (0, 1]")),
     }
     for key, (valid, requirement) in checks.items():
         if key in raw and (not _number(raw[key]) or not valid(raw[key])):
-            bad(key, f"{key} {requirement}", _FIXES[key])
+            bad(key, msg("{key} {requirement}", key=key, requirement=requirement), _FIXES[key])
     for key, low, high in (("concurrency", 1, None), ("min_tier", 1, 3)):
         value = raw.get(key, low)
         if (
@@ -308,8 +341,18 @@ def _check_queue(index: int, raw: object, add: Any) -> QueueTarget | None:
             or value < low
             or (high is not None and value > high)
         ):
-            allowed = f">= {low}" if high is None else f"from {low} to {high}"
-            bad(key, f"{key} must be a whole number {allowed}", _FIXES[key])
+            bad(
+                key,
+                msg("{key} must be a whole number >= {low}", key=key, low=low)
+                if high is None
+                else msg(
+                    "{key} must be a whole number from {low} to {high}",
+                    key=key,
+                    low=low,
+                    high=high,
+                ),
+                _FIXES[key],
+            )
     if not ok:
         return None
     return QueueTarget(
@@ -333,13 +376,13 @@ def _float_or_none(value: object) -> float | None:
 
 
 _FIXES = {
-    "service_level": "write the share of contacts to answer in time, such as 0.80 (below 1)",
-    "answer_within_s": "write the answer threshold in seconds, such as 20",
-    "respond_within_h": "write the response deadline in opening hours, such as 24",
-    "patience_s": "write customers' mean patience in seconds, such as 180 (Erlang A)",
-    "concurrency": "write how many chats one agent holds at once, such as 3",
-    "max_occupancy": "write the highest sustainable busy share, such as 0.85",
-    "max_asa_s": "write the longest average speed of answer in seconds, such as 30",
-    "max_abandon_rate": "write the highest share of contacts allowed to hang up, such as 0.05",
-    "min_tier": "write the lowest agent tier allowed, 1 to 3",
+    "service_level": msg("write the share of contacts to answer in time, such as 0.80 (below 1)"),
+    "answer_within_s": msg("write the answer threshold in seconds, such as 20"),
+    "respond_within_h": msg("write the response deadline in opening hours, such as 24"),
+    "patience_s": msg("write customers' mean patience in seconds, such as 180 (Erlang A)"),
+    "concurrency": msg("write how many chats one agent holds at once, such as 3"),
+    "max_occupancy": msg("write the highest sustainable busy share, such as 0.85"),
+    "max_asa_s": msg("write the longest average speed of answer in seconds, such as 30"),
+    "max_abandon_rate": msg("write the highest share of contacts allowed to hang up, such as 0.05"),
+    "min_tier": msg("write the lowest agent tier allowed, 1 to 3"),
 }
