@@ -592,6 +592,51 @@ def test_bad_upload_shows_every_problem_in_a_table(app: AppTest, app_data: Path)
     assert any("valid" in s.value for s in app.success)
 
 
+def test_bad_upload_in_chinese_lists_the_problems_in_chinese(app: AppTest, app_data: Path) -> None:
+    """The library's problems and fixes show in the sidebar's language, not only the headers."""
+    app.radio(key="app_language").set_value("zh").run()
+    app.radio(key="data_source").set_value("upload").run()
+    agents = (app_data / "agents.csv").read_text(encoding="utf-8").splitlines()
+    first, second = agents[1].split(","), agents[2].split(",")
+    first[2] = "7"  # tier
+    second[3] = "fax"  # channels
+    agents[1:3] = [",".join(first), ",".join(second)]
+    bad = ("\n".join(agents) + "\n").encode()
+    app.file_uploader(key="data_upload_agents").upload("agents.csv", bad, "text/csv").run()
+    app.button(key="data_apply").click().run()
+    assert not app.exception, app.exception
+    assert app.error and app.error[0].value.startswith("发现 2 个问题")
+    report = app.dataframe[0].value
+    assert list(report.columns) == ["文件", "行", "列", "值", "问题", "修改方法"]
+    by_column = {row["列"]: row for row in report.to_dict("records")}
+    assert (by_column["tier"]["问题"], by_column["tier"]["修改方法"]) == (
+        "tier 不能大于 3",
+        "请改正该值",
+    )
+    assert by_column["channels"]["问题"] == "无法识别的渠道 'fax'"
+    assert by_column["channels"]["修改方法"] == "请使用以下之一：chat, email, messaging, phone"
+
+
+def test_the_data_pages_notes_follow_the_language(app: AppTest, app_data: Path) -> None:
+    history = (app_data / "history.csv").read_text(encoding="utf-8").splitlines()
+    without = [line for line in history if ",email,svip," not in line]
+    app.radio(key="app_language").set_value("zh").run()
+    app.radio(key="data_source").set_value("upload").run()
+    upload = ("\n".join(without) + "\n").encode()
+    app.file_uploader(key="data_upload_history").upload("history.csv", upload, "text/csv").run()
+    app.button(key="data_apply").click().run()
+    assert not app.exception, app.exception
+    warnings = [w.value for w in app.warning]
+    assert (
+        "队列 email/svip 有服务目标但没有历史数据：预测的咨询量为零，因此不会为它排班" in warnings
+    )
+    app.radio(key="app_language").set_value("en").run()
+    assert (
+        "queue email/svip has a target but no history: it is forecast with no contacts, so "
+        "nobody is rostered for it" in [w.value for w in app.warning]
+    )
+
+
 def test_uploads_stay_in_use_when_the_planner_comes_back_to_the_data_page(
     app: AppTest, app_data: Path
 ) -> None:
