@@ -281,7 +281,7 @@ def backtest(
             weeks=weeks,
             n=n_windows,
         ),
-        fewer=msg("fewer backtest weeks (--weeks)"),
+        fewer=msg("fewer backtest weeks (--weeks, or Backtest weeks in the app)"),
     )
     aliases = ALIASES
     first = panel.end - (weeks + n_windows) * WEEK

@@ -340,13 +340,15 @@ def test_a_history_too_short_for_a_backtest_is_explained_in_chinese() -> None:
     assert str(problem) == (
         "the history covers 14 days but a 1-week backtest with 3 selection weeks before each "
         "cutoff needs at least 42 days (6 whole weeks). Fix: supply a longer history.csv, or "
-        "use fewer backtest weeks (--weeks)."
+        "use fewer backtest weeks (--weeks, or Backtest weeks in the app)."
     )
     assert translate(problem.message, "zh") == (
         "历史数据只有 14 天，但进行 1 周的回测（每个截止点之前还需 3 周用于选择模型）"
         "至少需要 42 天（6 个整周）"
     )
-    assert translate(problem.fix, "zh") == "请提供更长的 history.csv，或减少回测周数（--weeks）"
+    assert translate(problem.fix, "zh") == (
+        "请提供更长的 history.csv，或减少回测周数（命令行 --weeks，或应用中的“回测周数”）"
+    )
 
 
 def test_english_stays_english() -> None:

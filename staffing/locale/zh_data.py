@@ -410,7 +410,7 @@ ZH_DATA: dict[str, str] = {
     "a {weeks}-week backtest with {n} selection weeks before each cutoff": (
         "进行 {weeks} 周的回测（每个截止点之前还需 {n} 周用于选择模型）"
     ),
-    "fewer backtest weeks (--weeks)": "减少回测周数（--weeks）",
+    "fewer backtest weeks (--weeks, or Backtest weeks in the app)": "减少回测周数（命令行 --weeks，或应用中的“回测周数”）",
     "The 'model' parameter of {owner} must name one of {aliases}. Got {alias} instead": (
         "{owner} 的 'model' 参数必须是以下之一：{aliases}。实际为 {alias}"
     ),
