@@ -41,6 +41,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from staffing.errors import Problem, ProblemCollector, StaffingInputError, parameter_error
+from staffing.i18n import msg
 from staffing.io import write_bytes
 from staffing.roster.io import WORK, validate_coverage, validate_roster
 from staffing.rules import Rules
@@ -381,9 +382,14 @@ def _zone(timezone: str) -> ZoneInfo:
     except (ZoneInfoNotFoundError, ValueError):
         raise StaffingInputError(
             Problem(
-                message=f"the calendars' time zone '{timezone}' is not a known IANA time zone",
-                fix="give a name such as Asia/Shanghai or Europe/Berlin (on the command line: "
-                "--timezone)",
+                message=msg(
+                    "the calendars' time zone '{timezone}' is not a known IANA time zone",
+                    timezone=timezone,
+                ),
+                fix=msg(
+                    "give a name such as Asia/Shanghai or Europe/Berlin (on the command line: "
+                    "--timezone)"
+                ),
             )
         ) from None
 
@@ -397,9 +403,9 @@ def _agent_names(agents: Agents | None, agent_ids: pd.Series) -> dict[str, str]:
         for column in ("agent_id", "name"):
             if column not in agents.columns:
                 problems.add(
-                    f"required column '{column}' is missing",
+                    msg("required column '{column}' is missing", column=column),
                     column=column,
-                    fix="pass the agents table with agent_id and name columns",
+                    fix=msg("pass the agents table with agent_id and name columns"),
                 )
         problems.raise_if_any()
         names = dict(
@@ -413,11 +419,13 @@ def _agent_names(agents: Agents | None, agent_ids: pd.Series) -> dict[str, str]:
         names = {agent.agent_id: agent.name for agent in agents}
     for agent_id in sorted(set(agent_ids) - set(names)):
         problems.add(
-            "the roster has an agent that is not in the agents table",
+            msg("the roster has an agent that is not in the agents table"),
             column="agent_id",
             value=agent_id,
-            fix="add the agent to agents.csv or export with the agents file the roster was "
-            "built from",
+            fix=msg(
+                "add the agent to agents.csv or export with the agents file the roster was "
+                "built from"
+            ),
         )
     problems.raise_if_any()
     return names

@@ -21,6 +21,7 @@ from staffing.agents import Agent
 from staffing.dataset import Dataset, roster_queues
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
 from staffing.export import PlanSummary, QueueService, export_roster
+from staffing.i18n import Message, msg
 from staffing.io import write_csv, write_json, written_together
 from staffing.requirements import (
     compute_requirements,
@@ -148,27 +149,37 @@ def check_week_start(dataset: Dataset, week_start: str | pd.Timestamp) -> pd.Tim
     """The planning week must start at midnight after the history ends."""
     last = dataset.history["interval_start"].max()
 
-    def invalid(problem: str) -> StaffingInputError:
+    def invalid(message: Message) -> StaffingInputError:
         return StaffingInputError(
             Problem(
                 column="week",
                 value=str(week_start),
-                message=f"the planning week start {problem}",
-                fix=f"give a date after {last:%Y-%m-%d}, e.g. "
-                f"{(last.normalize() + pd.Timedelta(days=1)):%Y-%m-%d}",
+                message=message,
+                fix=msg(
+                    "give a date after {last:%Y-%m-%d}, e.g. {first:%Y-%m-%d}",
+                    last=last,
+                    first=last.normalize() + pd.Timedelta(days=1),
+                ),
             )
         )
 
+    not_a_date = msg("the planning week start is not a date")
     try:
         start = pd.Timestamp(week_start)
     except (ValueError, TypeError):
-        raise invalid("is not a date") from None
+        raise invalid(not_a_date) from None
     if pd.isna(start):  # NaT, e.g. from an empty string
-        raise invalid("is not a date")
+        raise invalid(not_a_date)
     if start != start.normalize():
-        raise invalid("must be a date (midnight), not a time of day")
+        raise invalid(msg("the planning week start must be a date (midnight), not a time of day"))
     if start <= last:
-        raise invalid(f"is inside the history, which runs to {last:%Y-%m-%d %H:%M}")
+        raise invalid(
+            msg(
+                "the planning week start is inside the history, which runs to "
+                "{last:%Y-%m-%d %H:%M}",
+                last=last,
+            )
+        )
     return start
 
 
@@ -180,10 +191,12 @@ def check_handle_times(dataset: Dataset) -> None:
             Problem(
                 file="history",
                 column="aht_s",
-                message="no handle time for queues "
-                f"{', '.join(f'{c}/{v}' for c, v in untimed)}: aht_s is empty on every "
-                "one of their rows with contacts, so their requirements cannot be sized",
-                fix="add aht_s (average handle time in seconds) to history.csv",
+                message=msg(
+                    "no handle time for queues {queues}: aht_s is empty on every one of their "
+                    "rows with contacts, so their requirements cannot be sized",
+                    queues=", ".join(f"{c}/{v}" for c, v in untimed),
+                ),
+                fix=msg("add aht_s (average handle time in seconds) to history.csv"),
             )
         )
 

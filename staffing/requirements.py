@@ -61,6 +61,7 @@ import numpy as np
 import pandas as pd
 
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
+from staffing.i18n import msg
 from staffing.io import write_csv
 from staffing.queueing import erlang_a_metrics, erlang_c_metrics, minimal_agents
 from staffing.tabular import (
@@ -144,9 +145,11 @@ def write_forecast(path: str | os.PathLike[str], frame: pd.DataFrame) -> None:
         problems = ProblemCollector(os.fspath(path))
         for column in missing:
             problems.add(
-                f"the forecast to write has no '{column}' column",
+                msg("the forecast to write has no '{column}' column", column=column),
                 column=column,
-                fix="pass a frame with the forecast.csv columns, as Forecaster.predict returns",
+                fix=msg(
+                    "pass a frame with the forecast.csv columns, as Forecaster.predict returns"
+                ),
             )
         problems.raise_if_any()
     forecast = frame[list(FORECAST_COLUMNS)].sort_values(list(KEYS), kind="stable")
@@ -186,12 +189,19 @@ def _queues_without_handle_time(
         queue = (parts["channel"] == channel) & (parts["vip_level"] == vip_level)
         rows = int((queue & (volume > 0)).sum())
         problems.add(
-            f"aht_s is empty on every row of queue {channel}/{vip_level} with contacts "
-            f"({rows} rows): the forecast has no handle time for it (a history.csv without "
-            "aht_s gives such a forecast)",
+            msg(
+                "aht_s is empty on every row of queue {channel}/{vip_level} with contacts "
+                "({rows} rows): the forecast has no handle time for it (a history.csv without "
+                "aht_s gives such a forecast)",
+                channel=channel,
+                vip_level=vip_level,
+                rows=rows,
+            ),
             column="aht_s",
-            fix="add aht_s (average handle time in seconds) to history.csv and forecast "
-            "again, or fill the column",
+            fix=msg(
+                "add aht_s (average handle time in seconds) to history.csv and forecast "
+                "again, or fill the column"
+            ),
         )
     keys = pd.MultiIndex.from_frame(table[["channel", "vip_level"]])
     return table.assign(aht_s=table["aht_s"].where(~keys.isin(none), "1"))
@@ -202,9 +212,23 @@ def _forecast_from_text(
 ) -> pd.DataFrame:
     problems = ProblemCollector(name)
     times = _check_keys(table, problems, interval_minutes)
-    volume = parse_numbers(table, "volume", problems, minimum=0, what="volume (contacts)")
-    low = parse_numbers(table, "volume_p10", problems, minimum=0, what="volume_p10 (contacts)")
-    high = parse_numbers(table, "volume_p90", problems, minimum=0, what="volume_p90 (contacts)")
+    volume = parse_numbers(
+        table, "volume", problems, minimum=0, what=msg("{column} (contacts)", column="volume")
+    )
+    low = parse_numbers(
+        table,
+        "volume_p10",
+        problems,
+        minimum=0,
+        what=msg("{column} (contacts)", column="volume_p10"),
+    )
+    high = parse_numbers(
+        table,
+        "volume_p90",
+        problems,
+        minimum=0,
+        what=msg("{column} (contacts)", column="volume_p90"),
+    )
     zero_volume = volume == 0
     table = _queues_without_handle_time(table, volume, problems)
     aht = parse_numbers(
@@ -212,16 +236,16 @@ def _forecast_from_text(
         "aht_s",
         problems,
         minimum=0,
-        what="aht_s (seconds)",
+        what=msg("{column} (seconds)", column="aht_s"),
     )
     no_time = aht.notna() & (aht == 0) & ~zero_volume & (table["aht_s"] != "")
     for row, value in table.loc[no_time, "aht_s"].items():
         problems.add(
-            "aht_s must be greater than 0 where volume is above 0",
+            msg("aht_s must be greater than 0 where volume is above 0"),
             row=int(cast(int, row)),
             column="aht_s",
             value=value,
-            fix="write the average handle time in seconds, such as 240",
+            fix=msg("write the average handle time in seconds, such as 240"),
         )
     # Quantiles of a count are whole numbers: for a small mean (0.05 contacts) the 90% quantile
     # is 0, below the mean. So only their order is checked, not their position around the mean.
@@ -230,11 +254,11 @@ def _forecast_from_text(
         row = cast(int, label)  # the table's row number
         p90 = cast(str, table.loc[row, "volume_p90"])  # the text as written
         problems.add(
-            f"volume_p10 is above volume_p90 ({p90})",
+            msg("volume_p10 is above volume_p90 ({p90})", p90=p90),
             row=int(row),
             column="volume_p10",
             value=value,
-            fix="the 10% quantile must not exceed the 90% quantile; swap or correct them",
+            fix=msg("the 10% quantile must not exceed the 90% quantile; swap or correct them"),
         )
     problems.raise_if_any()
     aht = aht.where(~(zero_volume & (table["aht_s"] == "")), np.nan)
@@ -320,22 +344,22 @@ def _requirements_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
             high = columns[column] > 1
             for row, value in table.loc[high, column].items():
                 problems.add(
-                    f"{column} is a share and must be at most 1",
+                    msg("{column} is a share and must be at most 1", column=column),
                     row=int(cast(int, row)),
                     column=column,
                     value=value,
-                    fix="write it as a fraction such as 0.85",
+                    fix=msg("write it as a fraction such as 0.85"),
                 )
     if "target_met" in table.columns:
         lowered = table["target_met"].str.lower()
         bad = ~lowered.isin(list(_BOOLEAN_TEXT))
         for row, value in table.loc[bad, "target_met"].items():
             problems.add(
-                "target_met must be true or false",
+                msg("target_met must be true or false"),
                 row=int(cast(int, row)),
                 column="target_met",
                 value=value,
-                fix="write true or false",
+                fix=msg("write true or false"),
             )
         columns["target_met"] = lowered.map(_BOOLEAN_TEXT)
     if "reason" in table.columns:
@@ -363,12 +387,17 @@ def _check_one_tier_per_queue(
     usual = frame.groupby(["channel", "vip_level"])["tier"].transform(lambda t: t.mode().min())
     for row in frame.index[frame["tier"] != usual]:
         problems.add(
-            f"min_tier differs from the {int(usual[row])} of the other rows of queue "
-            f"{frame.loc[row, 'channel']}/{frame.loc[row, 'vip_level']}; a queue has one tier",
+            msg(
+                "min_tier differs from the {usual} of the other rows of queue "
+                "{channel}/{vip_level}; a queue has one tier",
+                usual=int(usual[row]),
+                channel=frame.loc[row, "channel"],
+                vip_level=frame.loc[row, "vip_level"],
+            ),
             row=int(row),
             column="min_tier",
             value=table.loc[row, "min_tier"],
-            fix="use the queue's min_tier from targets.toml on every row",
+            fix=msg("use the queue's min_tier from targets.toml on every row"),
         )
 
 
@@ -383,10 +412,10 @@ def _check_keys(
     for column in ("channel", "vip_level"):
         for row in table.index[table[column] == ""]:
             problems.add(
-                f"{column} is required",
+                msg("{column} is required", column=column),
                 row=int(row),
                 column=column,
-                fix=f"fill in the queue's {column} (as in targets.toml)",
+                fix=msg("fill in the queue's {column} (as in targets.toml)", column=column),
             )
     step = interval_minutes or _common_step_minutes(table, times)
     check_on_grid(table, "interval_start", times, step, problems)
@@ -453,10 +482,12 @@ def compute_requirements(
     for channel, level in frame[["channel", "vip_level"]].drop_duplicates().itertuples(index=False):
         if targets.queue(str(channel), str(level)) is None:
             problems.add(
-                f"queue {channel}/{level} has no target",
+                msg("queue {channel}/{level} has no target", channel=channel, level=level),
                 column="channel",
                 value=f"{channel}/{level}",
-                fix="add a [[queues]] table for it to targets.toml or drop it from the forecast",
+                fix=msg(
+                    "add a [[queues]] table for it to targets.toml or drop it from the forecast"
+                ),
             )
     problems.raise_if_any()
     frame = frame.sort_values(list(KEYS), kind="stable").reset_index(drop=True)
@@ -482,9 +513,16 @@ def regrid_forecast(forecast: pd.DataFrame, step: int, minutes: int) -> pd.DataF
                 file="rules.toml",
                 column="interval_minutes",
                 value=str(minutes),
-                message=f"the forecast is on a {step}-minute grid, which does not nest with "
-                f"the {minutes}-minute intervals the requirements are sized on",
-                fix=f"use an interval length that divides or is a multiple of {step} minutes",
+                message=msg(
+                    "the forecast is on a {step}-minute grid, which does not nest with "
+                    "the {minutes}-minute intervals the requirements are sized on",
+                    step=step,
+                    minutes=minutes,
+                ),
+                fix=msg(
+                    "use an interval length that divides or is a multiple of {step} minutes",
+                    step=step,
+                ),
             )
         )
     volumes = ["volume", "volume_p10", "volume_p90"]
@@ -578,12 +616,12 @@ def _size_queue(
         abandon[busy] = metrics.abandon_rate
         occupancy[busy] = metrics.occupancy
         met[busy] = result.target_met
-        reason[np.flatnonzero(busy)[~result.target_met]] = (
+        reason[np.flatnonzero(busy)[~result.target_met]] = msg(
             "no agent count meets every target of this queue; the count shown is the search limit"
         )
     lost = ~is_open & (volume > 0)
     met[lost] = False
-    reason[lost] = "closed: contacts forecast outside opening hours cannot be served"
+    reason[lost] = msg("closed: contacts forecast outside opening hours cannot be served")
     required = np.ceil(net / (1.0 - targets.shrinkage) - 1e-9).astype(np.int64)
     return pd.DataFrame(
         {

@@ -85,7 +85,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from staffing.errors import ProblemCollector, StaffingInputError, parameter_error
+from staffing.errors import Problem, ProblemCollector, StaffingInputError, parameter_error
 from staffing.i18n import msg
 from staffing.queueing import SERVICE_LEVEL_DEFINITIONS as QUEUEING_SL_DEFINITIONS
 
@@ -395,12 +395,12 @@ def _check_columns(frame: pd.DataFrame, required: Sequence[str], name: str) -> N
     for column in required:
         if column not in frame.columns:
             problems.add(
-                f"required column '{column}' is missing",
+                msg("required column '{column}' is missing", column=column),
                 column=column,
-                fix=f"add a '{column}' column",
+                fix=msg("add a '{column}' column", column=column),
             )
     if frame.empty and not problems:
-        problems.add("there are no rows", fix="add at least one row")
+        problems.add(msg("there are no rows"), fix=msg("add at least one row"))
     problems.raise_if_any()
 
 
@@ -417,8 +417,14 @@ def _infer_interval_minutes(starts: pd.Series, config: SimulationConfig) -> int:
     step = np.diff(unique).min() / np.timedelta64(1, "m")
     if step not in (15, 30, 60):
         raise StaffingInputError(
-            f"forecast intervals are {step:g} minutes apart; the interval length must be 15, "
-            "30 or 60 minutes. Fix: aggregate the forecast to one of these grids"
+            Problem(
+                message=msg(
+                    "forecast intervals are {step:g} minutes apart; the interval length must "
+                    "be 15, 30 or 60 minutes",
+                    step=step,
+                ),
+                fix=msg("aggregate the forecast to one of these grids"),
+            )
         )
     return int(step)
 
@@ -455,36 +461,36 @@ def _prepare(
         problems.add(
             msg("interval starts are not on one {minutes}-minute grid", minutes=interval_minutes),
             column="interval_start",
-            fix="align every interval_start to the grid",
+            fix=msg("align every interval_start to the grid"),
         )
     volume = pd.to_numeric(fc["volume"], errors="coerce").to_numpy(float)
     aht = pd.to_numeric(fc["aht_s"], errors="coerce").to_numpy(float)
     bad_volume = ~np.isfinite(volume) | (volume < 0)
     for row in np.flatnonzero(bad_volume)[:20]:
         problems.add(
-            "volume must be a number, 0 or more",
+            msg("volume must be a number, 0 or more"),
             row=int(row) + 2,
             column="volume",
             value=fc.loc[row, "volume"],
-            fix="correct the forecast volume",
+            fix=msg("correct the forecast volume"),
         )
     bad_aht = (volume > 0) & ~(np.isfinite(aht) & (aht > 0))
     for row in np.flatnonzero(bad_aht)[:20]:
         problems.add(
-            "aht_s must be a positive number where volume is positive",
+            msg("aht_s must be a positive number where volume is positive"),
             row=int(row) + 2,
             column="aht_s",
             value=fc.loc[row, "aht_s"],
-            fix="correct the handle time",
+            fix=msg("correct the handle time"),
         )
     keys = list(zip(fc["channel"].astype(str), fc["vip_level"].astype(str), strict=True))
     unknown = sorted({k for k in keys if k not in index})
     for channel, level in unknown:
         problems.add(
-            f"queue {channel}/{level} has no target",
+            msg("queue {channel}/{level} has no target", channel=channel, level=level),
             column="channel",
             value=f"{channel}/{level}",
-            fix="add a [[queues]] entry for it to targets.toml or drop it from the forecast",
+            fix=msg("add a [[queues]] entry for it to targets.toml or drop it from the forecast"),
         )
     problems.raise_if_any()
 
@@ -495,11 +501,11 @@ def _prepare(
     if dup.any():
         for row in np.flatnonzero(dup.to_numpy())[:20]:
             problems.add(
-                "duplicate interval_start, channel and vip_level",
+                msg("duplicate interval_start, channel and vip_level"),
                 row=int(row) + 2,
                 column="interval_start",
                 value=fc.loc[row, "interval_start"],
-                fix="keep one row per interval and queue",
+                fix=msg("keep one row per interval and queue"),
             )
         problems.raise_if_any()
     replay = None
@@ -516,10 +522,14 @@ def _prepare(
     wkeys = list(zip(work["channel"].astype(str), work["vip_level"].astype(str), strict=True))
     for channel, level in sorted({k for k in wkeys if k not in index}):
         rprob.add(
-            f"work blocks on queue {channel}/{level}, which has no target",
+            msg(
+                "work blocks on queue {channel}/{level}, which has no target",
+                channel=channel,
+                level=level,
+            ),
             column="channel",
             value=f"{channel}/{level}",
-            fix="add the queue to targets.toml or correct the roster",
+            fix=msg("add the queue to targets.toml or correct the roster"),
         )
     horizon = (origin, origin + n_intervals * interval)
     if len(work) and (
@@ -528,11 +538,17 @@ def _prepare(
     ):
         first, last = pd.to_datetime(work["start"]).min(), pd.to_datetime(work["end"]).max()
         rprob.add(
-            f"the roster works from {first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M}, outside "
-            f"the forecast's {horizon[0]:%Y-%m-%d %H:%M} to {horizon[1]:%Y-%m-%d %H:%M}: "
-            "nothing would be simulated",
+            msg(
+                "the roster works from {first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M}, outside "
+                "the forecast's {start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M}: "
+                "nothing would be simulated",
+                first=first,
+                last=last,
+                start=horizon[0],
+                end=horizon[1],
+            ),
             column="start",
-            fix="simulate the roster against the forecast of its own week",
+            fix=msg("simulate the roster against the forecast of its own week"),
         )
     rprob.raise_if_any()
     agents = {a: i for i, a in enumerate(pd.unique(roster["agent_id"].astype(str)))}
@@ -667,30 +683,32 @@ def _replay_counts(
     for r, (key, off, vol) in enumerate(zip(keys, offset, volume, strict=True)):
         if not (np.isfinite(vol) and vol >= 0 and vol == math.floor(vol)):
             problems.add(
-                "volume must be a whole number, 0 or more",
+                msg("volume must be a whole number, 0 or more"),
                 row=r + 2,
                 column="volume",
                 value=hist.loc[r, "volume"],
-                fix="correct the count",
+                fix=msg("correct the count"),
             )
             continue
         if key not in index:
             problems.add(
-                f"queue {key[0]}/{key[1]} has no target",
+                msg("queue {channel}/{level} has no target", channel=key[0], level=key[1]),
                 row=r + 2,
                 column="channel",
-                fix="add it to targets.toml or drop the row",
+                fix=msg("add it to targets.toml or drop the row"),
             )
             continue
         slot = (round(off), index[key])
         if off != round(off) or slot not in lookup:
             problems.add(
-                "interval is not in the forecast horizon and grid",
+                msg("interval is not in the forecast horizon and grid"),
                 row=r + 2,
                 column="interval_start",
                 value=hist.loc[r, "interval_start"],
-                fix="replay a history slice covering the forecast's intervals, with "
-                "a forecast row for every replayed interval and queue",
+                fix=msg(
+                    "replay a history slice covering the forecast's intervals, with "
+                    "a forecast row for every replayed interval and queue"
+                ),
             )
             continue
         counts[lookup[slot]] += int(vol)

@@ -56,6 +56,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from staffing.errors import Problem, StaffingInputError, parameter_error
+from staffing.i18n import Message, msg
 
 STORE_ENV = "STAFFING_STORE"
 DEFAULT_STORE_PATH = Path("~/.staffing/plans.sqlite")
@@ -188,7 +189,9 @@ class _SqliteBackend:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path, timeout=self.timeout_s, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise _location_error(self.description, f"cannot open it ({exc})") from None
+            raise _location_error(
+                self.description, msg("cannot open it ({reason})", reason=str(exc))
+            ) from None
         connection.execute(f"PRAGMA busy_timeout = {int(self.timeout_s * 1000)}")
         return connection
 
@@ -214,8 +217,12 @@ class _SqliteBackend:
         if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             return _busy_error(self.description, self.timeout_s)
         if isinstance(exc, sqlite3.OperationalError):
-            return _location_error(self.description, f"cannot use it ({exc})")
-        return _location_error(self.description, f"not a plan store database ({exc})")
+            return _location_error(
+                self.description, msg("cannot use it ({reason})", reason=str(exc))
+            )
+        return _location_error(
+            self.description, msg("not a plan store database ({reason})", reason=str(exc))
+        )
 
 
 class _PostgresBackend:
@@ -232,9 +239,12 @@ class _PostgresBackend:
         except ImportError:
             raise StaffingInputError(
                 Problem(
-                    message=f"the plan store at {self.description} is a PostgreSQL database, "
-                    "which needs the psycopg package",
-                    fix='install it: pip install "psycopg[binary]"',
+                    message=msg(
+                        "the plan store at {location} is a PostgreSQL database, "
+                        "which needs the psycopg package",
+                        location=self.description,
+                    ),
+                    fix=msg('install it: pip install "psycopg[binary]"'),
                 )
             ) from None
         self._psycopg = psycopg
@@ -279,41 +289,61 @@ class _PostgresBackend:
         if sqlstate in ("55P03", "40P01"):  # lock_not_available, deadlock_detected
             return _busy_error(self.description, self.timeout_s)
         if isinstance(exc, self._psycopg.OperationalError):
-            return _location_error(self.description, f"lost the server ({_first_line(exc)})")
+            return _location_error(
+                self.description, msg("lost the server ({reason})", reason=_first_line(exc))
+            )
         if sqlstate == "42501":  # insufficient_privilege
             return StaffingInputError(
                 Problem(
-                    message=f"the plan store at {self.description}: {_first_line(exc)}",
-                    fix="connect as the database's owner once (it creates the tables), or grant "
-                    "this user CREATE on the schema and read/write on the plan store's tables",
+                    message=msg(
+                        "the plan store at {location}: {what}",
+                        location=self.description,
+                        what=_first_line(exc),  # the server's own words
+                    ),
+                    fix=msg(
+                        "connect as the database's owner once (it creates the tables), or "
+                        "grant this user CREATE on the schema and read/write on the plan "
+                        "store's tables"
+                    ),
                 )
             )
         reason = _first_line(exc)
         if sqlstate in ("42P01", "42703"):  # undefined_table, undefined_column
-            return _location_error(self.description, f"not a plan store database ({reason})")
-        return _location_error(self.description, f"the server refused the operation ({reason})")
+            return _location_error(
+                self.description, msg("not a plan store database ({reason})", reason=reason)
+            )
+        return _location_error(
+            self.description, msg("the server refused the operation ({reason})", reason=reason)
+        )
 
     def _connect_error(self, exc: Exception) -> StaffingInputError:
         text = str(exc)
         reason = _first_line(exc).rsplit(" failed: ", 1)[-1].removeprefix("FATAL:").strip()
         if "password" in text:
             what, fix = (
-                f"the server refused the user name or password ({reason})",
-                "correct the user and password in the URL (or in " + STORE_ENV + ")",
+                msg("the server refused the user name or password ({reason})", reason=reason),
+                msg("correct the user and password in the URL (or in {env})", env=STORE_ENV),
             )
         elif "does not exist" in text:
             what, fix = (
-                f"the server refused the connection ({reason})",
-                "create it first (e.g. createdb) or correct the URL",
+                msg("the server refused the connection ({reason})", reason=reason),
+                msg("create it first (e.g. createdb) or correct the URL"),
             )
         else:
             what, fix = (
-                f"cannot reach the server ({reason})",
-                "check that the PostgreSQL server is running and that host and port in the URL "
-                "are right",
+                msg("cannot reach the server ({reason})", reason=reason),
+                msg(
+                    "check that the PostgreSQL server is running and that host and port in "
+                    "the URL are right"
+                ),
             )
         return StaffingInputError(
-            Problem(message=f"the plan store at {self.description}: {what}", fix=fix)
+            Problem(
+                message=msg(
+                    "the plan store at {location}: {what}", location=self.description, what=what
+                ),
+                fix=fix,
+            )
         )
 
 
@@ -333,21 +363,31 @@ def _first_line(exc: Exception) -> str:
     return lines[0].strip() if lines else type(exc).__name__
 
 
-def _location_error(location: str, what: str) -> StaffingInputError:
+def _location_error(location: str, what: Message) -> StaffingInputError:
+    """The store at ``location`` cannot be used; ``what``: why, a whole clause."""
     return StaffingInputError(
         Problem(
-            message=f"the plan store at {location}: {what}",
-            fix=f"give a writable file path or a PostgreSQL URL (or set {STORE_ENV}), e.g. "
-            f"~/.staffing/plans.sqlite or {POSTGRES_URL_FORM}",
+            message=msg("the plan store at {location}: {what}", location=location, what=what),
+            fix=msg(
+                "give a writable file path or a PostgreSQL URL (or set {env}), e.g. "
+                "~/.staffing/plans.sqlite or {url}",
+                env=STORE_ENV,
+                url=POSTGRES_URL_FORM,
+            ),
         )
     )
 
 
 def _url_error(location: str, what: str) -> StaffingInputError:
+    """``what``: the driver's own words, or a :func:`msg` clause."""
     return StaffingInputError(
         Problem(
-            message=f"the plan store URL {location} is not a valid PostgreSQL URL ({what})",
-            fix=f"write it as {POSTGRES_URL_FORM}",
+            message=msg(
+                "the plan store URL {location} is not a valid PostgreSQL URL ({what})",
+                location=location,
+                what=what,
+            ),
+            fix=msg("write it as {url}", url=POSTGRES_URL_FORM),
         )
     )
 
@@ -355,10 +395,16 @@ def _url_error(location: str, what: str) -> StaffingInputError:
 def _busy_error(location: str, timeout_s: float) -> StoreBusyError:
     return StoreBusyError(
         Problem(
-            message=f"the plan store at {location} stayed locked by other saves for more "
-            f"than {timeout_s:g} s",
-            fix="try again in a moment; if it keeps happening, look for a program holding "
-            "the database open in a transaction, or give the Store a longer timeout_s",
+            message=msg(
+                "the plan store at {location} stayed locked by other saves for more "
+                "than {timeout_s:g} s",
+                location=location,
+                timeout_s=timeout_s,
+            ),
+            fix=msg(
+                "try again in a moment; if it keeps happening, look for a program holding "
+                "the database open in a transaction, or give the Store a longer timeout_s"
+            ),
         )
     )
 
@@ -367,18 +413,18 @@ def _backend_for(location: str | os.PathLike[str], timeout_s: float) -> _Backend
     text = os.fspath(location)
     if text.startswith(("postgresql:", "postgres:")):
         if not text.startswith(("postgresql://", "postgres://")):
-            raise _url_error(_without_password(text), "it must start with postgresql://")
+            raise _url_error(_without_password(text), msg("it must start with postgresql://"))
         return _PostgresBackend(text, timeout_s)
     if text.startswith("sqlite:///"):
         # as in SQLAlchemy: sqlite:///relative.sqlite, sqlite:////absolute/path.sqlite
         text = text.removeprefix("sqlite:///")
     elif "://" in text:
-        raise _location_error(_without_password(text), "unknown kind of database URL")
+        raise _location_error(_without_password(text), msg("unknown kind of database URL"))
     if text in ("", ":memory:"):
-        raise _location_error(text or "''", "an in-memory database does not survive a restart")
+        raise _location_error(text or "''", msg("an in-memory database does not survive a restart"))
     path = Path(text).expanduser()
     if path.is_dir():
-        raise _location_error(text, "it is a folder, not a file")
+        raise _location_error(text, msg("it is a folder, not a file"))
     return _SqliteBackend(path, timeout_s)
 
 
@@ -520,12 +566,20 @@ class Store:
         """The most recently saved version of a kind (e.g. the last published roster)."""
         found = self.entries(kind, week_start=week_start)
         if not found:
-            week = f" for the week of {week_start}" if week_start is not None else ""
+            where = {"kind": _kind(kind).value, "location": self._backend.description}
             raise StaffingInputError(
                 Problem(
-                    message=f"nothing of kind '{_kind(kind).value}' is saved{week} "
-                    f"in the plan store {self._backend.description}",
-                    fix="save or publish one first",
+                    message=msg(
+                        "nothing of kind '{kind}' is saved in the plan store {location}", **where
+                    )
+                    if week_start is None
+                    else msg(
+                        "nothing of kind '{kind}' is saved for the week of {week} "
+                        "in the plan store {location}",
+                        week=week_start,
+                        **where,
+                    ),
+                    fix=msg("save or publish one first"),
                 )
             )
         return found[0]
@@ -539,13 +593,27 @@ class Store:
         found = self.versions(chosen, name)
         matching = [i for i in found if version is None or i.version == version]
         if not matching:
-            have = ", ".join(str(i.version) for i in found) or "none"
+            have = ", ".join(str(i.version) for i in found) or msg("none")
+            entry = {
+                "kind": chosen.value,
+                "name": name,
+                "location": self._backend.description,
+                "have": have,
+            }
             raise StaffingInputError(
                 Problem(
-                    message=f"no saved {chosen.value} '{name}'"
-                    + (f" version {version}" if version is not None else "")
-                    + f" in the plan store {self._backend.description} (versions: {have})",
-                    fix="pick one of the entries listed by the store",
+                    message=msg(
+                        "no saved {kind} '{name}' in the plan store {location} (versions: {have})",
+                        **entry,
+                    )
+                    if version is None
+                    else msg(
+                        "no saved {kind} '{name}' version {version} in the plan store "
+                        "{location} (versions: {have})",
+                        version=version,
+                        **entry,
+                    ),
+                    fix=msg("pick one of the entries listed by the store"),
                 )
             )
         info = matching[-1]
@@ -612,8 +680,11 @@ class Store:
             if clash and "store_meta" not in tables:
                 raise _location_error(
                     self._backend.description,
-                    f"it is not a plan store (it holds the tables {', '.join(sorted(clash))}): "
-                    "another program's database, or a store too old to read",
+                    msg(
+                        "it is not a plan store (it holds the tables {tables}): "
+                        "another program's database, or a store too old to read",
+                        tables=", ".join(sorted(clash)),
+                    ),
                 )
             self._backend.prepare(cursor)
         with self._write("schema") as cursor:
@@ -632,11 +703,19 @@ class Store:
                 newer = str(row[0]).isdigit() and int(row[0]) > SCHEMA_VERSION
                 raise _location_error(
                     self._backend.description,
-                    f"it was written by a newer version (schema {row[0]}, this program "
-                    f"reads up to {SCHEMA_VERSION})"
+                    msg(
+                        "it was written by a newer version (schema {schema}, this program "
+                        "reads up to {latest})",
+                        schema=row[0],
+                        latest=SCHEMA_VERSION,
+                    )
                     if newer
-                    else f"its schema version '{row[0]}' is not one this program reads "
-                    f"(1 to {SCHEMA_VERSION})",
+                    else msg(
+                        "its schema version '{schema}' is not one this program reads "
+                        "(1 to {latest})",
+                        schema=row[0],
+                        latest=SCHEMA_VERSION,
+                    ),
                 )
 
     def _insert(
