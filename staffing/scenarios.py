@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from staffing.errors import Problem, ProblemCollector, StaffingInputError, parameter_error
+from staffing.i18n import Message, msg
 from staffing.pipeline import requirements_for, roster_for
 from staffing.roster.validate import check_roster
 from staffing.simulate import SimulationConfig, SimulationResult, simulate
@@ -174,26 +175,35 @@ _SWEEP_PARAMETERS = ("service_level", "volume", "aht", "shrinkage", "temps")
 
 
 class _SpecChecker:
-    """Typed reads of TOML values; every problem names the entry and the key."""
+    """Typed reads of TOML values; every problem names the entry and the key.
+
+    ``where`` (the entry), ``message`` and ``fix`` are :func:`msg` texts: the problem reads
+    ``<where>: <message>`` in every language.
+    """
 
     def __init__(self, name: str) -> None:
         self.problems = ProblemCollector(name)
 
-    def add(self, where: str, message: str, fix: str, value: object = None) -> None:
-        self.problems.add(f"{where}: {message}", fix=fix, value=value)
+    def add(self, where: Message, message: Message, fix: Message, value: object = None) -> None:
+        self.problems.add(
+            msg("{where}: {message}", where=where, message=message), fix=fix, value=value
+        )
 
-    def keys(self, where: str, table: Mapping[str, Any], allowed: set[str]) -> None:
+    def keys(self, where: Message, table: Mapping[str, Any], allowed: set[str]) -> None:
         for key in table:
             if key not in allowed:
                 self.add(
                     where,
-                    f"unknown key '{key}'",
-                    "use one of: " + ", ".join(sorted(allowed)) + " (see the README's example)",
+                    msg("unknown key '{key}'", key=key),
+                    msg(
+                        "use one of: {keys} (see the README's example)",
+                        keys=", ".join(sorted(allowed)),
+                    ),
                 )
 
     def number(
         self,
-        where: str,
+        where: Message,
         table: Mapping[str, Any],
         key: str,
         *,
@@ -205,7 +215,11 @@ class _SpecChecker:
     ) -> float | None:
         if key not in table:
             if required:
-                self.add(where, f"'{key}' is required", f"add {key} = <number>")
+                self.add(
+                    where,
+                    msg("'{key}' is required", key=key),
+                    msg("add {key} = <number>", key=key),
+                )
             return default
         value = table[key]
         if (
@@ -213,33 +227,53 @@ class _SpecChecker:
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            self.add(where, f"'{key}' must be a number", "write a plain number", value)
+            self.add(
+                where,
+                msg("'{key}' must be a number", key=key),
+                msg("write a plain number"),
+                value,
+            )
             return default
         too_low = low is not None and (value <= low if low_exclusive else value < low)
         if too_low or (high is not None and value > high):
-            bounds = []
-            if low is not None:
-                bounds.append(f"{'>' if low_exclusive else '>='} {low:g}")
-            if high is not None:
-                bounds.append(f"<= {high:g}")
-            self.add(where, f"'{key}' must be {' and '.join(bounds)}", "correct the value", value)
+            op = ">" if low_exclusive else ">="
+            if high is None:
+                bounds = msg("'{key}' must be {op} {low:g}", key=key, op=op, low=low)
+            elif low is None:
+                bounds = msg("'{key}' must be <= {high:g}", key=key, high=high)
+            else:
+                bounds = msg(
+                    "'{key}' must be {op} {low:g} and <= {high:g}",
+                    key=key,
+                    op=op,
+                    low=low,
+                    high=high,
+                )
+            self.add(where, bounds, msg("correct the value"), value)
             return default
         return float(value)
 
     def text(
-        self, where: str, table: Mapping[str, Any], key: str, *, required: bool = False
+        self, where: Message, table: Mapping[str, Any], key: str, *, required: bool = False
     ) -> str | None:
         if key not in table:
             if required:
-                self.add(where, f"'{key}' is required", f'add {key} = "..."')
+                self.add(
+                    where, msg("'{key}' is required", key=key), msg('add {key} = "..."', key=key)
+                )
             return None
         value = table[key]
         if not isinstance(value, str) or not value.strip():
-            self.add(where, f"'{key}' must be a non-empty text", 'write it in quotes: "..."', value)
+            self.add(
+                where,
+                msg("'{key}' must be a non-empty text", key=key),
+                msg('write it in quotes: "..."'),
+                value,
+            )
             return None
         return value.strip()
 
-    def texts(self, where: str, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    def texts(self, where: Message, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
         value = table.get(key)
         if isinstance(value, str):
             value = [value]
@@ -251,14 +285,14 @@ class _SpecChecker:
             example = {"channels": '["chat", "phone"]', "vip_levels": '["standard", "vip"]'}
             self.add(
                 where,
-                f"'{key}' must be a list of names",
-                f"write {key} = {example.get(key, '[...]')}",
+                msg("'{key}' must be a list of names", key=key),
+                msg("write {key} = {example}", key=key, example=example.get(key, "[...]")),
                 value,
             )
             return ()
         return tuple(v.strip() for v in value)
 
-    def time(self, where: str, table: Mapping[str, Any], key: str) -> pd.Timestamp | None:
+    def time(self, where: Message, table: Mapping[str, Any], key: str) -> pd.Timestamp | None:
         if key not in table:
             return None
         value = table[key]
@@ -269,22 +303,22 @@ class _SpecChecker:
         if stamp is None or pd.isna(stamp):
             self.add(
                 where,
-                f"'{key}' is not a date or date and time",
-                'write it like "2026-11-11" or "2026-11-11 00:00"',
+                msg("'{key}' is not a date or date and time", key=key),
+                msg('write it like "2026-11-11" or "2026-11-11 00:00"'),
                 value,
             )
             return None
         return stamp.tz_localize(None) if stamp.tzinfo else stamp
 
-    def entries(self, where: str, table: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
+    def entries(self, where: Message, table: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
         value = table.get(key, [])
         if isinstance(value, dict):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             self.add(
                 where,
-                f"'{key}' must be a list of tables",
-                f"write [[scenarios.{key}]] sections (see the README's example)",
+                msg("'{key}' must be a list of tables", key=key),
+                msg("write [[scenarios.{key}]] sections (see the README's example)", key=key),
             )
             return []
         return value
@@ -297,7 +331,7 @@ class _Filters(TypedDict):
     vip_level: str | None
 
 
-def _filters(check: _SpecChecker, where: str, entry: Mapping[str, Any]) -> _Filters:
+def _filters(check: _SpecChecker, where: Message, entry: Mapping[str, Any]) -> _Filters:
     return {
         "channel": check.text(where, entry, "channel"),
         "vip_level": check.text(where, entry, "vip_level"),
@@ -305,18 +339,18 @@ def _filters(check: _SpecChecker, where: str, entry: Mapping[str, Any]) -> _Filt
 
 
 def _parse_scenario(check: _SpecChecker, index: int, table: Any) -> Scenario | None:
-    where = f"scenario {index + 1}"
+    where = msg("scenario {n}", n=index + 1)
     if not isinstance(table, dict):
-        check.add(where, "must be a table", "write it as a [[scenarios]] section")
+        check.add(where, msg("must be a table"), msg("write it as a [[scenarios]] section"))
         return None
     name = check.text(where, table, "name", required=True)
     if name:
-        where = f"scenario '{name}'"
+        where = msg("scenario '{name}'", name=name)
     check.keys(where, table, _SCENARIO_KEYS)
 
     volume = []
     for i, e in enumerate(check.entries(where, table, "volume")):
-        w = f"{where}, volume change {i + 1}"
+        w = msg("{where}, volume change {n}", where=where, n=i + 1)
         check.keys(w, e, {"multiplier", "start", "end", "event"} | _FILTER_KEYS)
         mult = check.number(w, e, "multiplier", low=0, required=True)
         start, end = check.time(w, e, "start"), check.time(w, e, "end")
@@ -324,15 +358,17 @@ def _parse_scenario(check: _SpecChecker, index: int, table: Any) -> Scenario | N
         if event and (start is not None or end is not None):
             check.add(
                 w,
-                "give either 'event' or 'start'/'end', not both",
-                "keep the event name or the dates",
+                msg("give either 'event' or 'start'/'end', not both"),
+                msg("keep the event name or the dates"),
             )
         if start is not None and end is not None and end <= start:
             check.add(
                 w,
-                "'end' must be after 'start'",
-                "end is exclusive: the day after the "
-                'last day, e.g. start = "2026-11-11", end = "2026-11-12"',
+                msg("'end' must be after 'start'"),
+                msg(
+                    "end is exclusive: the day after the "
+                    'last day, e.g. start = "2026-11-11", end = "2026-11-12"'
+                ),
             )
         if mult is not None:
             volume.append(
@@ -342,21 +378,23 @@ def _parse_scenario(check: _SpecChecker, index: int, table: Any) -> Scenario | N
             )
     aht = []
     for i, e in enumerate(check.entries(where, table, "aht")):
-        w = f"{where}, aht change {i + 1}"
+        w = msg("{where}, aht change {n}", where=where, n=i + 1)
         check.keys(w, e, {"multiplier"} | _FILTER_KEYS)
         mult = check.number(w, e, "multiplier", low=0, low_exclusive=True, required=True)
         if mult is not None:
             aht.append(AhtChange(multiplier=mult, **_filters(check, w, e)))
     targets = []
     for i, e in enumerate(check.entries(where, table, "targets")):
-        w = f"{where}, target change {i + 1}"
+        w = msg("{where}, target change {n}", where=where, n=i + 1)
         check.keys(w, e, {"service_level", "answer_within_s"} | _FILTER_KEYS)
         sl = check.number(w, e, "service_level", low=0, high=1, low_exclusive=True)
         if sl == 1:
             check.add(
                 w,
-                "'service_level' must be below 1: 100% within a finite answer time is never met",
-                "e.g. service_level = 0.95 or 0.99",
+                msg(
+                    "'service_level' must be below 1: 100% within a finite answer time is never met"
+                ),
+                msg("e.g. service_level = 0.95 or 0.99"),
                 sl,
             )
             sl = None
@@ -367,17 +405,19 @@ def _parse_scenario(check: _SpecChecker, index: int, table: Any) -> Scenario | N
             and "service_level" not in e
             and ("answer_within_s" not in e)
         ):
-            check.add(w, "changes nothing", "give service_level and/or answer_within_s")
+            check.add(w, msg("changes nothing"), msg("give service_level and/or answer_within_s"))
         targets.append(
             TargetChange(service_level=sl, answer_within_s=within, **_filters(check, w, e))
         )
     bots = []
     for i, e in enumerate(check.entries(where, table, "bot_deflection")):
-        w = f"{where}, bot deflection {i + 1}"
+        w = msg("{where}, bot deflection {n}", where=where, n=i + 1)
         check.keys(w, e, {"share"} | _FILTER_KEYS)
         share = check.number(w, e, "share", low=0, high=1, required=True)
         if share is not None and share >= 1:
-            check.add(w, "'share' must be below 1", "a bot cannot take every contact", share)
+            check.add(
+                w, msg("'share' must be below 1"), msg("a bot cannot take every contact"), share
+            )
         elif share is not None:
             bots.append(BotDeflection(share=share, **_filters(check, w, e)))
     temps = []
@@ -393,18 +433,20 @@ def _parse_scenario(check: _SpecChecker, index: int, table: Any) -> Scenario | N
         "id_prefix",
     }
     for i, e in enumerate(check.entries(where, table, "temps")):
-        w = f"{where}, temps {i + 1}"
+        w = msg("{where}, temps {n}", where=where, n=i + 1)
         check.keys(w, e, temp_keys)
         count = check.number(w, e, "count", low=0, required=True)
         tier = check.number(w, e, "tier", low=1, high=3, required=True)
         for key, value in (("count", count), ("tier", tier)):
             if value is not None and value != int(value):
-                check.add(w, f"'{key}' must be a whole number", "round it", value)
+                check.add(w, msg("'{key}' must be a whole number", key=key), msg("round it"), value)
         cost = check.number(w, e, "hourly_cost", low=0, required=True)
         min_h = check.number(w, e, "min_hours_week", low=0, default=0.0)
         max_h = check.number(w, e, "max_hours_week", low=0, low_exclusive=True, default=40.0)
         if min_h is not None and max_h is not None and min_h > max_h:
-            check.add(w, "'min_hours_week' is above 'max_hours_week'", "swap or correct them")
+            check.add(
+                w, msg("'min_hours_week' is above 'max_hours_week'"), msg("swap or correct them")
+            )
         contract = check.text(w, e, "contract", required=True)
         channels = check.texts(w, e, "channels")
         levels = check.texts(w, e, "vip_levels")
@@ -437,7 +479,12 @@ def _parse_scenario(check: _SpecChecker, index: int, table: Any) -> Scenario | N
     premium = check.number(where, table, "overtime_cost_multiplier", low=1, default=1.5)
     reroster = table.get("reroster", True)
     if not isinstance(reroster, bool):
-        check.add(where, "'reroster' must be true or false", "write reroster = false", reroster)
+        check.add(
+            where,
+            msg("'reroster' must be true or false"),
+            msg("write reroster = false"),
+            reroster,
+        )
         reroster = True
     description = table.get("description", "")
     if not name:
@@ -460,46 +507,47 @@ def _parse_scenario(check: _SpecChecker, index: int, table: Any) -> Scenario | N
 def parse_scenario_spec(data: Mapping[str, Any], *, name: str = "scenarios.toml") -> ScenarioSpec:
     """Check a parsed scenario file; raises :class:`StaffingInputError` with every problem."""
     check = _SpecChecker(name)
-    check.keys("file", data, {"scenarios", "sweep", "include_base"})
+    whole = msg("file")
+    check.keys(whole, data, {"scenarios", "sweep", "include_base"})
     raw = data.get("scenarios", [])
     if not isinstance(raw, list):
         check.add(
-            "file",
-            "'scenarios' must be a list of tables",
-            "write each scenario as a [[scenarios]] section",
+            whole,
+            msg("'scenarios' must be a list of tables"),
+            msg("write each scenario as a [[scenarios]] section"),
         )
         raw = []
     scenarios = [s for i, t in enumerate(raw) if (s := _parse_scenario(check, i, t)) is not None]
     names = [s.name for s in scenarios]
     for dup in sorted({n for n in names if names.count(n) > 1}):
         check.add(
-            f"scenario '{dup}'",
-            "the name is used more than once",
-            "give every scenario its own name",
+            msg("scenario '{name}'", name=dup),
+            msg("the name is used more than once"),
+            msg("give every scenario its own name"),
         )
     include_base = data.get("include_base", True)
     if not isinstance(include_base, bool):
         check.add(
-            "file",
-            "'include_base' must be true or false",
-            "write include_base = true",
+            whole,
+            msg("'include_base' must be true or false"),
+            msg("write include_base = true"),
             include_base,
         )
         include_base = True
     if include_base and BASE.name in names:
         check.add(
-            f"scenario '{BASE.name}'",
-            "the name 'base' is kept for the unchanged plan",
-            "rename the scenario",
+            msg("scenario '{name}'", name=BASE.name),
+            msg("the name 'base' is kept for the unchanged plan"),
+            msg("rename the scenario"),
         )
     sweep = None
     if "sweep" in data:
         sweep = _parse_sweep(check, data["sweep"], {s.name: s.temps for s in scenarios})
     if not scenarios and sweep is None and not check.problems:
         check.add(
-            "file",
-            "there is no scenario and no sweep",
-            "add a [[scenarios]] section (see the README's example)",
+            whole,
+            msg("there is no scenario and no sweep"),
+            msg("add a [[scenarios]] section (see the README's example)"),
         )
     check.problems.raise_if_any()
     return ScenarioSpec(scenarios=tuple(scenarios), sweep=sweep, include_base=include_base)
@@ -509,15 +557,17 @@ def _parse_sweep(
     check: _SpecChecker, table: Any, temps_of: Mapping[str, Sequence[TempAgents]]
 ) -> Sweep | None:
     """The [sweep] table; ``temps_of``: each named scenario's temps."""
-    where = "sweep"
+    where = msg("sweep")
     if not isinstance(table, dict):
-        check.add(where, "must be a table", "write it as a [sweep] section")
+        check.add(where, msg("must be a table"), msg("write it as a [sweep] section"))
         return None
     check.keys(where, table, {"parameter", "values", "base"} | _FILTER_KEYS)
     parameter = check.text(where, table, "parameter", required=True)
     if parameter is not None and parameter not in _SWEEP_PARAMETERS:
         check.add(
-            where, f"unknown parameter '{parameter}'", "use one of: " + ", ".join(_SWEEP_PARAMETERS)
+            where,
+            msg("unknown parameter '{parameter}'", parameter=parameter),
+            msg("use one of: {names}", names=", ".join(_SWEEP_PARAMETERS)),
         )
         parameter = None
     values = table.get("values")
@@ -531,45 +581,60 @@ def _parse_sweep(
     ):
         check.add(
             where,
-            "'values' must be a non-empty list of finite numbers",
-            "write values = [0.70, 0.75, 0.80, 0.85, 0.90, 0.95]",
+            msg("'values' must be a non-empty list of finite numbers"),
+            msg("write values = [0.70, 0.75, 0.80, 0.85, 0.90, 0.95]"),
             values,
         )
         values = []
     elif len(set(values)) != len(values):
-        check.add(where, "'values' repeat a value", "give each value once", values)
+        check.add(where, msg("'values' repeat a value"), msg("give each value once"), values)
     elif parameter == "service_level" and not all(0 < v < 1 for v in values):
         check.add(
             where,
-            "service levels must be in (0, 1): 100% within a finite answer time is never met",
-            "write shares, e.g. 0.8 or 0.95",
+            msg("service levels must be in (0, 1): 100% within a finite answer time is never met"),
+            msg("write shares, e.g. 0.8 or 0.95"),
             values,
         )
     elif parameter in ("volume", "aht") and not all(v > 0 for v in values):
-        check.add(where, "multipliers must be positive", "e.g. values = [1.0, 1.5, 2.0]", values)
+        check.add(
+            where,
+            msg("multipliers must be positive"),
+            msg("e.g. values = [1.0, 1.5, 2.0]"),
+            values,
+        )
     elif parameter == "shrinkage" and not all(0 <= v <= MAX_SHRINKAGE for v in values):
         check.add(
             where,
-            f"shrinkage must be from 0 to {MAX_SHRINKAGE:g}",
-            "e.g. values = [0.2, 0.3]",
+            msg("shrinkage must be from 0 to {maximum:g}", maximum=MAX_SHRINKAGE),
+            msg("e.g. values = [0.2, 0.3]"),
             values,
         )
     elif parameter == "temps" and not all(v >= 0 and v == int(v) for v in values):
-        check.add(where, "temp counts must be whole numbers", "e.g. values = [0, 10, 20]", values)
+        check.add(
+            where,
+            msg("temp counts must be whole numbers"),
+            msg("e.g. values = [0, 10, 20]"),
+            values,
+        )
     base = check.text(where, table, "base")
     if base is not None and base not in temps_of:
         check.add(
             where,
-            f"base scenario '{base}' is not defined",
-            "name one of the [[scenarios]] or leave base out",
+            msg("base scenario '{base}' is not defined", base=base),
+            msg("name one of the [[scenarios]] or leave base out"),
             base,
         )
     elif parameter == "temps" and (base is None or not temps_of.get(base)):
         check.add(
             where,
-            "a temps sweep varies the temps of its base scenario, and "
-            + ("no base is named" if base is None else f"'{base}' has no [[scenarios.temps]]"),
-            'name a base scenario with temps (base = "...")',
+            msg("a temps sweep varies the temps of its base scenario, and no base is named")
+            if base is None
+            else msg(
+                "a temps sweep varies the temps of its base scenario, and '{base}' has no "
+                "[[scenarios.temps]]",
+                base=base,
+            ),
+            msg('name a base scenario with temps (base = "...")'),
         )
     if parameter is None or not values:
         return None
@@ -646,14 +711,31 @@ def _matches(frame: pd.DataFrame, channel: str | None, vip_level: str | None) ->
     return mask
 
 
+def _of_scenario(scenario: str, message: Message) -> Message:
+    """A problem of one scenario: ``scenario '<name>': <message>``."""
+    return msg("scenario '{scenario}': {message}", scenario=scenario, message=message)
+
+
+def _use_an_event(events: Iterable[str]) -> Message:
+    """The fix for an event that events.csv does not have."""
+    return msg(
+        "use one of {events}, or give start and end dates instead",
+        events=", ".join(events) or msg("(no events loaded)"),
+    )
+
+
 def _event_window(
     events: pd.DataFrame | None, name: str, scenario: str
 ) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
     if events is None or events.empty or not (events["name"] == name).any():
         known = [] if events is None else sorted(events["name"].unique())
         raise StaffingInputError(
-            f"scenario '{scenario}': event '{name}' is not in events.csv. Fix: use one of "
-            f"{', '.join(known) or '(no events loaded)'}, or give start and end dates instead"
+            Problem(
+                message=_of_scenario(
+                    scenario, msg("event '{event}' is not in events.csv", event=name)
+                ),
+                fix=_use_an_event(known),
+            )
         )
     rows = events[events["name"] == name]
     return [
@@ -740,8 +822,16 @@ def apply_to_agents(agents: Sequence[Any], scenario: Scenario) -> tuple[Any, ...
             agent_id = f"{temps.id_prefix}{k + 1:03d}"
             if agent_id in taken:
                 raise StaffingInputError(
-                    f"scenario '{scenario.name}': temporary agent id {agent_id} is already an "
-                    "agent. Fix: set another id_prefix for the temps"
+                    Problem(
+                        message=_of_scenario(
+                            scenario.name,
+                            msg(
+                                "temporary agent id {agent_id} is already an agent",
+                                agent_id=agent_id,
+                            ),
+                        ),
+                        fix=msg("set another id_prefix for the temps"),
+                    )
                 )
             taken.add(agent_id)
             out.append(
@@ -776,21 +866,20 @@ def check_scenarios(inputs: PlanInputs, scenarios: Sequence[Scenario]) -> None:
     contracts = set() if inputs.rules is None else set(inputs.rules.contracts)
     problems: list[Problem] = []
 
-    def add(scenario: Scenario, message: str, fix: str) -> None:
-        problems.append(Problem(message=f"scenario '{scenario.name}': {message}", fix=fix))
+    def add(scenario: Scenario, message: Message, fix: Message) -> None:
+        problems.append(Problem(message=_of_scenario(scenario.name, message), fix=fix))
 
     times = inputs.forecast["interval_start"]
     first, last = times.min(), times.max()
-    horizon = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
     channels = {c for c, _ in queues}
     levels = {v for _, v in queues}
     for scenario in scenarios:
-        changes: tuple[tuple[str, VolumeChange | AhtChange | TargetChange | BotDeflection], ...]
+        changes: tuple[tuple[Message, VolumeChange | AhtChange | TargetChange | BotDeflection], ...]
         changes = (
-            *(("volume change", c) for c in scenario.volume),
-            *(("handle time change", c) for c in scenario.aht),
-            *(("target change", c) for c in scenario.targets),
-            *(("bot deflection", c) for c in scenario.bot_deflection),
+            *((msg("volume change"), c) for c in scenario.volume),
+            *((msg("handle time change"), c) for c in scenario.aht),
+            *((msg("target change"), c) for c in scenario.targets),
+            *((msg("bot deflection"), c) for c in scenario.bot_deflection),
         )
         for what, change in changes:
             if not any(
@@ -799,30 +888,45 @@ def check_scenarios(inputs: PlanInputs, scenarios: Sequence[Scenario]) -> None:
                 where = "/".join(x for x in (change.channel, change.vip_level) if x)
                 add(
                     scenario,
-                    f"the {what} on {where} matches no queue of the forecast ({known})",
-                    "correct the channel or vip_level",
+                    msg(
+                        "the {what} on {where} matches no queue of the forecast ({known})",
+                        what=what,
+                        where=where,
+                        known=known,
+                    ),
+                    msg("correct the channel or vip_level"),
                 )
         for change in scenario.volume:
             if change.event is not None and change.event not in events:
                 add(
                     scenario,
-                    f"event '{change.event}' is not in events.csv",
-                    f"use one of {', '.join(sorted(events)) or '(no events loaded)'}, or give "
-                    "start and end dates instead",
+                    msg("event '{event}' is not in events.csv", event=change.event),
+                    _use_an_event(sorted(events)),
                 )
                 continue
             if change.event is not None and inputs.events is not None:
                 rows = inputs.events[inputs.events["name"] == change.event]
                 spans = list(zip(rows["start"], rows["end"], strict=True))
-                what = f"event '{change.event}' falls"
+                outside = msg(
+                    "event '{event}' falls outside the planned days ({first:%Y-%m-%d} to "
+                    "{last:%Y-%m-%d}), so it changes nothing",
+                    event=change.event,
+                    first=first,
+                    last=last,
+                )
             else:
                 spans = [(change.start or first, change.end or last + pd.Timedelta(days=1))]
-                what = "the dates of a volume change fall"
+                outside = msg(
+                    "the dates of a volume change fall outside the planned days "
+                    "({first:%Y-%m-%d} to {last:%Y-%m-%d}), so it changes nothing",
+                    first=first,
+                    last=last,
+                )
             if not any(pd.Timestamp(a) <= last and pd.Timestamp(b) > first for a, b in spans):
                 add(
                     scenario,
-                    f"{what} outside the planned days ({horizon}), so it changes nothing",
-                    "plan the week the change is for, or give start and end dates inside it",
+                    outside,
+                    msg("plan the week the change is for, or give start and end dates inside it"),
                 )
         taken = {a.agent_id for a in inputs.agents}
         for temps in scenario.temps:
@@ -832,29 +936,41 @@ def check_scenarios(inputs: PlanInputs, scenarios: Sequence[Scenario]) -> None:
             if unknown:
                 add(
                     scenario,
-                    f"the temps may serve {', '.join(unknown)}, which no queue of the forecast has",
-                    f"use the queues' channels and VIP levels ({known})",
+                    msg(
+                        "the temps may serve {unknown}, which no queue of the forecast has",
+                        unknown=", ".join(unknown),
+                    ),
+                    msg("use the queues' channels and VIP levels ({known})", known=known),
                 )
             ids = {f"{temps.id_prefix}{k + 1:03d}" for k in range(temps.count)}
             if ids & taken:
                 add(
                     scenario,
-                    f"the temps' ids ({temps.id_prefix}001, ...) are already agents' ids",
-                    "set another id_prefix for these temps",
+                    msg(
+                        "the temps' ids ({prefix}001, ...) are already agents' ids",
+                        prefix=temps.id_prefix,
+                    ),
+                    msg("set another id_prefix for these temps"),
                 )
             taken |= ids
             if temps.contract not in contracts:
                 add(
                     scenario,
-                    f"the temps' contract '{temps.contract}' is not in rules.toml",
-                    f"use one of {', '.join(sorted(contracts))}, or add [contracts."
-                    f"{temps.contract}] to rules.toml",
+                    msg(
+                        "the temps' contract '{contract}' is not in rules.toml",
+                        contract=temps.contract,
+                    ),
+                    msg(
+                        "use one of {contracts}, or add [contracts.{contract}] to rules.toml",
+                        contracts=", ".join(sorted(contracts)),
+                        contract=temps.contract,
+                    ),
                 )
         if not scenario.reroster and inputs.roster is None:
             add(
                 scenario,
-                "it keeps the given roster (reroster = false) but no roster was given",
-                "pass the published roster, or set reroster = true",
+                msg("it keeps the given roster (reroster = false) but no roster was given"),
+                msg("pass the published roster, or set reroster = true"),
             )
     if problems:
         raise StaffingInputError(problems)
@@ -1140,13 +1256,25 @@ def run_scenario(
     else:
         if inputs.roster is None:
             raise StaffingInputError(
-                f"scenario '{scenario.name}' keeps the given roster (reroster = false) but no "
-                "roster was given. Fix: pass the published roster, or set reroster = true"
+                Problem(
+                    message=msg(
+                        "scenario '{scenario}' keeps the given roster (reroster = false) but no "
+                        "roster was given",
+                        scenario=scenario.name,
+                    ),
+                    fix=msg("pass the published roster, or set reroster = true"),
+                )
             )
         if scenario.temps:
             raise StaffingInputError(
-                f"scenario '{scenario.name}' adds temporary agents but keeps the given roster "
-                "(reroster = false), so the temps would get no shifts. Fix: set reroster = true"
+                Problem(
+                    message=msg(
+                        "scenario '{scenario}' adds temporary agents but keeps the given roster "
+                        "(reroster = false), so the temps would get no shifts",
+                        scenario=scenario.name,
+                    ),
+                    fix=msg("set reroster = true"),
+                )
             )
         roster = inputs.roster
     simulation = simulate(roster, forecast, targets, config=settings.simulation)
@@ -1233,8 +1361,13 @@ def _run_ray(
         import ray
     except ImportError as exc:
         raise StaffingInputError(
-            "a Ray address was given but Ray is not installed. Fix: pip install "
-            "'staffing-optimizer[ray]', or run the sweep without a Ray address (local processes)"
+            Problem(
+                message=msg("a Ray address was given but Ray is not installed"),
+                fix=msg(
+                    "pip install 'staffing-optimizer[ray]', or run the sweep without a Ray "
+                    "address (local processes)"
+                ),
+            )
         ) from exc
     if not ray.is_initialized():
         ray.init(address=ray_address, ignore_reinit_error=True, log_to_driver=False)
