@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import charts, common, pipeline
-from app_pages.i18n import t
+from app_pages.i18n import t, translated
 from staffing.errors import StaffingInputError
 
 st.title(t("req.title"))
@@ -51,4 +51,6 @@ grid = (
 )
 st.plotly_chart(charts.requirement_heatmap(grid, t("req.heatmap", queue=chosen)), key="req_heatmap")
 with st.expander(t("req.table")):
-    st.dataframe(mine, hide_index=True, key="req_table")
+    # why a queue cannot be met in an interval, in the planner's language
+    shown = mine.assign(reason=mine["reason"].map(translated)) if "reason" in mine else mine
+    st.dataframe(shown, hide_index=True, key="req_table")

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import charts, common, pipeline
-from app_pages.i18n import t
+from app_pages.i18n import t, translated
 from staffing import scenarios as sc
 from staffing.errors import StaffingInputError
 
@@ -239,7 +239,9 @@ def run(work: str) -> object | None:
         return None
     except RuntimeError as exc:  # a roster solve found nothing within its time limit
         bar.empty()
-        st.error(t("roster.failed", message=str(exc)), icon="🛑")
+        # the library's message itself (str(exc) would lose what it needs to translate)
+        said = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+        st.error(t("roster.failed", message=translated(said)), icon="🛑")
         return None
     bar.empty()
     return result

@@ -718,10 +718,10 @@ def _of_scenario(scenario: str, message: Message) -> Message:
 
 def _use_an_event(events: Iterable[str]) -> Message:
     """The fix for an event that events.csv does not have."""
-    return msg(
-        "use one of {events}, or give start and end dates instead",
-        events=", ".join(events) or msg("(no events loaded)"),
-    )
+    known = ", ".join(events)
+    if not known:
+        return msg("use one of (no events loaded), or give start and end dates instead")
+    return msg("use one of {events}, or give start and end dates instead", events=known)
 
 
 def _event_window(

@@ -200,7 +200,7 @@ ZH_PLAN: dict[str, str] = {
     "scenario '{scenario}': {message}": "情景 '{scenario}'：{message}",
     "event '{event}' is not in events.csv": "活动 '{event}' 不在 events.csv 中",
     "use one of {events}, or give start and end dates instead": "使用以下活动之一：{events}，或改为填写开始和结束日期",
-    "(no events loaded)": "（未加载任何活动）",
+    "use one of (no events loaded), or give start and end dates instead": "没有加载任何活动：改为填写开始和结束日期",
     "temporary agent id {agent_id} is already an agent": "临时坐席编号 {agent_id} 已被现有坐席使用",
     "set another id_prefix for the temps": "为临时坐席设置另一个 id_prefix",
     "volume change": "咨询量变化",
