@@ -716,6 +716,26 @@ def test_export_says_why_the_plan_store_cannot_be_used(
     ]
 
 
+def test_export_says_why_the_plan_store_cannot_be_used_in_chinese(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the Chinese app the plan store's own problem and fix read in Chinese too, with the
+    path and the environment variable as the planner must type them."""
+    monkeypatch.setenv("STAFFING_STORE", UNREACHABLE_STORE)
+    app.radio(key="app_language").set_value("zh").run()
+    app.switch_page("app_pages/export.py").run()
+    assert not app.exception, app.exception
+    assert app.error and "方案库目前无法使用" in app.error[0].value
+    report = app.dataframe[0].value
+    problem, fix = report["问题"].iloc[0], report["修改方法"].iloc[0]
+    assert problem.startswith(f"方案库 {UNREACHABLE_STORE}：无法打开（"), problem
+    assert "cannot open it" not in problem
+    assert fix == (
+        "填写一个可写入的文件路径或 PostgreSQL URL（或设置环境变量 STAFFING_STORE），"
+        "例如 ~/.staffing/plans.sqlite 或 postgresql://user:password@host:5432/database"
+    )
+
+
 def test_a_history_without_handle_times_is_explained_on_the_requirements_page(
     app: AppTest, app_data: Path
 ) -> None:
