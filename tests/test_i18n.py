@@ -64,3 +64,11 @@ def test_untranslated_text_stays_english() -> None:
     assert translate(msg("no such template {x}", x=1), "zh") == "no such template 1"
     assert translate("plain", "zh") == "plain"
     assert translate(msg("{n:,} rows", n=1234), "en") == "1,234 rows"
+
+
+def test_a_template_is_translated_in_one_catalog_only() -> None:
+    from staffing.locale import zh_data, zh_plan, zh_roster
+
+    parts = [zh_data.ZH_DATA, zh_plan.ZH_PLAN, zh_roster.ZH_ROSTER]
+    twice = {t for i, a in enumerate(parts) for b in parts[i + 1 :] for t in set(a) & set(b)}
+    assert not twice, f"translated in two catalogs (keep one): {sorted(twice)}"

@@ -247,7 +247,7 @@ values = [0.8, 0.8]
     ]
     assert [zh(p) for p in found] == [
         (
-            "情景 'Peak'：未知的键 'colour'",
+            "情景 'Peak'：无法识别的键 'colour'",
             "使用以下键之一：aht, bot_deflection, description, name, overtime_cost_multiplier, "
             "overtime_h_per_agent, reroster, shrinkage, targets, temps, volume"
             "（参见 README 中的示例）",
@@ -257,7 +257,7 @@ values = [0.8, 0.8]
             "情景 'Peak'，第 1 项咨询量变化：'end' 必须晚于 'start'",
             'end 本身不包含在内：填最后一天的下一天，例如 start = "2026-11-11", end = "2026-11-12"',
         ),
-        ("情景 'Peak'，第 1 组临时坐席：'tier' 必须 >= 1 且 <= 3", "修正该值"),
+        ("情景 'Peak'，第 1 组临时坐席：'tier' 必须 >= 1 且 <= 3", "请改正该值"),
         ("[sweep] 部分：'values' 中有重复的值", "每个值只写一次"),
     ]
 
