@@ -204,9 +204,14 @@ def problems_table(error: StaffingInputError, key: str) -> None:
     show_text_table(problems_frame(error), key, [t("col.message"), t("col.fix")])
 
 
-def show_problems(error: StaffingInputError, key: str) -> None:
+def show_problems(error: StaffingInputError, key: str, *, loading: bool = True) -> None:
+    """The problems of ``error`` under a banner: files that were not loaded, or (``loading``
+    false) a forecast or requirement the data in use cannot give."""
     n = len(error.problems)
-    st.error(t("data.invalid_one") if n == 1 else t("data.invalid", n=f"{n:,}"), icon="🛑")
+    if not loading:
+        st.error(t("common.cannot_work_out", n=f"{n:,}"), icon="🛑")
+    else:
+        st.error(t("data.invalid_one") if n == 1 else t("data.invalid", n=f"{n:,}"), icon="🛑")
     problems_table(error, key)
 
 

@@ -25,7 +25,7 @@ try:
     with st.spinner(t("forecast.running")):
         forecast = pipeline.week_forecast(plan.key, week, plan)
 except StaffingInputError as exc:
-    common.show_problems(exc, key="forecast_problems")
+    common.show_problems(exc, key="forecast_problems", loading=False)
     st.stop()
 
 mine = forecast[(forecast["channel"] == channel) & (forecast["vip_level"] == vip_level)]
@@ -89,7 +89,7 @@ if run_backtest:
         try:
             pooled = pipeline.backtest_pooled(plan.key, int(weeks), plan)
         except StaffingInputError as exc:
-            common.show_problems(exc, key="forecast_backtest_problems")
+            common.show_problems(exc, key="forecast_backtest_problems", loading=False)
         else:
             st.dataframe(
                 pooled,

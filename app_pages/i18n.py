@@ -79,6 +79,9 @@ EN: dict[str, str] = {
     "data.invalid": "{n} problems found, listed below with the file, rows and column (the "
     "same problem in many rows is one line). Nothing was loaded: fix the files and upload them "
     "again.",
+    "common.cannot_work_out": "The data in use cannot give this for the week: {n} problem(s) "
+    "below, with the file, rows and column. Fix them in your files and upload them on the "
+    "Data page.",
     "data.report": "Validation report",
     "data.kept": "These files were not put in use: every page goes on with the data in use "
     "before (the sample or your last valid files). Fix the problems above and check again.",
@@ -374,6 +377,8 @@ ZH: dict[str, str] = {
     "data.valid": "所有文件均有效。",
     "data.invalid": "发现 {n} 个问题，下表列出了文件、行和列（多行中的同一问题合为一行）。"
     "数据未被加载：请修改文件后重新上传。",
+    "common.cannot_work_out": "现有数据无法为本周算出这一结果：下表列出了 {n} 个问题及其"
+    "文件、行和列。请修改文件后在“数据”页重新上传。",
     "data.report": "检查报告",
     "data.kept": "这些文件未被采用：各页面继续使用之前的数据（示例数据或您上次有效的文件）。"
     "请修正上述问题后再检查。",

@@ -18,7 +18,7 @@ try:
     with st.spinner(t("req.running")):
         requirements = pipeline.week_requirements(plan.key, week, plan)
 except StaffingInputError as exc:
-    common.show_problems(exc, key="req_problems")
+    common.show_problems(exc, key="req_problems", loading=False)
     st.stop()
 
 all_label = t("req.total")

@@ -750,6 +750,8 @@ def test_a_history_without_handle_times_is_explained_on_the_requirements_page(
     report = app.dataframe[0].value
     assert list(report["Column"]) == ["aht_s"]
     assert "no handle time for queues chat/standard" in report["Problem"].iloc[0]
+    banner = app.error[0].value  # the files were loaded: the week's requirement cannot be sized
+    assert "cannot give this for the week" in banner and "Nothing was loaded" not in banner
     assert "Traceback" not in texts(app)
 
 
