@@ -16,7 +16,15 @@ import numpy as np
 import pandas as pd
 from ortools.sat.python import cp_model
 
-from staffing.roster.checks import AgentLimits, PinnedShift, RosterConflict, longest_run
+from staffing.errors import Problem
+from staffing.i18n import msg
+from staffing.roster.checks import (
+    AgentLimits,
+    PinnedShift,
+    RosterConflict,
+    longest_run,
+    semicolons,
+)
 from staffing.roster.objective import (
     CHANGE_UNITS,
     FAIRNESS_UNITS,
@@ -642,6 +650,14 @@ def greedy_hint(
     hint.values.extend(values)
 
 
+#: The rules :meth:`AssignModel.enforce` names that are words, not rules.toml keys.
+RULE_NAMES = {
+    "one shift a day": msg("one shift a day"),
+    "days_per_week (contract)": msg("days_per_week (contract)"),
+    "pin": msg("pin"),
+}
+
+
 def explain_infeasible(m: AssignModel, solver_params: cp_model.SatParameters) -> RosterConflict:
     """Solve again with assumptions and name the agents and rules that contradict."""
     explain = replace(
@@ -661,30 +677,58 @@ def explain_infeasible(m: AssignModel, solver_params: cp_model.SatParameters) ->
     solver.solve(explain.model)
     names = {v.index: key for key, v in explain.assumptions.items()}
     core = [names[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in names]
-    lines = []
+    lines: list[str] = []
     for a, label in sorted(core):
         agent = m.problem.agents[a]
         pinned = [p for p in m.pins if p.agent == a]
-        pin_text = f" with {len(pinned)} pinned shift(s)" if pinned else ""
-        lines.append(f"Agent {agent.agent_id}{pin_text}: rule '{label}'")
+        rule = RULE_NAMES.get(label, label)
+        if pinned:
+            lines.append(
+                msg(
+                    "Agent {agent_id} with {n} pinned shift(s): rule '{rule}'",
+                    agent_id=agent.agent_id,
+                    n=len(pinned),
+                    rule=rule,
+                )
+            )
+        else:
+            lines.append(msg("Agent {agent_id}: rule '{rule}'", agent_id=agent.agent_id, rule=rule))
     agents = [m.problem.agents[a].agent_id for a in m.group.agents]
-    text = "; ".join(lines) or "the weekly rules of agents " + ", ".join(agents[:10]) + (
-        " ..." if len(agents) > 10 else ""
+    text = (
+        semicolons(lines)
+        if lines
+        else msg(
+            "the weekly rules of agents {agents}",
+            agents=", ".join(agents[:10]) + (" ..." if len(agents) > 10 else ""),
+        )
     )
     rules = m.problem.rules
     contracts = sorted({m.problem.agents[a].contract for a in m.group.agents})
     in_play = [
         ", ".join(f"contracts.{c}.days_per_week" for c in contracts),
-        "min_hours_week and max_hours_week (agents.csv)",
+        msg("min_hours_week and max_hours_week (agents.csv)"),
         f"min_rest_h = {rules.min_rest_h:g}",
         f"max_consecutive_days = {rules.max_consecutive_days}",
     ]
-    fix = "change the contract's days_per_week, the agents' hours, min_rest_h or "
-    fix += "max_consecutive_days"
     if m.pins:
-        in_play.append(f"{len(m.pins)} pinned shift(s)")
-        fix += ", or a pin"
+        in_play.append(msg("{n} pinned shift(s)", n=len(m.pins)))
+        fix = msg(
+            "change the contract's days_per_week, the agents' hours, min_rest_h or "
+            "max_consecutive_days, or a pin"
+        )
+    else:
+        fix = msg(
+            "change the contract's days_per_week, the agents' hours, min_rest_h or "
+            "max_consecutive_days"
+        )
     return RosterConflict(
-        f"No roster satisfies these rules together: {text}. These rules contradict each other "
-        f"for the agent(s) named ({'; '.join(in_play)}). Fix: {fix}."
+        Problem(
+            message=msg(
+                "No roster satisfies these rules together: {text}. These rules contradict each "
+                "other for the agent(s) named ({in_play})",
+                text=text,
+                in_play=semicolons(in_play),
+            ),
+            fix=fix,
+        )
     )

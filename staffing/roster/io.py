@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from staffing.errors import ProblemCollector
+from staffing.i18n import msg
 from staffing.io import write_csv
 from staffing.rules import BREAK_NAMES
 from staffing.tabular import (
@@ -128,31 +129,31 @@ def _roster_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
     empty_id = table["agent_id"] == ""
     for row in _rows(empty_id):
         problems.add(
-            "agent_id is required",
+            msg("agent_id is required"),
             row=row,
             column="agent_id",
-            fix="fill in the agent's id as in agents.csv",
+            fix=msg("fill in the agent's id as in agents.csv"),
         )
     dates = parse_timestamps(table, "date", problems)
     not_midnight = dates.notna() & (dates != dates.dt.normalize())
     for row in _rows(not_midnight):
         problems.add(
-            "date must be a day without a time",
+            msg("date must be a day without a time"),
             row=row,
             column="date",
             value=_cell(table, row, "date"),
-            fix="write the day the shift starts, like 2026-11-11",
+            fix=msg("write the day the shift starts, like 2026-11-11"),
         )
     starts = parse_timestamps(table, "start", problems)
     ends = parse_timestamps(table, "end", problems)
     backwards = starts.notna() & ends.notna() & (ends <= starts)
     for row in _rows(backwards):
         problems.add(
-            f"block ends at or before its start ({_cell(table, row, 'start')})",
+            msg("block ends at or before its start ({start})", start=_cell(table, row, "start")),
             row=row,
             column="end",
             value=_cell(table, row, "end"),
-            fix="make end later than start; a block past midnight ends on the next day",
+            fix=msg("make end later than start; a block past midnight ends on the next day"),
         )
     check_allowed(table, "activity", ACTIVITIES, problems, what="activity")
 
@@ -162,19 +163,23 @@ def _roster_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
         missing = is_work & (table[column] == "")
         for row in _rows(missing):
             problems.add(
-                f"a work block needs a {column}",
+                msg("a work block needs a {column}", column=column),
                 row=row,
                 column=column,
-                fix=f"fill in the {column} the agent serves in this block",
+                fix=msg("fill in the {column} the agent serves in this block", column=column),
             )
         extra = is_pause & (table[column] != "")
         for row in _rows(extra):
             problems.add(
-                f"a {_cell(table, row, 'activity')} block has no {column}",
+                msg(
+                    "a {activity} block has no {column}",
+                    activity=_cell(table, row, "activity"),
+                    column=column,
+                ),
                 row=row,
                 column=column,
                 value=_cell(table, row, column),
-                fix=f"leave {column} empty on break and lunch rows",
+                fix=msg("leave {column} empty on break and lunch rows", column=column),
             )
 
     valid = starts.notna() & ends.notna() & ~backwards & ~empty_id
@@ -220,12 +225,16 @@ def _check_overlaps(
         ]
         other = int(clashing.index[-1])
         problems.add(
-            f"block overlaps row {other} of the same agent "
-            f"({_cell(table, other, 'start')} to {_cell(table, other, 'end')})",
+            msg(
+                "block overlaps row {other} of the same agent ({start} to {end})",
+                other=other,
+                start=_cell(table, other, "start"),
+                end=_cell(table, other, "end"),
+            ),
             row=row,
             column="start",
             value=_cell(table, row, "start"),
-            fix="an agent does one thing at a time: shorten or move one of the two blocks",
+            fix=msg("an agent does one thing at a time: shorten or move one of the two blocks"),
         )
 
 
@@ -253,21 +262,24 @@ def _check_shifts(
     wrong_day = first_rows["start"].dt.normalize() != first_rows["date"]
     for row in _rows(wrong_day):
         problems.add(
-            f"the shift's first block starts on {_cell(table, row, 'start')[:10]}, "
-            f"not on its date {_cell(table, row, 'date')}",
+            msg(
+                "the shift's first block starts on {day}, not on its date {date}",
+                day=_cell(table, row, "start")[:10],
+                date=_cell(table, row, "date"),
+            ),
             row=row,
             column="date",
             value=_cell(table, row, "date"),
-            fix="date is the day the shift starts: set it to the first block's start day",
+            fix=msg("date is the day the shift starts: set it to the first block's start day"),
         )
     has_work = blocks.groupby(["agent_id", "date"], sort=False)["work"].transform("any")
     for row in _rows(~has_work.loc[first_rows.index]):
         problems.add(
-            "the shift has no work block (only break or lunch)",
+            msg("the shift has no work block (only break or lunch)"),
             row=row,
             column="activity",
             value=_cell(table, row, "activity"),
-            fix="add the shift's work blocks or delete its break rows",
+            fix=msg("add the shift's work blocks or delete its break rows"),
         )
 
 
@@ -277,14 +289,19 @@ def _coverage_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
     for column in ("channel", "vip_level"):
         for row in _rows(table[column] == ""):
             problems.add(
-                f"{column} is required",
+                msg("{column} is required", column=column),
                 row=row,
                 column=column,
-                fix=f"fill in the queue's {column}",
+                fix=msg("fill in the queue's {column}", column=column),
             )
     counts = {
         column: parse_numbers(
-            table, column, problems, integer=True, minimum=0, what=f"{column} (agents)"
+            table,
+            column,
+            problems,
+            integer=True,
+            minimum=0,
+            what=msg("{column} (agents)", column=column),
         )
         for column in _COUNT_COLUMNS
     }
@@ -297,11 +314,14 @@ def _coverage_from_text(table: pd.DataFrame, name: str) -> pd.DataFrame:
     shown = pd.DataFrame({"expected": expected.map("{:g}".format)})
     for row in _rows(inconsistent):
         problems.add(
-            f"shortfall must be max(required - scheduled, 0) = {_cell(shown, row, 'expected')}",
+            msg(
+                "shortfall must be max(required - scheduled, 0) = {expected}",
+                expected=_cell(shown, row, "expected"),
+            ),
             row=row,
             column="shortfall",
             value=_cell(table, row, "shortfall"),
-            fix="recompute shortfall from required and scheduled",
+            fix=msg("recompute shortfall from required and scheduled"),
         )
     problems.raise_if_any()
     coverage = pd.DataFrame(

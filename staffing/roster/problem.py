@@ -33,6 +33,7 @@ from staffing.agents import (
     read_time_off,
 )
 from staffing.errors import ProblemCollector, StaffingInputError
+from staffing.i18n import msg
 from staffing.rules import MINUTES_PER_DAY, Rules, read_rules
 
 N_DAYS = 7
@@ -46,10 +47,15 @@ def check_previous(
     if late.any():
         first = pd.Timestamp(previous["date"][late].iloc[0])
         problems.add(
-            f"{int(late.sum())} rows are dated on or after the planning week's first "
-            f"day {week_start:%Y-%m-%d} (first: {first:%Y-%m-%d})",
+            msg(
+                "{n} rows are dated on or after the planning week's first day "
+                "{week_start:%Y-%m-%d} (first: {first:%Y-%m-%d})",
+                n=int(late.sum()),
+                week_start=week_start,
+                first=first,
+            ),
             file="previous roster",
-            fix="give the roster of the week before the planning week",
+            fix=msg("give the roster of the week before the planning week"),
         )
 
 
@@ -62,12 +68,19 @@ def check_published(
     if outside.any():
         first = pd.Timestamp(dates[outside].iloc[0])
         problems.add(
-            f"{int(outside.sum())} rows are dated outside the planning week "
-            f"{week_start:%Y-%m-%d} to {week_start + pd.Timedelta(days=N_DAYS - 1):%Y-%m-%d} "
-            f"(first: {first:%Y-%m-%d})",
+            msg(
+                "{n} rows are dated outside the planning week {week_start:%Y-%m-%d} to "
+                "{week_end:%Y-%m-%d} (first: {first:%Y-%m-%d})",
+                n=int(outside.sum()),
+                week_start=week_start,
+                week_end=week_start + pd.Timedelta(days=N_DAYS - 1),
+                first=first,
+            ),
             file="published roster",
-            fix="give the planning week's roster as published (the week before is the "
-            "previous roster)",
+            fix=msg(
+                "give the planning week's roster as published (the week before is the "
+                "previous roster)"
+            ),
         )
 
 
@@ -227,51 +240,70 @@ class RosterProblem:
         needed = {"interval_start", "channel", "vip_level", "required_agents"}
         missing = needed - set(frame.columns)
         if missing:
-            problems.add(f"missing columns {sorted(missing)}", fix="use read_requirements")
+            problems.add(
+                msg("missing columns {columns}", columns=sorted(missing)),
+                fix=msg("use read_requirements"),
+            )
             problems.raise_if_any()
         if frame.empty:
-            problems.add("no requirement rows", fix="give at least one interval and queue")
+            problems.add(
+                msg("no requirement rows"), fix=msg("give at least one interval and queue")
+            )
             problems.raise_if_any()
         if not self.agents:
-            raise StaffingInputError("agents.csv lists no agents; add at least one agent")
+            raise StaffingInputError(msg("agents.csv lists no agents; add at least one agent"))
         times = pd.to_datetime(frame["interval_start"])
         minutes = times.dt.hour * 60 + times.dt.minute
         off_grid = (minutes % self.rules.interval_minutes != 0) | (times.dt.second != 0)
         if off_grid.any():
             problems.add(
-                f"{int(off_grid.sum())} interval starts are not on the "
-                f"{self.rules.interval_minutes}-minute grid of rules.toml "
-                f"(first: {times[off_grid].iloc[0]})",
-                fix="make interval_minutes in rules.toml match the requirements' interval",
+                msg(
+                    "{n} interval starts are not on the {minutes}-minute grid of rules.toml "
+                    "(first: {first})",
+                    n=int(off_grid.sum()),
+                    minutes=self.rules.interval_minutes,
+                    first=times[off_grid].iloc[0],
+                ),
+                fix=msg("make interval_minutes in rules.toml match the requirements' interval"),
             )
         span = times.max() - self.week_start
         if span >= pd.Timedelta(days=N_DAYS):
             problems.add(
-                f"requirements span {times.min()} to {times.max()}: more than one week",
-                fix="roster one week at a time (7 days from the first day's midnight)",
+                msg(
+                    "requirements span {first} to {last}: more than one week",
+                    first=times.min(),
+                    last=times.max(),
+                ),
+                fix=msg("roster one week at a time (7 days from the first day's midnight)"),
             )
         if frame.duplicated(["interval_start", "channel", "vip_level"]).any():
             problems.add(
-                "duplicate (interval_start, channel, vip_level) rows",
-                fix="keep one row per interval and queue",
+                msg("duplicate (interval_start, channel, vip_level) rows"),
+                fix=msg("keep one row per interval and queue"),
             )
         ids = [a.agent_id for a in self.agents]
         if len(set(ids)) != len(ids):
-            problems.add("duplicate agent ids", file="agents", fix="give every agent its own id")
+            problems.add(
+                msg("duplicate agent ids"), file="agents", fix=msg("give every agent its own id")
+            )
         for what, frame_ in (("time off", self.time_off), ("preferences", self.preferences)):
             unknown = sorted(set(frame_["agent_id"]) - set(ids))
             if unknown:
+                if what == "time off":
+                    message = msg("time off for unknown agents {agents}", agents=unknown[:5])
+                else:
+                    message = msg("preferences for unknown agents {agents}", agents=unknown[:5])
                 problems.add(
-                    f"{what} for unknown agents {unknown[:5]}",
+                    message,
                     file=what.replace(" ", "_"),
-                    fix="use agent ids from agents.csv",
+                    fix=msg("use agent ids from agents.csv"),
                 )
         kinds = sorted(set(self.preferences["preference"]) - set(PREFERENCES))
         if kinds:
             problems.add(
-                f"unknown preferences {kinds[:5]}",
+                msg("unknown preferences {kinds}", kinds=kinds[:5]),
                 file="preferences",
-                fix=f"use one of: {', '.join(PREFERENCES)}",
+                fix=msg("use one of: {kinds}", kinds=", ".join(PREFERENCES)),
             )
         if self.previous is not None:
             check_previous(self.previous, self.week_start, problems)
@@ -280,9 +312,9 @@ class RosterProblem:
         contracts = sorted({a.contract for a in self.agents} - set(self.rules.contracts))
         if contracts:
             problems.add(
-                f"contracts {contracts} are not in rules.toml",
+                msg("contracts {contracts} are not in rules.toml", contracts=contracts),
                 file="agents",
-                fix="add [contracts.NAME] sections or correct agents.csv",
+                fix=msg("add [contracts.NAME] sections or correct agents.csv"),
             )
         problems.raise_if_any()
 
@@ -463,7 +495,9 @@ class RosterProblem:
         for i, agent in enumerate(self.agents):
             if agent.agent_id == agent_id:
                 return i
-        raise StaffingInputError(f"unknown agent '{agent_id}': use an agent_id from agents.csv")
+        raise StaffingInputError(
+            msg("unknown agent '{agent_id}': use an agent_id from agents.csv", agent_id=agent_id)
+        )
 
 
 T = TypeVar("T")

@@ -30,6 +30,8 @@ import pandas as pd
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
+from staffing.errors import Problem
+from staffing.i18n import msg
 from staffing.roster.aggregate import AggregateModel, bucket_intervals, build_aggregate
 from staffing.roster.assign import (
     Assignment,
@@ -450,9 +452,14 @@ def solve_roster(
     elapsed = time.monotonic() - started
     if elapsed > time_limit_s + OVERRUN_NOTE_S:
         notes.append(
-            f"the time limit of {time_limit_s:g} s is shorter than the least this roster takes "
-            f"(stage 1 at its limit, a first week for every agent, the check): it took "
-            f"{elapsed:.1f} s; give at least {math.ceil(elapsed)} s for a roster this size"
+            msg(
+                "the time limit of {limit:g} s is shorter than the least this roster takes "
+                "(stage 1 at its limit, a first week for every agent, the check): it took "
+                "{elapsed:.1f} s; give at least {least} s for a roster this size",
+                limit=time_limit_s,
+                elapsed=elapsed,
+                least=math.ceil(elapsed),
+            )
         )
     return RosterResult(
         status="optimal" if gap < 1e-9 else "feasible",
@@ -507,10 +514,11 @@ def _plan(
         m.model.SetTimeLimit(max(int((deadline - time.monotonic()) * 1000), 1))
         if m.model.Solve() != pywraplp.Solver.OPTIMAL:
             return None
-        note = (
-            f"the shift-count relaxation did not finish in the {full_s:.0f} s it may take (60% "
+        note = msg(
+            "the shift-count relaxation did not finish in the {seconds:.0f} s it may take (60% "
             "of the time limit); a coarser one (coverage per two hours) did, so the lower bound "
-            "is weaker and the planned week rougher; raise the time limit"
+            "is weaker and the planned week rougher; raise the time limit",
+            seconds=full_s,
         )
         return _Plan(
             lower_bound=m.lower_bound(),
@@ -537,10 +545,13 @@ def _plan(
         lower_bound=0.0,
         counts={},
         targets=None,
-        note=f"the shift-count relaxation did not finish in the {full_s:.0f} s it may take (60% "
-        "of the time limit): there is no lower bound, and the roster was built from each "
-        "group's share of the requirement instead of a planned week, so it is much rougher; "
-        "raise the time limit",
+        note=msg(
+            "the shift-count relaxation did not finish in the {seconds:.0f} s it may take (60% "
+            "of the time limit): there is no lower bound, and the roster was built from each "
+            "group's share of the requirement instead of a planned week, so it is much rougher; "
+            "raise the time limit",
+            seconds=full_s,
+        ),
     )
 
 
@@ -651,11 +662,28 @@ def _assign_one_by_one(m: AssignModel, seconds: float, seed: int) -> list[Assign
         if status == cp_model.INFEASIBLE:
             raise explain_infeasible(one, params)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            values = {"agent_id": m.problem.agents[a].agent_id, "seconds": each}
+            if one.pins:
+                message = msg(
+                    "No week that keeps every rule was found for agent {agent_id} in "
+                    "{seconds:.1f} s: their rules (days, hours, rest, consecutive days, pins) "
+                    "leave very few weeks",
+                    **values,
+                )
+            else:
+                message = msg(
+                    "No week that keeps every rule was found for agent {agent_id} in "
+                    "{seconds:.1f} s: their rules (days, hours, rest, consecutive days) leave "
+                    "very few weeks",
+                    **values,
+                )
             raise RosterConflict(
-                f"No week that keeps every rule was found for agent "
-                f"{m.problem.agents[a].agent_id} in {each:.1f} s: their rules (days, hours, "
-                f"rest, consecutive days{', pins' if one.pins else ''}) leave very few weeks. "
-                "Fix: raise the time limit, or widen the agent's hours or the contract's days"
+                Problem(
+                    message=message,
+                    fix=msg(
+                        "raise the time limit, or widen the agent's hours or the contract's days"
+                    ),
+                )
             )
         for (_, d, s), v in one.works.items():
             if solver.value(v):
