@@ -117,6 +117,11 @@ def run_check(args: argparse.Namespace) -> int:
     hidden = len(result.violations) - len(shown)
     if hidden:
         print(f"  ... and {hidden} more (see --report for all).")
+    if args.time_off is None and result.below_minimum().any():  # leave may have been left out
+        print(
+            "Leave lowers the weekly minimums: if agents have leave this week, pass --time-off "
+            "with the time-off file the roster was made with."
+        )
     if args.report is not None:
         report = {
             "valid": result.ok,

@@ -60,6 +60,7 @@ import pandas as pd
 
 from staffing.agents import EARLY_START_BEFORE_MINUTES, Agent, leave_days, weekly_minimums
 from staffing.errors import Problem, ProblemCollector, StaffingInputError
+from staffing.i18n import Message, msg
 from staffing.roster.io import COVERAGE_COLUMNS, ROSTER_COLUMNS
 from staffing.rules import MINUTES_PER_DAY, Rules
 
@@ -116,6 +117,8 @@ class RosterCheck:
     #: preferences there were in the checked weeks
     unmet_preferences: pd.DataFrame = field(default_factory=pd.DataFrame)
     n_preferences: int = 0
+    #: whether leave (time_off.csv) was given: without it no minimum is lowered by leave
+    with_time_off: bool = True
 
     @property
     def ok(self) -> bool:
@@ -126,6 +129,25 @@ class RosterCheck:
         labels = [check.label for check in CHECKS]
         counts = self.violations["rule"].value_counts()
         return counts.reindex([label for label in labels if label in counts.index])
+
+    def below_minimum(self) -> pd.Series:
+        """Per violation, whether it is a week below the contract's minimum days or the
+        agent's minimum hours (which leave lowers), as a boolean Series on its index."""
+        days, hours = DAYS_PER_WEEK.label, WEEKLY_HOURS.label
+        weekly = self.violations["rule"].isin([days, hours])
+        if not weekly.any():
+            return pd.Series(False, index=self.violations.index)
+        keys = ["agent_id", "week_start"]
+        weeks = self.violations[weekly].rename(columns={"date": "week_start"})
+        found = weeks[["rule", *keys]].merge(self.paid_hours, on=keys, how="left")
+        short = np.where(
+            found["rule"] == days,
+            found["n_days"] < found["min_days"],
+            found["paid_hours"] < found["min_hours"] - _TOLERANCE_H,
+        )
+        below = pd.Series(False, index=self.violations.index)
+        below[weekly] = short
+        return below
 
     def shortfall_agent_hours(self, interval_minutes: int) -> float:
         if self.coverage is None:
@@ -173,12 +195,25 @@ class RosterRuleError(StaffingInputError):
 
     def __init__(self, check: RosterCheck) -> None:
         self.check = check
+        fix = msg("re-run the roster optimiser or correct the roster")
+        # without leave no minimum is lowered: a week short of one may be leave left out
+        leave_fix = msg(
+            "re-run the roster optimiser or correct the roster; if agents have leave this week, "
+            "pass the time-off file the roster was made with: leave lowers the weekly minimums"
+        )
+        below = check.below_minimum().to_numpy() & (not check.with_time_off)
         super().__init__(
             Problem(
-                message=f"{row.rule}: agent {row.agent_id} on {row.date:%Y-%m-%d}: {row.detail}",
-                fix="re-run the roster optimiser or correct the roster",
+                message=msg(
+                    "{rule}: agent {agent_id} on {date:%Y-%m-%d}: {detail}",
+                    rule=row.rule,
+                    agent_id=row.agent_id,
+                    date=row.date,
+                    detail=row.detail,
+                ),
+                fix=leave_fix if short else fix,
             )
-            for row in check.violations.itertuples(index=False)
+            for row, short in zip(check.violations.itertuples(index=False), below, strict=True)
         )
 
 
@@ -248,19 +283,32 @@ def _clock(time: Any, day: Any) -> str:
     if offset == 0:
         return f"{time:%H:%M}"
     if offset == 1:
-        return f"{time:%H:%M} next day"
+        return msg("{time:%H:%M} next day", time=time)
     return f"{time:%Y-%m-%d %H:%M}"
 
 
 def _span(start: Any, end: Any, day: Any) -> str:
-    return f"{_clock(start, day)}-{_clock(end, day)}"
+    first, last = _clock(start, day), _clock(end, day)
+    if isinstance(first, Message) or isinstance(last, Message):
+        return msg("{start}-{end}", start=first, end=last)
+    return f"{first}-{last}"
 
 
 def _minutes_text(minutes: Any) -> str:
     hours, rest = divmod(round(float(minutes)), 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h" if not rest else f"{hours} h {rest:02d}"
+        return msg("{minutes} min", minutes=rest)
+    if not rest:
+        return msg("{hours} h", hours=hours)
+    return msg("{hours} h {minutes:02d}", hours=hours, minutes=rest)
+
+
+def _commas(parts: Sequence[str]) -> str:
+    """``parts`` joined by ", ", each part still translated (and the separator too)."""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = msg("{before}, {after}", before=joined, after=part)
+    return joined
 
 
 def _queue(channel: Any, vip_level: Any) -> str:
@@ -280,44 +328,57 @@ def well_formed_blocks(ctx: RosterContext) -> pd.DataFrame:
     reasons: list[tuple[pd.Series, Callable[[Any], str]]] = [
         (
             rows["end"] <= rows["start"],
-            lambda r: (
-                f"block {_span(r.start, r.end, r.date)} (row {r.row}) ends at or before its start"
+            lambda r: msg(
+                "block {span} (row {row}) ends at or before its start",
+                span=_span(r.start, r.end, r.date),
+                row=r.row,
             ),
         ),
         (
             _off_grid(rows["start"], grid) | _off_grid(rows["end"], grid),
-            lambda r: (
-                f"block {_span(r.start, r.end, r.date)} (row {r.row}) is not on the "
-                f"{grid}-minute interval grid"
+            lambda r: msg(
+                "block {span} (row {row}) is not on the {grid}-minute interval grid",
+                span=_span(r.start, r.end, r.date),
+                row=r.row,
+                grid=grid,
             ),
         ),
         (
             ~rows["activity"].isin(known),
-            lambda r: (
-                f"block {_span(r.start, r.end, r.date)} (row {r.row}) has activity "
-                f"'{r.activity}', which is neither work nor a break in rules.toml "
-                f"({', '.join(sorted(known))})"
+            lambda r: msg(
+                "block {span} (row {row}) has activity '{activity}', which is neither work nor "
+                "a break in rules.toml ({known})",
+                span=_span(r.start, r.end, r.date),
+                row=r.row,
+                activity=r.activity,
+                known=", ".join(sorted(known)),
             ),
         ),
         (
             is_work & ((rows["channel"] == "") | (rows["vip_level"] == "")),
-            lambda r: (
-                f"work block {_span(r.start, r.end, r.date)} (row {r.row}) has no "
-                "channel or VIP level"
+            lambda r: msg(
+                "work block {span} (row {row}) has no channel or VIP level",
+                span=_span(r.start, r.end, r.date),
+                row=r.row,
             ),
         ),
         (
             rows["activity"].isin(known - {WORK})
             & ((rows["channel"] != "") | (rows["vip_level"] != "")),
-            lambda r: (
-                f"{r.activity} block {_span(r.start, r.end, r.date)} (row {r.row}) "
-                f"names a queue ({_queue(r.channel, r.vip_level)}); only work blocks have one"
+            lambda r: msg(
+                "{activity} block {span} (row {row}) names a queue ({queue}); only work blocks "
+                "have one",
+                activity=r.activity,
+                span=_span(r.start, r.end, r.date),
+                row=r.row,
+                queue=_queue(r.channel, r.vip_level),
             ),
         ),
         (
             rows["date"] < ctx.week_start,
-            lambda r: (
-                f"the shift is dated before the planning week starting {ctx.week_start:%Y-%m-%d}"
+            lambda r: msg(
+                "the shift is dated before the planning week starting {week_start:%Y-%m-%d}",
+                week_start=ctx.week_start,
             ),
         ),
     ]
@@ -334,8 +395,12 @@ def well_formed_blocks(ctx: RosterContext) -> pd.DataFrame:
             _violations(
                 wrong_day,
                 [
-                    f"the shift's first block starts at {r.start:%Y-%m-%d %H:%M}, not on its "
-                    f"date {r.date:%Y-%m-%d}"
+                    msg(
+                        "the shift's first block starts at {start:%Y-%m-%d %H:%M}, not on its "
+                        "date {date:%Y-%m-%d}",
+                        start=r.start,
+                        date=r.date,
+                    )
                     for r in wrong_day.itertuples()
                 ],
             )
@@ -344,7 +409,7 @@ def well_formed_blocks(ctx: RosterContext) -> pd.DataFrame:
     has_work = is_work_row.groupby([ordered["agent_id"], ordered["date"]], sort=False).any()
     no_work = has_work[~has_work].reset_index()
     if not no_work.empty:
-        found.append(_violations(no_work, ["the shift has no work block"] * len(no_work)))
+        found.append(_violations(no_work, [msg("the shift has no work block")] * len(no_work)))
     overlap = ordered[
         ordered["previous_end"].notna() & (ordered["start"] < ordered["previous_end"])
     ]
@@ -353,8 +418,13 @@ def well_formed_blocks(ctx: RosterContext) -> pd.DataFrame:
             _violations(
                 overlap,
                 [
-                    f"block {_span(r.start, r.end, r.date)} (row {r.row}) overlaps an earlier "
-                    f"block of the shift that ends at {_clock(r.previous_end, r.date)}"
+                    msg(
+                        "block {span} (row {row}) overlaps an earlier block of the shift that "
+                        "ends at {end}",
+                        span=_span(r.start, r.end, r.date),
+                        row=r.row,
+                        end=_clock(r.previous_end, r.date),
+                    )
                     for r in overlap.itertuples()
                 ],
             )
@@ -369,8 +439,12 @@ def one_shift_per_day(ctx: RosterContext) -> pd.DataFrame:
     return _violations(
         gaps,
         [
-            f"two shifts on one day: nothing is rostered from {_clock(r.previous_end, r.date)} "
-            f"to {_clock(r.start, r.date)} between blocks (a shift has no gaps)"
+            msg(
+                "two shifts on one day: nothing is rostered from {end} to {start} between blocks "
+                "(a shift has no gaps)",
+                end=_clock(r.previous_end, r.date),
+                start=_clock(r.start, r.date),
+            )
             for r in gaps.itertuples()
         ],
     )
@@ -380,12 +454,16 @@ def shift_lengths(ctx: RosterContext) -> pd.DataFrame:
     allowed = ctx.rules.shifts.lengths_minutes()
     shifts = ctx.shifts
     bad = shifts[~shifts["length_minutes"].isin(allowed)]
-    lengths = ", ".join(_minutes_text(m) for m in allowed)
+    lengths = _commas([_minutes_text(m) for m in allowed])
     return _violations(
         bad,
         [
-            f"shift {_span(r.start, r.end, r.date)} lasts {_minutes_text(r.length_minutes)}; "
-            f"allowed lengths are {lengths}"
+            msg(
+                "shift {span} lasts {length}; allowed lengths are {lengths}",
+                span=_span(r.start, r.end, r.date),
+                length=_minutes_text(r.length_minutes),
+                lengths=lengths,
+            )
             for r in bad.itertuples()
         ],
     )
@@ -401,8 +479,12 @@ def shift_starts(ctx: RosterContext) -> pd.DataFrame:
     return _violations(
         bad,
         [
-            f"shift starts at {_clock(r.start, r.date)}; shifts start between {window} "
-            f"every {rules.start_step_minutes} minutes"
+            msg(
+                "shift starts at {start}; shifts start between {window} every {step} minutes",
+                start=_clock(r.start, r.date),
+                window=window,
+                step=rules.start_step_minutes,
+            )
             for r in bad.itertuples()
         ],
     )
@@ -430,11 +512,16 @@ def breaks_and_lunch(ctx: RosterContext) -> pd.DataFrame:
                 _violations(
                     rows,
                     [
-                        f"the {_minutes_text(r.length_minutes)} shift "
-                        f"{_span(r.start, r.end, r.date)} has no {rule.name}; it needs a "
-                        f"{rule.minutes}-minute {rule.name} starting between "
-                        f"{_clock(r.start + low * _MINUTE, r.date)} and "
-                        f"{_clock(r.start + high * _MINUTE, r.date)}"
+                        msg(
+                            "the {length} shift {span} has no {rule}; it needs a {minutes}-minute "
+                            "{rule} starting between {earliest} and {latest}",
+                            length=_minutes_text(r.length_minutes),
+                            span=_span(r.start, r.end, r.date),
+                            rule=rule.name,
+                            minutes=rule.minutes,
+                            earliest=_clock(r.start + low * _MINUTE, r.date),
+                            latest=_clock(r.start + high * _MINUTE, r.date),
+                        )
                         for r in rows.itertuples()
                     ],
                 )
@@ -446,8 +533,12 @@ def breaks_and_lunch(ctx: RosterContext) -> pd.DataFrame:
                 _violations(
                     rows,
                     [
-                        f"the shift {_span(r.start, r.end, r.date)} has {r.n_blocks} "
-                        f"{rule.name} blocks; it gets exactly one"
+                        msg(
+                            "the shift {span} has {n} {rule} blocks; it gets exactly one",
+                            span=_span(r.start, r.end, r.date),
+                            n=r.n_blocks,
+                            rule=rule.name,
+                        )
                         for r in rows.itertuples()
                     ],
                 )
@@ -459,9 +550,14 @@ def breaks_and_lunch(ctx: RosterContext) -> pd.DataFrame:
                 _violations(
                     rows,
                     [
-                        f"{rule.name} {_span(r.start, r.end, r.date)} in a "
-                        f"{_minutes_text(r.shift_minutes)} shift; only shifts of at least "
-                        f"{rule.min_shift_h:g} h get a {rule.name}"
+                        msg(
+                            "{rule} {span} in a {length} shift; only shifts of at least "
+                            "{min_hours:g} h get a {rule}",
+                            rule=rule.name,
+                            span=_span(r.start, r.end, r.date),
+                            length=_minutes_text(r.shift_minutes),
+                            min_hours=rule.min_shift_h,
+                        )
                         for r in rows.itertuples()
                     ],
                 )
@@ -474,8 +570,13 @@ def breaks_and_lunch(ctx: RosterContext) -> pd.DataFrame:
                 _violations(
                     rows,
                     [
-                        f"{rule.name} {_span(r.start, r.end, r.date)} lasts "
-                        f"{_minutes_text(r.minutes)}; it must last {rule.minutes} minutes"
+                        msg(
+                            "{rule} {span} lasts {length}; it must last {minutes} minutes",
+                            rule=rule.name,
+                            span=_span(r.start, r.end, r.date),
+                            length=_minutes_text(r.minutes),
+                            minutes=rule.minutes,
+                        )
                         for r in rows.itertuples()
                     ],
                 )
@@ -487,11 +588,17 @@ def breaks_and_lunch(ctx: RosterContext) -> pd.DataFrame:
                 _violations(
                     rows,
                     [
-                        f"{rule.name} starts at {_clock(r.start, r.date)}, outside its window "
-                        f"{_clock(r.shift_start + low * _MINUTE, r.date)}-"
-                        f"{_clock(r.shift_start + high * _MINUTE, r.date)} "
-                        f"({rule.window_after_start_h[0]:g}-{rule.window_after_start_h[1]:g} h "
-                        f"after the {_clock(r.shift_start, r.date)} start)"
+                        msg(
+                            "{rule} starts at {start}, outside its window {earliest}-{latest} "
+                            "({after:g}-{before:g} h after the {shift_start} start)",
+                            rule=rule.name,
+                            start=_clock(r.start, r.date),
+                            earliest=_clock(r.shift_start + low * _MINUTE, r.date),
+                            latest=_clock(r.shift_start + high * _MINUTE, r.date),
+                            after=rule.window_after_start_h[0],
+                            before=rule.window_after_start_h[1],
+                            shift_start=_clock(r.shift_start, r.date),
+                        )
                         for r in rows.itertuples()
                     ],
                 )
@@ -526,9 +633,14 @@ def minimum_block_length(ctx: RosterContext) -> pd.DataFrame:
     return _violations(
         short,
         [
-            f"works on {_queue(r.channel, r.vip_level)} only {_minutes_text(r.minutes)} "
-            f"({_span(r.start, r.end, r.date)}); a stretch on one queue lasts at least "
-            f"{minimum} minutes"
+            msg(
+                "works on {queue} only {length} ({span}); a stretch on one queue lasts at least "
+                "{minimum} minutes",
+                queue=_queue(r.channel, r.vip_level),
+                length=_minutes_text(r.minutes),
+                span=_span(r.start, r.end, r.date),
+                minimum=minimum,
+            )
             for r in short.itertuples()
         ],
     )
@@ -569,19 +681,41 @@ def eligibility(ctx: RosterContext) -> pd.DataFrame:
         strict=True,
     ):
         agent = agents[r.agent_id]
-        why = []
+        why: list[Message] = []
         if not s:
-            why.append(f"has no '{r.channel}' skill (skills: {', '.join(agent.channels)})")
+            why.append(
+                msg(
+                    "has no '{channel}' skill (skills: {skills})",
+                    channel=r.channel,
+                    skills=", ".join(agent.channels),
+                )
+            )
         if not c:
             why.append(
-                f"is not certified for VIP level '{r.vip_level}' "
-                f"(certified: {', '.join(agent.vip_levels)})"
+                msg(
+                    "is not certified for VIP level '{vip_level}' (certified: {levels})",
+                    vip_level=r.vip_level,
+                    levels=", ".join(agent.vip_levels),
+                )
             )
         if not t:
-            why.append(f"is tier {agent.tier}, the queue needs tier {int(needed)} or above")
+            why.append(
+                msg(
+                    "is tier {tier}, the queue needs tier {needed} or above",
+                    tier=agent.tier,
+                    needed=int(needed),
+                )
+            )
+        reasons = why[0]
+        for more in why[1:]:
+            reasons = msg("{before} and {after}", before=reasons, after=more)
         details.append(
-            f"works on {_queue(r.channel, r.vip_level)} {_span(r.start, r.end, r.date)} but "
-            + " and ".join(why)
+            msg(
+                "works on {queue} {span} but {why}",
+                queue=_queue(r.channel, r.vip_level),
+                span=_span(r.start, r.end, r.date),
+                why=reasons,
+            )
         )
     return _violations(work[bad], details)
 
@@ -606,8 +740,13 @@ def opening_hours(ctx: RosterContext) -> pd.DataFrame:
     return _violations(
         bad,
         [
-            f"works on {r.channel} {_span(r.start, r.end, r.date)}, but {r.channel} is open "
-            f"only {_hhmm(hours[str(r.channel)][0])}-{_hhmm(hours[str(r.channel)][1])}"
+            msg(
+                "works on {channel} {span}, but {channel} is open only {opens}-{closes}",
+                channel=r.channel,
+                span=_span(r.start, r.end, r.date),
+                opens=_hhmm(hours[str(r.channel)][0]),
+                closes=_hhmm(hours[str(r.channel)][1]),
+            )
             for r in bad.itertuples()
         ],
     )
@@ -623,8 +762,12 @@ def time_off(ctx: RosterContext) -> pd.DataFrame:
     return _violations(
         bad,
         [
-            f"shift {_span(r.start, r.end, r.date)} overlaps leave from "
-            f"{r.off_start:%Y-%m-%d %H:%M} to {r.off_end:%Y-%m-%d %H:%M}"
+            msg(
+                "shift {span} overlaps leave from {start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M}",
+                span=_span(r.start, r.end, r.date),
+                start=r.off_start,
+                end=r.off_end,
+            )
             for r in bad.itertuples()
         ],
     )
@@ -643,12 +786,22 @@ def minimum_rest(ctx: RosterContext) -> pd.DataFrame:
         bad,
         [
             (
-                f"shift starts at {_clock(r.start, r.date)}, before the previous shift ends "
-                f"at {r.previous_end:%Y-%m-%d %H:%M}"
+                msg(
+                    "shift starts at {start}, before the previous shift ends at "
+                    "{previous_end:%Y-%m-%d %H:%M}",
+                    start=_clock(r.start, r.date),
+                    previous_end=r.previous_end,
+                )
                 if r.rest < 0
-                else f"only {_minutes_text(r.rest)} rest between the previous shift's end at "
-                f"{r.previous_end:%Y-%m-%d %H:%M} and this shift's start at "
-                f"{_clock(r.start, r.date)}; at least {ctx.rules.min_rest_h:g} h required"
+                else msg(
+                    "only {rest} rest between the previous shift's end at "
+                    "{previous_end:%Y-%m-%d %H:%M} and this shift's start at {start}; at least "
+                    "{minimum:g} h required",
+                    rest=_minutes_text(r.rest),
+                    previous_end=r.previous_end,
+                    start=_clock(r.start, r.date),
+                    minimum=ctx.rules.min_rest_h,
+                )
             )
             for r in bad.itertuples()
         ],
@@ -680,8 +833,14 @@ def consecutive_days(ctx: RosterContext) -> pd.DataFrame:
     return _violations(
         bad,
         [
-            f"works {r.run_length} days in a row ({r.run_first:%Y-%m-%d} to "
-            f"{r.run_last:%Y-%m-%d}); at most {limit} allowed"
+            msg(
+                "works {n} days in a row ({first:%Y-%m-%d} to {last:%Y-%m-%d}); at most {limit} "
+                "allowed",
+                n=r.run_length,
+                first=r.run_first,
+                last=r.run_last,
+                limit=limit,
+            )
             for r in bad.itertuples()
         ],
     )
@@ -700,9 +859,14 @@ def days_per_week(ctx: RosterContext) -> pd.DataFrame:
     return _violations(
         bad.rename(columns={"week_start": "date"}),
         [
-            f"works {r.n_days} days in the week from {r.week_start:%Y-%m-%d}; "
-            f"contract '{ctx.agents[str(r.agent_id)].contract}' allows {r.min_days!s} to "
-            f"{r.max_days!s}" + (f" ({r.leave_days!s} leave days credited)" if r.leave_days else "")
+            _days_per_week_detail(
+                n=r.n_days,
+                week_start=r.week_start,
+                contract=ctx.agents[str(r.agent_id)].contract,
+                low=r.min_days,
+                high=r.max_days,
+                leave=r.leave_days,
+            )
             for r in bad.itertuples()
         ],
     )
@@ -718,11 +882,45 @@ def weekly_hours(ctx: RosterContext) -> pd.DataFrame:
     return _violations(
         bad.rename(columns={"week_start": "date"}),
         [
-            f"{r.paid_hours:g} paid hours in the week from {r.week_start:%Y-%m-%d}; the agent "
-            f"works {r.min_hours:g} to {r.max_hours:g} h a week"
-            + (f" ({r.leave_days!s} leave days credited)" if r.leave_days else "")
+            _weekly_hours_detail(
+                hours=r.paid_hours,
+                week_start=r.week_start,
+                low=r.min_hours,
+                high=r.max_hours,
+                leave=r.leave_days,
+            )
             for r in bad.itertuples()
         ],
+    )
+
+
+def _days_per_week_detail(*, leave: Any, **values: Any) -> Message:
+    if leave:
+        return msg(
+            "works {n} days in the week from {week_start:%Y-%m-%d}; contract '{contract}' "
+            "allows {low!s} to {high!s} ({leave!s} leave days credited)",
+            leave=leave,
+            **values,
+        )
+    return msg(
+        "works {n} days in the week from {week_start:%Y-%m-%d}; contract '{contract}' allows "
+        "{low!s} to {high!s}",
+        **values,
+    )
+
+
+def _weekly_hours_detail(*, leave: Any, **values: Any) -> Message:
+    if leave:
+        return msg(
+            "{hours:g} paid hours in the week from {week_start:%Y-%m-%d}; the agent works "
+            "{low:g} to {high:g} h a week ({leave!s} leave days credited)",
+            leave=leave,
+            **values,
+        )
+    return msg(
+        "{hours:g} paid hours in the week from {week_start:%Y-%m-%d}; the agent works {low:g} "
+        "to {high:g} h a week",
+        **values,
     )
 
 
@@ -737,8 +935,13 @@ def pinned_shifts(ctx: RosterContext) -> pd.DataFrame:
     return _violations(
         bad,
         [
-            f"pinned shift {_span(r.pin_start, r.pin_end, r.date)} "
-            + ("is missing" if r.missing else f"was changed to {_span(r.start, r.end, r.date)}")
+            msg("pinned shift {pinned} is missing", pinned=_span(r.pin_start, r.pin_end, r.date))
+            if r.missing
+            else msg(
+                "pinned shift {pinned} was changed to {span}",
+                pinned=_span(r.pin_start, r.pin_end, r.date),
+                span=_span(r.start, r.end, r.date),
+            )
             for r in bad.itertuples()
         ],
     )
@@ -750,22 +953,25 @@ class Check:
     run: Callable[[RosterContext], pd.DataFrame]
 
 
+DAYS_PER_WEEK = Check(label=msg("Days per week by contract"), run=days_per_week)
+WEEKLY_HOURS = Check(label=msg("Weekly paid hours"), run=weekly_hours)
+
 #: The rules a valid roster satisfies, in report order.
 CHECKS: tuple[Check, ...] = (
-    Check(label="Well-formed blocks", run=well_formed_blocks),
-    Check(label="One shift per agent per day", run=one_shift_per_day),
-    Check(label="Allowed shift length", run=shift_lengths),
-    Check(label="Allowed start time", run=shift_starts),
-    Check(label="Breaks and lunch", run=breaks_and_lunch),
-    Check(label="Minimum stretch on one queue", run=minimum_block_length),
-    Check(label="Skills, VIP certification and tier", run=eligibility),
-    Check(label="Opening hours", run=opening_hours),
-    Check(label="Time off", run=time_off),
-    Check(label="Minimum rest between shifts", run=minimum_rest),
-    Check(label="Maximum consecutive working days", run=consecutive_days),
-    Check(label="Days per week by contract", run=days_per_week),
-    Check(label="Weekly paid hours", run=weekly_hours),
-    Check(label="Pinned shifts kept", run=pinned_shifts),
+    Check(label=msg("Well-formed blocks"), run=well_formed_blocks),
+    Check(label=msg("One shift per agent per day"), run=one_shift_per_day),
+    Check(label=msg("Allowed shift length"), run=shift_lengths),
+    Check(label=msg("Allowed start time"), run=shift_starts),
+    Check(label=msg("Breaks and lunch"), run=breaks_and_lunch),
+    Check(label=msg("Minimum stretch on one queue"), run=minimum_block_length),
+    Check(label=msg("Skills, VIP certification and tier"), run=eligibility),
+    Check(label=msg("Opening hours"), run=opening_hours),
+    Check(label=msg("Time off"), run=time_off),
+    Check(label=msg("Minimum rest between shifts"), run=minimum_rest),
+    Check(label=msg("Maximum consecutive working days"), run=consecutive_days),
+    DAYS_PER_WEEK,
+    WEEKLY_HOURS,
+    Check(label=msg("Pinned shifts kept"), run=pinned_shifts),
 )
 
 
@@ -841,6 +1047,7 @@ def check_roster(
         n_shifts=len(shifts),
         week_start=start,
         n_weeks=n_weeks,
+        with_time_off=time_off is not None,
     )
 
 
@@ -854,9 +1061,11 @@ def _prepare_roster(
     missing = [c for c in ROSTER_COLUMNS if c not in roster.columns]
     for column in missing:
         problems.add(
-            f"required column '{column}' is missing",
+            msg("required column '{column}' is missing", column=column),
             column=column,
-            fix="give the roster roster.csv's columns: " + ", ".join(ROSTER_COLUMNS),
+            fix=msg(
+                "give the roster roster.csv's columns: {columns}", columns=", ".join(ROSTER_COLUMNS)
+            ),
         )
     problems.raise_if_any()
     rows = pd.DataFrame({"row": np.arange(2, 2 + len(roster), dtype=np.int64)})
@@ -868,19 +1077,22 @@ def _prepare_roster(
     not_midnight = rows["date"].notna() & (rows["date"] != rows["date"].dt.normalize())
     for row in rows.loc[not_midnight, "row"]:
         problems.add(
-            "date must be a day without a time",
+            msg("date must be a day without a time"),
             row=int(row),
             column="date",
-            fix="write the day the shift starts, like 2026-11-11",
+            fix=msg("write the day the shift starts, like 2026-11-11"),
         )
     unknown = rows[~rows["agent_id"].isin(list(agents))].drop_duplicates("agent_id")
     for row, agent_id in zip(unknown["row"], unknown["agent_id"], strict=True):
         problems.add(
-            f"agent '{agent_id}' is not in agents.csv (first row of the agent)",
+            msg(
+                "agent '{agent_id}' is not in agents.csv (first row of the agent)",
+                agent_id=agent_id,
+            ),
             row=int(row),
             column="agent_id",
             value=agent_id,
-            fix="check the roster and agents files belong together",
+            fix=msg("check the roster and agents files belong together"),
         )
     problems.raise_if_any()
     return rows
@@ -899,10 +1111,15 @@ def _earlier_shifts(
     if not late.empty:  # most likely the week's own roster given by mistake
         problems = ProblemCollector("previous roster")
         problems.add(
-            f"{len(late)} rows are dated on or after the checked week's first day "
-            f"{start:%Y-%m-%d} (first: row {int(late['row'].iloc[0])}, "
-            f"{late['date'].iloc[0]:%Y-%m-%d})",
-            fix="give the roster of the week before the checked week",
+            msg(
+                "{n} rows are dated on or after the checked week's first day {start:%Y-%m-%d} "
+                "(first: row {row}, {date:%Y-%m-%d})",
+                n=len(late),
+                start=start,
+                row=int(late["row"].iloc[0]),
+                date=late["date"].iloc[0],
+            ),
+            fix=msg("give the roster of the week before the checked week"),
         )
         problems.raise_if_any()
     shifts = rows.groupby(["agent_id", "date"], sort=True).agg(
@@ -917,11 +1134,11 @@ def _times(values: pd.Series, column: str, problems: ProblemCollector) -> np.nda
         parsed = parsed.dt.tz_localize(None)
     for position in np.flatnonzero(parsed.isna().to_numpy()):
         problems.add(
-            "not a valid date and time",
+            msg("not a valid date and time"),
             row=int(position) + 2,
             column=column,
             value=values.iloc[position],
-            fix="write it as ISO 8601 local time, like 2026-11-11 08:00:00",
+            fix=msg("write it as ISO 8601 local time, like 2026-11-11 08:00:00"),
         )
     return parsed.to_numpy(dtype="datetime64[ns]")
 
@@ -933,9 +1150,9 @@ def _prepare_times(
     for column in columns:
         if column not in frame.columns:
             problems.add(
-                f"required column '{column}' is missing",
+                msg("required column '{column}' is missing", column=column),
                 column=column,
-                fix="give it the columns " + ", ".join(columns),
+                fix=msg("give it the columns {columns}", columns=", ".join(columns)),
             )
     problems.raise_if_any()
     result = pd.DataFrame({"agent_id": frame["agent_id"].astype(str).to_numpy(dtype=object)})
@@ -954,9 +1171,9 @@ def _prepare_requirements(requirements: pd.DataFrame, rules: Rules) -> pd.DataFr
     for column in needed:
         if column not in requirements.columns:
             problems.add(
-                f"required column '{column}' is missing",
+                msg("required column '{column}' is missing", column=column),
                 column=column,
-                fix="use requirements.csv's columns",
+                fix=msg("use requirements.csv's columns"),
             )
     problems.raise_if_any()
     result = pd.DataFrame(
@@ -973,10 +1190,15 @@ def _prepare_requirements(requirements: pd.DataFrame, rules: Rules) -> pd.DataFr
     off = _off_grid(result["interval_start"], rules.interval_minutes)
     if off.any():
         problems.add(
-            f"{int(off.sum())} interval starts are not on the {rules.interval_minutes}-minute "
-            f"grid of rules.toml (first: {result.loc[off, 'interval_start'].iloc[0]})",
+            msg(
+                "{n} interval starts are not on the {minutes}-minute grid of rules.toml "
+                "(first: {first})",
+                n=int(off.sum()),
+                minutes=rules.interval_minutes,
+                first=result.loc[off, "interval_start"].iloc[0],
+            ),
             column="interval_start",
-            fix="compute the requirements with the same interval_minutes as the rules",
+            fix=msg("compute the requirements with the same interval_minutes as the rules"),
         )
     problems.raise_if_any()
     return result
@@ -987,11 +1209,17 @@ def _check_contracts(agents: Sequence[Agent], rules: Rules) -> None:
     for agent in agents:
         if agent.contract not in rules.contracts:
             problems.add(
-                f"agent {agent.agent_id} has contract '{agent.contract}', which rules.toml "
-                "does not define",
+                msg(
+                    "agent {agent_id} has contract '{contract}', which rules.toml does not define",
+                    agent_id=agent.agent_id,
+                    contract=agent.contract,
+                ),
                 column="contract",
                 value=agent.contract,
-                fix="add [contracts." + agent.contract + "] to rules.toml or change the contract",
+                fix=msg(
+                    "add [contracts.{contract}] to rules.toml or change the contract",
+                    contract=agent.contract,
+                ),
             )
     problems.raise_if_any()
 
@@ -1007,8 +1235,8 @@ def _week_start(
         return rows["date"].min()
     raise StaffingInputError(
         Problem(
-            message="the roster is empty and neither week_start nor requirements are given",
-            fix="pass week_start (the first day of the planning week)",
+            message=msg("the roster is empty and neither week_start nor requirements are given"),
+            fix=msg("pass week_start (the first day of the planning week)"),
         )
     )
 
