@@ -227,7 +227,11 @@ def show_check(checked: Any, key: str) -> bool:
     violations = checked.check.violations
     st.error(t("check.failed", n=len(violations)), icon="🛑")
     show_text_table(
-        violations.assign(date=violations["date"].dt.date),
+        violations.assign(
+            date=violations["date"].dt.date,
+            rule=[translated(rule) for rule in violations["rule"]],
+            detail=[translated(detail) for detail in violations["detail"]],
+        ),
         key,
         ["detail"],
         labels={

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import charts, common, pipeline
-from app_pages.i18n import language, t
+from app_pages.i18n import language, t, translated
 from staffing.errors import StaffingInputError
 
 GANTT_DAY_KEY = "roster_gantt_day"  # the day the Gantt chart shows
@@ -23,6 +23,13 @@ SIMULATED = (
     "occupancy",
     "meets_target",
 )
+#: the shortfall's reasons (data in the result and its files) as the page says them
+REASONS = {
+    "no eligible agent": "roster.reason.no_eligible_agent",
+    "closed hours": "roster.reason.closed_hours",
+    "no allowed shift": "roster.reason.no_allowed_shift",
+    "not enough hours": "roster.reason.not_enough_hours",
+}
 
 st.title(t("roster.title"))
 st.caption(t("roster.intro"))
@@ -75,7 +82,9 @@ def generate(pins: tuple[object, ...] = (), published: pd.DataFrame | None = Non
         return False
     except RuntimeError as exc:  # the solver ran out of time before a first solution
         bar.empty()
-        st.error(t("roster.failed", message=str(exc)), icon="🛑")
+        # the message as raised (a library message keeps its translation; str() loses it)
+        said = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+        st.error(t("roster.failed", message=translated(said)), icon="🛑")
         return False
     bar.progress(0.99, text=t("roster.simulating"))
     forecast = pipeline.week_forecast(plan.key, week, plan)
@@ -211,7 +220,7 @@ if run.origin == "store":
 else:
     figures = {"elapsed": run.elapsed_s, "cost": common.money(check.cost)}
     if notes:  # say the relaxation did not finish: the gap then says little
-        listed = "\n".join(f"- {note}" for note in notes)
+        listed = "\n".join(f"- {translated(note)}" for note in notes)
         st.warning(f"{t('roster.done_notes', **figures)}\n\n{listed}", icon="⚠️")
     else:
         st.success(t("roster.done", **figures, gap=common.percent(run.gap)), icon="✅")
@@ -273,6 +282,31 @@ if queue_labels:
     st.plotly_chart(
         charts.coverage_chart(coverage, f"{t('roster.coverage')}: {chosen_queue}"),
         key="roster_coverage_chart",
+    )
+
+if run.result is not None and not run.result.shortfall.empty:
+    # where and why coverage falls short; the reasons stay as they are in the result's frame
+    st.subheader(t("roster.shortfall_title"))
+    reasons = run.result.shortfall
+    st.dataframe(
+        reasons.assign(reason=[t(REASONS[r]) if r in REASONS else r for r in reasons["reason"]]),
+        hide_index=True,
+        column_config={
+            "channel": t("common.channel"),
+            "vip_level": t("common.vip_level"),
+            "reason": t("roster.reason"),
+            "shortfall_agent_hours": st.column_config.NumberColumn(
+                t("roster.kpi.shortfall"), format="%,.1f"
+            ),
+            "n_intervals": t("roster.shortfall_intervals"),
+            "first_interval": st.column_config.DatetimeColumn(
+                t("roster.shortfall_first"), format="YYYY-MM-DD HH:mm"
+            ),
+            "last_interval": st.column_config.DatetimeColumn(
+                t("roster.shortfall_last"), format="YYYY-MM-DD HH:mm"
+            ),
+        },
+        key="roster_shortfall_table",
     )
 
 if run.simulation is not None:
