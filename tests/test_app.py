@@ -160,6 +160,28 @@ def test_a_roster_that_breaks_the_rules_is_neither_shown_nor_exported(app: AppTe
     assert not [b for b in app.button if b.key == "export_publish"]
 
 
+def test_the_rules_a_roster_breaks_read_in_chinese(app: AppTest) -> None:
+    """In Chinese, the violations table names each rule and what is wrong in Chinese: the
+    validator's messages, translated on the page."""
+    app.radio(key="app_language").set_value("zh").run()
+    app.session_state["roster_run"] = tiny_run()
+    app.switch_page("app_pages/roster.py").run()
+    assert not app.exception, app.exception
+    assert app.error and "违反" in app.error[0].value
+    violations = app.dataframe[0].value
+    assert {"每周带薪工时", "合同规定的每周天数"} <= set(violations["rule"])
+    hours = violations[(violations["rule"] == "每周带薪工时") & (violations["agent_id"] == "A0001")]
+    (detail,) = hours["detail"]
+    assert detail.startswith("从 2026-11-23 开始的一周带薪 4 小时；该坐席每周工作 36 到 44 小时")
+    assert not any("paid hours" in d or "works" in d for d in violations["detail"])
+    app.radio(key="app_language").set_value("en").run()
+    violations = app.dataframe[0].value
+    assert "Weekly paid hours" in set(violations["rule"])
+    assert any(
+        d.startswith("4 paid hours in the week from 2026-11-23") for d in violations["detail"]
+    )
+
+
 @pytest.fixture(scope="module")
 def slice_data(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small slice of the center: 30 agents and 15% of the contacts (seeded thinning)."""
@@ -232,6 +254,7 @@ def test_generate_roster_in_one_click_then_pin_and_replan(
     assert len(app.get("plotly_chart")) >= 2  # Gantt and coverage
     assert any("Roster ready" in s.value for s in app.success)
     a_rough_roster_is_flagged_not_green(app, run)
+    notes_and_shortfall_reasons_read_in_chinese(app, run)
     wednesday = pd.Timestamp("2026-11-25")
     app.selectbox(key="roster_gantt_day_en").set_value(wednesday).run()
     app.radio(key="app_language").set_value("zh").run()
@@ -337,6 +360,42 @@ def a_rough_roster_is_flagged_not_green(app: AppTest, run: Any) -> None:
         assert not any("Roster ready" in s.value for s in app.success)
         (warning,) = app.warning
         assert "read these notes before using it" in warning.value and expected in warning.value
+    app.session_state["roster_run"] = run
+    app.run()
+
+
+def notes_and_shortfall_reasons_read_in_chinese(app: AppTest, run: Any) -> None:
+    """In Chinese, the solver's notes and why coverage falls short read in Chinese; the
+    result's frame keeps its reasons as data."""
+    import dataclasses
+
+    from staffing.i18n import msg
+    from staffing.roster.solve import SHORTFALL_COLUMNS
+
+    note = msg(  # as the solver words it (staffing/roster/solve.py)
+        "the shift-count relaxation did not finish in the {seconds:.0f} s it may take (60% "
+        "of the time limit); a coarser one (coverage per two hours) did, so the lower bound "
+        "is weaker and the planned week rougher; raise the time limit",
+        seconds=12.0,
+    )
+    monday = pd.Timestamp("2026-11-23")
+    shortfall = pd.DataFrame(
+        [("phone", "standard", "closed hours", 2.0, 8, monday, monday + pd.Timedelta(hours=7))],
+        columns=list(SHORTFALL_COLUMNS),
+    )
+    result = dataclasses.replace(run.result, notes=(note,), shortfall=shortfall)
+    app.session_state["roster_run"] = dataclasses.replace(run, result=result)
+    app.radio(key="app_language").set_value("zh").run()
+    assert not app.exception, app.exception
+    (warning,) = app.warning
+    assert "班次数松弛模型没能在允许的 12 秒（时间上限的 60%）内求解完毕" in warning.value
+    assert "did not finish" not in warning.value
+    (table,) = [d.value for d in app.dataframe if "reason" in d.value.columns]
+    assert list(table["reason"]) == ["该渠道此时不营业（营业时间）"]
+    assert list(result.shortfall["reason"]) == ["closed hours"]
+    app.radio(key="app_language").set_value("en").run()
+    (table,) = [d.value for d in app.dataframe if "reason" in d.value.columns]
+    assert list(table["reason"]) == ["The channel is closed then (opening hours)"]
     app.session_state["roster_run"] = run
     app.run()
 

@@ -11,7 +11,7 @@ ZH_ROSTER: dict[str, str] = {
     "{before} and {after}": "{before}，且{after}",
     "the queues in the requirements": "人力需求中的任何一个队列",
     "the queues with history": "任何一个有历史数据的队列",
-    "the queues in targets.toml": "targets.toml 中的任何一个队列",
+    "the queues in targets.toml": "任何一个 targets.toml 中的队列",
     "the queues {where}": "任何一个队列（{where}）",
     # --- staffing/roster/checks.py: shifts and breaks ----------------------------------------
     "a {hours:g} h shift (shifts.lengths_h) cannot hold its breaks ({names}) inside their "
