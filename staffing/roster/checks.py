@@ -139,13 +139,16 @@ class PerAgent:
     count and the first few, so a rule that fails for every agent does not hide the rest."""
 
     def __init__(self) -> None:
-        self.found: dict[tuple[object, ...], list[tuple[str, Message]]] = {}
+        #: (text, its values) -> the agents (id and how one alone is named) it holds for
+        self.found: dict[
+            tuple[ProblemText, tuple[tuple[str, object], ...]], list[tuple[str, Message]]
+        ] = {}
 
     def add(self, text: ProblemText, agent_id: str, who: Message, **cause: object) -> None:
-        self.found.setdefault((text, *sorted(cause.items())), []).append((agent_id, who))
+        self.found.setdefault((text, tuple(sorted(cause.items()))), []).append((agent_id, who))
 
     def into(self, problems: ProblemCollector) -> None:
-        for (text, *cause), agents in self.found.items():
+        for (text, cause), agents in self.found.items():
             many = len(agents) > 1
             who = agents_text([a for a, _ in agents]) if many else agents[0][1]
             message, fix = text(who, many, **dict(cause))

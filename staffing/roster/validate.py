@@ -252,7 +252,7 @@ def _minutes(delta: Any) -> Any:
     return delta / _MINUTE
 
 
-def _violations(frame: pd.DataFrame, detail: pd.Series | list[str]) -> pd.DataFrame:
+def _violations(frame: pd.DataFrame, detail: pd.Series | Sequence[str]) -> pd.DataFrame:
     """Violation rows (without the rule label) from a frame with agent_id and date."""
     return pd.DataFrame(
         {
