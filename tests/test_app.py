@@ -393,7 +393,11 @@ def notes_and_shortfall_reasons_read_in_chinese(app: AppTest, run: Any) -> None:
     (table,) = [d.value for d in app.dataframe if "reason" in d.value.columns]
     assert list(table["reason"]) == ["该渠道此时不营业（营业时间）"]
     assert list(result.shortfall["reason"]) == ["closed hours"]
-    app.radio(key="app_language").set_value("en").run()
+    with pytest.MonkeyPatch.context() as patch:
+        # AppTest formats the Gantt's day in the test's thread, which has no sidebar
+        # language: give it the one the page was drawn in
+        patch.setattr("app_pages.i18n.DEFAULT_LANGUAGE", "zh")
+        app.radio(key="app_language").set_value("en").run()
     (table,) = [d.value for d in app.dataframe if "reason" in d.value.columns]
     assert list(table["reason"]) == ["The channel is closed then (opening hours)"]
     app.session_state["roster_run"] = run
