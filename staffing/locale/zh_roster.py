@@ -311,7 +311,6 @@ ZH_ROSTER: dict[str, str] = {
     "duplicate (interval_start, channel, vip_level) rows": (
         "存在重复的 (interval_start, channel, vip_level) 行"
     ),
-    "keep one row per interval and queue": "每个时段和队列只保留一行",
     "duplicate agent ids": "存在重复的坐席 ID",
     "give every agent its own id": "请给每名坐席一个独立的 ID",
     "time off for unknown agents {agents}": "请假记录中有未知坐席 {agents}",
@@ -327,7 +326,6 @@ ZH_ROSTER: dict[str, str] = {
         "未知坐席 '{agent_id}'：请使用 agents.csv 中的 agent_id"
     ),
     # --- staffing/roster/io.py: roster.csv and coverage.csv ----------------------------------
-    "agent_id is required": "agent_id 为必填项",
     "fill in the agent's id as in agents.csv": "请按 agents.csv 填写坐席的 ID",
     "date must be a day without a time": "date 必须是日期，不能带时间",
     "write the day the shift starts, like 2026-11-11": "请填写班次开始的那一天，例如 2026-11-11",
@@ -353,7 +351,6 @@ ZH_ROSTER: dict[str, str] = {
     ),
     "the shift has no work block (only break or lunch)": "这个班次没有工作时间段（只有小休或午餐）",
     "add the shift's work blocks or delete its break rows": "请添加班次的工作时间段，或删除它的休息行",
-    "{column} is required": "{column} 为必填项",
     "fill in the queue's {column}": "请填写队列的 {column}",
     "{column} (agents)": "{column}（坐席数）",
     "shortfall must be max(required - scheduled, 0) = {expected}": (
@@ -496,7 +493,6 @@ ZH_ROSTER: dict[str, str] = {
         "请假会降低每周的最低天数和工时"
     ),
     # --- validate.py: inputs that cannot be checked ------------------------------------------
-    "required column '{column}' is missing": "缺少必需的列 '{column}'",
     "give the roster roster.csv's columns: {columns}": "请让排班包含 roster.csv 的列：{columns}",
     "agent '{agent_id}' is not in agents.csv (first row of the agent)": (
         "坐席 '{agent_id}' 不在 agents.csv 中（该坐席的第一行）"
@@ -508,7 +504,6 @@ ZH_ROSTER: dict[str, str] = {
         "（第一个：第 {row} 行，{date:%Y-%m-%d}）"
     ),
     "give the roster of the week before the checked week": "请提供所校验那一周前一周的排班",
-    "not a valid date and time": "不是有效的日期时间",
     "write it as ISO 8601 local time, like 2026-11-11 08:00:00": (
         "请写成 ISO 8601 本地时间，例如 2026-11-11 08:00:00"
     ),
