@@ -177,6 +177,8 @@ EN: dict[str, str] = {
     "roster.progress_bound": "Solving ({stage})… {elapsed:.0f} s: no roster yet; no roster "
     "can cost less than {bound} (labour cost plus priced shortfall)",
     "roster.simulating": "Simulating the service this roster delivers…",
+    "roster.cannot_simulate": "The week of {week} cannot be forecast from the history in use, "
+    "so this roster's service is not simulated.",
     "roster.simulated": "Service level over all queues when this roster meets the forecast "
     "contacts in a simulation: {service}. Each queue against its target:",
     "roster.sim.target": "Target",
@@ -470,6 +472,7 @@ ZH: dict[str, str] = {
     "roster.progress_bound": "求解中（{stage}）… {elapsed:.0f} 秒：尚无排班；任何排班的目标值"
     "都不低于 {bound}（人工成本加缺口罚金）",
     "roster.simulating": "正在仿真这份排班能达到的服务水平…",
+    "roster.cannot_simulate": "现有历史数据无法预测 {week} 这一周，因此未仿真这份排班的服务水平。",
     "roster.simulated": "用预测的咨询量对这份排班进行仿真，全部队列的服务水平为 {service}。"
     "各队列与目标的对比：",
     "roster.sim.target": "目标",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -10,7 +12,7 @@ from app_pages.i18n import language, t, translated
 from staffing.errors import StaffingInputError
 
 GANTT_DAY_KEY = "roster_gantt_day"  # the day the Gantt chart shows
-PIN_BOX_KEY = "roster_pin_box"  # whether "Pin shifts and re-plan" is open
+PIN_BOX_KEY = "roster_pin_box"  # whether "Pin shifts and re-plan" is open (per language too)
 PINS_KEY = "roster_pins"  # (run id, {(agent_id, date)}): the shifts ticked to pin
 PIN_DAYS_KEY = "roster_pin_days"  # the days the pin table is filtered to
 SIMULATED = (
@@ -309,6 +311,17 @@ if run.result is not None and not run.result.shortfall.empty:
         key="roster_shortfall_table",
     )
 
+if run.simulation is None and run.origin == "store":  # reopened: simulated once, then kept
+    try:
+        with st.spinner(t("roster.simulating")):
+            plan = pipeline.context(dataset)
+            forecast = pipeline.week_forecast(plan.key, run.week_start, plan)
+            run = dataclasses.replace(
+                run, simulation=pipeline.simulate(run.roster, forecast, dataset.targets)
+            )
+        common.set_run(run)
+    except StaffingInputError:  # that week cannot be forecast from the history in use
+        st.caption(t("roster.cannot_simulate", week=f"{run.week_start:%Y-%m-%d}"))
 if run.simulation is not None:
     st.subheader(t("roster.simulated_title"))
     overall = run.simulation.overall_service_level()
@@ -331,9 +344,17 @@ if run.simulation is not None:
         },
         key="roster_simulation_table",
     )
-if run.result is None:
+if run.week_start != week:  # re-planning plans the sidebar's week
     st.stop()
-pin_box = st.expander(t("roster.pin"), key=PIN_BOX_KEY, on_change="rerun")
-if pin_box.open:  # its state is kept, so it stays open while the planner ticks shifts
+# The box's own state is tied to its label, so it is kept here too: it stays open while the
+# planner ticks shifts, and when the language (so the label) changes.
+pin_box = st.expander(
+    t("roster.pin"),
+    expanded=st.session_state.get(PIN_BOX_KEY, False),
+    key=f"{PIN_BOX_KEY}_{language()}",
+    on_change="rerun",
+)
+st.session_state[PIN_BOX_KEY] = pin_box.open
+if pin_box.open:
     with pin_box:
         pin_and_replan(run, shifts, names, days)

@@ -341,6 +341,14 @@ def pin_two_shifts_through_the_filters(app: AppTest, run: Any, shifts: pd.DataFr
     tick_first_row()
     assert pin_box().proto.expanded
     assert app.button(key="roster_replan").label == "Re-plan keeping 2 pinned shifts"
+    app.radio(key="app_language").set_value("zh").run()
+    (box,) = [e for e in app.expander if e.label == "锁定班次并重新排班"]
+    assert box.proto.expanded  # the language changed, the box stays open
+    with pytest.MonkeyPatch.context() as patch:  # the Gantt's day, as the page draws it
+        patch.setattr("app_pages.i18n.DEFAULT_LANGUAGE", "zh")
+        app.radio(key="app_language").set_value("en").run()
+    assert pin_box().proto.expanded
+    assert app.button(key="roster_replan").label == "Re-plan keeping 2 pinned shifts"
     app.multiselect(key="roster_pin_days_en").set_value([]).run()
     assert app.data_editor[0].value["pinned"].sum() == 2  # both ticks, in the whole table
     return pd.concat([mine.iloc[:1], others.iloc[:1]])
@@ -438,9 +446,16 @@ def publish_save_and_reopen(app: AppTest, run: Any) -> None:
     # in agent-hours, as on the What-if page: 15-minute intervals
     assert metrics["Shortfall (agent-hours)"] == f"{run.shortfall / 4:,.1f}"
     assert len(app.get("plotly_chart")) >= 2  # Gantt and the recomputed coverage
+    # simulated as a generated roster is, once, and open to pins and re-planning
+    simulation = app.session_state["roster_run"].simulation
+    assert simulation is not None and "Simulated service" in texts(app)
+    app.run()
+    assert app.session_state["roster_run"].simulation is simulation
+    assert [e for e in app.expander if e.label == "Pin shifts and re-plan"]
     app.date_input(key="plan_week").set_value(datetime.date(2026, 11, 30)).run()
     assert not app.exception, app.exception
     assert any("not for the week chosen" in w.value for w in app.warning)
+    assert not [e for e in app.expander if e.label == "Pin shifts and re-plan"]  # another week
     app.date_input(key="plan_week").set_value(datetime.date(2026, 11, 23)).run()
 
 
