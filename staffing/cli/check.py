@@ -26,11 +26,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=Path,
         help="requirements.csv: adds min_tier checks and recomputed coverage",
     )
-    check.add_argument(
-        "--week-start",
-        help="first day of the planning week, like 2026-11-09 (default: the first "
-        "requirement interval's day, else the first shift's date)",
-    )
     check.add_argument("--report", type=Path, help="write the result as JSON to this file")
     check.set_defaults(handler=run_check)
 
@@ -44,6 +39,12 @@ def add_rule_inputs(parser: argparse.ArgumentParser) -> None:
         "--previous",
         type=Path,
         help="roster.csv of the week before: rest and consecutive days carry over from it",
+    )
+    parser.add_argument(
+        "--week-start",
+        help="first day of the planning week, like 2026-11-09 (default: the first "
+        "requirement interval's day, else the first shift's date); weekly days and hours, "
+        "and leave, count from it",
     )
 
 
@@ -65,6 +66,25 @@ def read_rule_inputs(args: argparse.Namespace) -> tuple[Any, Any, Any, Any]:
     return rules, agents, time_off, previous
 
 
+def week_start_of(args: argparse.Namespace) -> Any:
+    """The ``--week-start`` of :func:`add_rule_inputs` as a timestamp (None when not given)."""
+    import pandas as pd
+
+    from staffing.errors import Problem, StaffingInputError
+
+    if args.week_start is None:
+        return None
+    week_start = pd.to_datetime(args.week_start, errors="coerce", format="ISO8601")
+    if pd.isna(week_start):
+        raise StaffingInputError(
+            Problem(
+                message=f"--week-start '{args.week_start}' is not a date",
+                fix="write it like 2026-11-09",
+            )
+        )
+    return week_start
+
+
 def check_roster_files(args: argparse.Namespace, roster: Any, **inputs: Any) -> Any:
     """``check_roster`` on the files of ``args`` (``--roster``, ``--previous``): a roster
     that cannot be checked is reported with their file names."""
@@ -80,9 +100,7 @@ def check_roster_files(args: argparse.Namespace, roster: Any, **inputs: Any) -> 
 
 
 def run_check(args: argparse.Namespace) -> int:
-    import pandas as pd
 
-    from staffing.errors import Problem, StaffingInputError
     from staffing.io import write_json
     from staffing.requirements import read_requirements
     from staffing.roster.io import read_roster
@@ -90,16 +108,6 @@ def run_check(args: argparse.Namespace) -> int:
     rules, agents, time_off, previous = read_rule_inputs(args)
     roster = read_roster(args.roster)
     requirements = None if args.requirements is None else read_requirements(args.requirements)
-    week_start = None
-    if args.week_start is not None:
-        week_start = pd.to_datetime(args.week_start, errors="coerce", format="ISO8601")
-        if pd.isna(week_start):
-            raise StaffingInputError(
-                Problem(
-                    message=f"--week-start '{args.week_start}' is not a date",
-                    fix="write it like 2026-11-09",
-                )
-            )
     result = check_roster_files(
         args,
         roster,
@@ -107,7 +115,7 @@ def run_check(args: argparse.Namespace) -> int:
         rules=rules,
         requirements=requirements,
         time_off=time_off,
-        week_start=week_start,
+        week_start=week_start_of(args),
         previous=previous,
     )
     print(result.summary())

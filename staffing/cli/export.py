@@ -7,7 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from staffing.cli import whole
-from staffing.cli.check import add_rule_inputs, check_roster_files, read_rule_inputs
+from staffing.cli.check import (
+    add_rule_inputs,
+    check_roster_files,
+    read_rule_inputs,
+    week_start_of,
+)
 from staffing.export import DEFAULT_TIMEZONE, ExportFormat
 
 
@@ -64,6 +69,7 @@ def run_export(args: argparse.Namespace) -> int:
         time_off=time_off,
         previous=previous,
         requirements=required,
+        week_start=week_start_of(args),
     )
     check.raise_if_invalid()  # a roster that breaks a rule is not handed out
     if coverage is not None:

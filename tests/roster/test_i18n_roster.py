@@ -304,6 +304,15 @@ def test_check_and_export_without_time_off_say_to_pass_it(
     assert "pass the time-off file the roster was made with" in capsys.readouterr().err
     assert not (tmp_path / "out.csv").exists()
     assert main([*export, *leave]) == 0
+    # leave on the Monday before the first shift counts once the week is said to start then
+    (tmp_path / "monday.csv").write_text("agent_id,start,end\nF1,2026-11-09,2026-11-10\n")
+    monday_leave = ["--time-off", str(tmp_path / "monday.csv")]
+    for command, refused in ((export, 2), (["check", *inputs], 1)):
+        assert main([*command, *monday_leave]) == refused  # the week taken from Tuesday
+        assert main([*command, *monday_leave, "--week-start", "2026-11-09"]) == 0
+    capsys.readouterr()
+    assert main([*export, "--week-start", "9 Nov"]) == 2
+    assert "--week-start '9 Nov' is not a date" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------- no bare English messages
