@@ -212,22 +212,11 @@ def _forecast_from_text(
 ) -> pd.DataFrame:
     problems = ProblemCollector(name)
     times = _check_keys(table, problems, interval_minutes)
-    volume = parse_numbers(
-        table, "volume", problems, minimum=0, what=msg("{column} (contacts)", column="volume")
-    )
-    low = parse_numbers(
-        table,
-        "volume_p10",
-        problems,
-        minimum=0,
-        what=msg("{column} (contacts)", column="volume_p10"),
-    )
-    high = parse_numbers(
-        table,
-        "volume_p90",
-        problems,
-        minimum=0,
-        what=msg("{column} (contacts)", column="volume_p90"),
+    volume, low, high = (
+        parse_numbers(
+            table, column, problems, minimum=0, what=msg("{column} (contacts)", column=column)
+        )
+        for column in ("volume", "volume_p10", "volume_p90")
     )
     zero_volume = volume == 0
     table = _queues_without_handle_time(table, volume, problems)
